@@ -1,0 +1,73 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// One-way dependencies: TillCore (pure) ← TillConfig, TillStore, TillWallet, TillChain, TillUI
+// ← TillApp (the Elm runner) ← till. TillTerminal is the only target that imports ncurses.
+let package = Package(
+    name: "Till",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "till", targets: ["till"]),
+        .executable(name: "till-bench", targets: ["till-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // C libraries: a module map and a shim only for what Swift cannot import.
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw", pkgConfig: "ncursesw",
+                       providers: [.apt(["libncursesw5-dev"])]),
+        .systemLibrary(name: "CQRencode", path: "Sources/CQRencode", pkgConfig: "libqrencode",
+                       providers: [.apt(["libqrencode-dev"])]),
+        .systemLibrary(name: "CSecp256k1", path: "Sources/CSecp256k1", pkgConfig: "libsecp256k1",
+                       providers: [.apt(["libsecp256k1-dev"])]),
+        .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "libcrypto",
+                       providers: [.apt(["libssl-dev"])]),
+
+        // Pure domain: money, catalog model, cart, the sale state machine. No I/O, no C.
+        .target(name: "TillCore", dependencies: [.product(name: "BigInt", package: "BigInt")]),
+        // Files people edit: catalog, themes, till.toml (TOML via TOMLKit) and CSV import.
+        .target(name: "TillConfig", dependencies: ["TillCore", "TillWallet", "TOMLKit"]),
+        // SQLite through GRDB: sales, quotes, payments, address index, users, audit log.
+        .target(name: "TillStore", dependencies: ["TillCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Watch-only keys: BIP32 public derivation, addresses, descriptors, payment URIs.
+        .target(name: "TillWallet", dependencies: [
+            "TillCore", "CSecp256k1", "COpenSSL", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // Blockchain backends, exchange rates, and the chain-polling actor.
+        .target(name: "TillChain", dependencies: ["TillCore", "TillWallet", "TillStore",
+                                                  .product(name: "Logging", package: "swift-log")]),
+        // Screens as pure functions of state onto a text canvas; the QR matrix.
+        .target(name: "TillUI", dependencies: ["TillCore", "CQRencode"]),
+        // The only target that talks to ncurses.
+        .target(name: "TillTerminal", dependencies: ["TillUI", "CNcursesw"]),
+        // The Elm runner: events in, effects performed, results fed back.
+        .target(name: "TillApp", dependencies: [
+            "TillCore", "TillConfig", "TillStore", "TillWallet", "TillChain", "TillUI", "TillTerminal",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "till", dependencies: [
+            "TillApp", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "till-bench", dependencies: [
+            "TillCore", "TillStore", "TillWallet", "TillChain", "TillUI", "TillApp",
+        ]),
+
+        .testTarget(name: "TillCoreTests", dependencies: [
+            "TillCore", .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "TillConfigTests", dependencies: ["TillConfig"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TillStoreTests", dependencies: ["TillStore"]),
+        .testTarget(name: "TillWalletTests", dependencies: ["TillWallet"]),
+        .testTarget(name: "TillChainTests", dependencies: ["TillChain"]),
+        .testTarget(name: "TillUITests", dependencies: ["TillUI"]),
+        .testTarget(name: "TillEndToEndTests", dependencies: ["TillApp"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,2 @@
+// Only RIPEMD-160 is taken from the system libcrypto (swift-crypto has none).
+#include <openssl/evp.h>

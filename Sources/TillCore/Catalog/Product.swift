@@ -1,0 +1,64 @@
+/// A product the shop sells, as loaded from the catalog.
+public struct Product: Hashable, Sendable, Codable, Identifiable {
+    /// Unique id / SKU ("LAP-14-PRO").
+    public let id: String
+    public let name: String
+    /// Unit price in the shop currency.
+    public let price: FiatAmount
+    public let category: String
+    public let description: String?
+    /// Tax rate in percent ("8.25"); nil means the shop default.
+    public let taxRate: DecimalNumber?
+    /// EAN/UPC or any scanned code.
+    public let barcode: String?
+    /// Units in stock; nil when the shop does not count stock for it.
+    public let stock: Int?
+    /// Disabled products stay in the file but cannot be sold.
+    public let disabled: Bool
+
+    public init(id: String, name: String, price: FiatAmount, category: String, description: String? = nil,
+                taxRate: DecimalNumber? = nil, barcode: String? = nil, stock: Int? = nil, disabled: Bool = false) {
+        self.id = id
+        self.name = name
+        self.price = price
+        self.category = category
+        self.description = description
+        self.taxRate = taxRate
+        self.barcode = barcode
+        self.stock = stock
+        self.disabled = disabled
+    }
+}
+
+/// The shop's products in file order, with lookups by id and barcode.
+public struct Catalog: Sendable, Hashable {
+    public let currency: FiatCurrency
+    public let products: [Product]
+    private let indexByID: [String: Int]
+    private let indexByBarcode: [String: Int]
+
+    public init(currency: FiatCurrency, products: [Product]) {
+        self.currency = currency
+        self.products = products
+        var byID: [String: Int] = [:], byBarcode: [String: Int] = [:]
+        for (index, product) in products.enumerated() {
+            byID[product.id] = index
+            if let code = product.barcode { byBarcode[code] = index }
+        }
+        indexByID = byID
+        indexByBarcode = byBarcode
+    }
+
+    /// Categories in order of first appearance.
+    public var categories: [String] {
+        var seen = Set<String>()
+        return products.map(\.category).filter { seen.insert($0).inserted }
+    }
+
+    public func product(id: String) -> Product? { indexByID[id].map { products[$0] } }
+
+    /// The product with this barcode, or else this id (a typed SKU).
+    public func product(scanned code: String) -> Product? {
+        (indexByBarcode[code] ?? indexByID[code]).map { products[$0] }
+    }
+}
