@@ -40,8 +40,8 @@ let package = Package(
         .target(name: "TillWallet", dependencies: [
             "TillCore", "CSecp256k1", "COpenSSL", .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        // Blockchain backends, exchange rates, and the chain-polling actor.
-        .target(name: "TillChain", dependencies: ["TillCore", "TillWallet", "TillStore",
+        // Blockchain backends, exchange rates, and the chain-polling actor (persists through a protocol the app wires to TillStore).
+        .target(name: "TillChain", dependencies: ["TillCore", "TillWallet",
                                                   .product(name: "Logging", package: "swift-log")]),
         // Screens as pure functions of state onto a text canvas; the QR matrix.
         .target(name: "TillUI", dependencies: ["TillCore", "CQRencode"]),
