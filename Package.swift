@@ -59,15 +59,18 @@ let package = Package(
             "TillCore", "TillStore", "TillWallet", "TillChain", "TillUI", "TillApp",
         ]),
 
+        // Shared by the test targets only: peers, temp dirs, processes, ports.
+        .target(name: "TillTestSupport", path: "Sources/TillTestSupport"),
+
         .testTarget(name: "TillCoreTests", dependencies: [
             "TillCore", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "TillConfigTests", dependencies: ["TillConfig"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "TillStoreTests", dependencies: ["TillStore"]),
-        .testTarget(name: "TillWalletTests", dependencies: ["TillWallet"]),
-        .testTarget(name: "TillChainTests", dependencies: ["TillChain"]),
-        .testTarget(name: "TillUITests", dependencies: ["TillUI"]),
-        .testTarget(name: "TillEndToEndTests", dependencies: ["TillApp"]),
+        .testTarget(name: "TillConfigTests", dependencies: ["TillConfig", "TillTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TillStoreTests", dependencies: ["TillStore", "TillTestSupport"]),
+        .testTarget(name: "TillWalletTests", dependencies: ["TillWallet", "TillTestSupport"]),
+        .testTarget(name: "TillChainTests", dependencies: ["TillChain", "TillTestSupport"]),
+        .testTarget(name: "TillUITests", dependencies: ["TillUI", "TillTestSupport"]),
+        .testTarget(name: "TillEndToEndTests", dependencies: ["TillApp", "TillTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,105 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// A plain HTTP request; the body is bytes, headers are set as given.
+public struct HTTPRequest: Sendable {
+    public var url: URL
+    public var method: String
+    public var headers: [String: String]
+    public var body: Data?
+    /// Seconds before the request is abandoned as a timeout.
+    public var timeoutSeconds: Int
+
+    public init(url: URL, method: String = "GET", headers: [String: String] = [:], body: Data? = nil, timeoutSeconds: Int = 10) {
+        self.url = url
+        self.method = method
+        self.headers = headers
+        self.body = body
+        self.timeoutSeconds = timeoutSeconds
+    }
+
+    /// Adds an HTTP basic `Authorization` header (RPC user and password).
+    public mutating func setBasicAuth(user: String, password: String) {
+        headers["Authorization"] = "Basic " + Data("\(user):\(password)".utf8).base64EncodedString()
+    }
+}
+
+/// A response: status, headers (names lower-cased) and body.
+public struct HTTPResponse: Sendable {
+    public let status: Int
+    public let headers: [String: String]
+    public let body: Data
+
+    public init(status: Int, headers: [String: String], body: Data) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    public var bodyText: String { String(decoding: body, as: UTF8.self) }
+}
+
+/// Why an HTTP exchange failed before a response arrived.
+public enum HTTPError: Error, Sendable, Equatable, CustomStringConvertible {
+    case timedOut(URL)
+    case unreachable(URL, String)
+    case failed(URL, String)
+
+    public var message: String {
+        switch self {
+        case .timedOut(let url): return "no answer from \(HTTPError.hostText(url)) in time"
+        case .unreachable(let url, let why): return "cannot reach \(HTTPError.hostText(url)): \(why)"
+        case .failed(let url, let why): return "request to \(HTTPError.hostText(url)) failed: \(why)"
+        }
+    }
+
+    public var description: String { message }
+
+    /// Scheme, host and port only: URLs may carry credentials or API keys, which must never be logged.
+    static func hostText(_ url: URL) -> String {
+        "\(url.scheme ?? "http")://\(url.host ?? "?")" + (url.port.map { ":\($0)" } ?? "")
+    }
+}
+
+/// Sends HTTP requests; one shared URLSession without caches or cookies.
+public struct HTTPClient: Sendable {
+    private let session: URLSession
+
+    public init() {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        configuration.urlCache = nil
+        session = URLSession(configuration: configuration)
+    }
+
+    /// Performs the request; any HTTP status is a response, only transport failures throw.
+    public func send(_ request: HTTPRequest) async throws(HTTPError) -> HTTPResponse {
+        var urlRequest = URLRequest(url: request.url)
+        urlRequest.httpMethod = request.method
+        urlRequest.httpBody = request.body
+        urlRequest.timeoutInterval = TimeInterval(request.timeoutSeconds)
+        for (name, value) in request.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
+        do {
+            let (data, response) = try await session.data(for: urlRequest)
+            guard let http = response as? HTTPURLResponse else { throw HTTPError.failed(request.url, "not an HTTP response") }
+            var headers: [String: String] = [:]
+            for (name, value) in http.allHeaderFields {
+                if let name = name as? String, let value = value as? String { headers[name.lowercased()] = value }
+            }
+            return HTTPResponse(status: http.statusCode, headers: headers, body: data)
+        } catch let error as HTTPError {
+            throw error
+        } catch let error as URLError {
+            switch error.code {
+            case .timedOut: throw .timedOut(request.url)
+            case .cannotConnectToHost, .cannotFindHost, .networkConnectionLost, .notConnectedToInternet, .dnsLookupFailed:
+                throw .unreachable(request.url, error.localizedDescription)
+            default: throw .failed(request.url, error.localizedDescription)
+            }
+        } catch {
+            throw .failed(request.url, String(describing: error))
+        }
+    }
+}
