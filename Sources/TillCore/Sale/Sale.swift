@@ -36,6 +36,8 @@ public struct Sale: Hashable, Sendable, Codable {
     public internal(set) var stockTaken = false
     /// Reason given by the manager on accept or void, or for a failed quote.
     public internal(set) var note: String?
+    /// True while the sale's addresses are watched on chain (from the first quote to the end of the late window).
+    public internal(set) var watching = false
 
     public init(id: String, cashier: String, openedAt: Date, cart: Cart) {
         self.id = id

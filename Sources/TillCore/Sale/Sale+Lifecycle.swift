@@ -1,0 +1,78 @@
+import Foundation
+
+extension Sale {
+    /// The clock moved: quotes expire, and the late window closes the watch.
+    mutating func tick(_ now: Date) -> [SaleEffect] {
+        var effects: [SaleEffect] = []
+        switch status {
+        case .awaitingPayment, .underpaid:
+            if let quote = currentQuote, now >= quote.expiresAt { effects += evaluate(at: now, cause: "quote expired") }
+        case .building, .confirming, .paid, .expired, .cancelled, .voided:
+            break
+        }
+        if watching, lateWindowClosed(at: now) {
+            watching = false
+            var seen = Set<String>()
+            for quote in quotes where seen.insert(quote.address).inserted {
+                effects.append(.unwatch(address: quote.address, asset: quote.asset))
+            }
+        }
+        return effects
+    }
+
+    /// Watching ends a late window after the last quote expired, for sales nothing more can happen to;
+    /// a payment still confirming, or a paid one not yet deep enough, keeps being watched.
+    private func lateWindowClosed(at now: Date) -> Bool {
+        guard let quote = currentQuote, let policy else { return false }
+        guard now >= quote.expiresAt.addingTimeInterval(TimeInterval(policy.lateWindowSeconds)) else { return false }
+        switch status {
+        case .expired, .cancelled, .voided: return true
+        case .paid: return confirmations >= policy.requiredConfirmations || flags.contains(.acceptedByManager)
+        case .building, .awaitingPayment, .underpaid, .confirming: return false
+        }
+    }
+
+    /// The cashier cancels: only while nothing has been received.
+    mutating func cancel(at: Date) -> [SaleEffect] {
+        switch status {
+        case .building, .awaitingPayment:
+            guard payments.isEmpty else { return Sale.rejected("a payment was seen; a manager must void or accept the sale") }
+            move(to: .cancelled, at: at, reason: "cancelled by \(cashier)")
+            return [.notify(.cancelled)]
+        case .underpaid, .confirming, .paid, .expired, .cancelled, .voided:
+            return Sale.rejected(payments.isEmpty ? "the sale is \(status.rawValue) and cannot be cancelled"
+                                                  : "a payment was seen; a manager must void or accept the sale")
+        }
+    }
+
+    /// A manager accepts an exception as paid (an underpayment, a late or unconfirmed payment).
+    mutating func managerAccept(reason: String, at: Date) -> [SaleEffect] {
+        guard !reason.trimmingSpaces.isEmpty else { return Sale.rejected("a reason is required") }
+        guard let due = totalDue, let received, received.units > 0 else {
+            return Sale.rejected("nothing was received for this sale")
+        }
+        switch status {
+        case .underpaid, .confirming, .expired:
+            let before = status
+            flags.insert(.acceptedByManager)
+            note = reason
+            move(to: .paid, at: at, reason: "accepted by manager: \(reason)")
+            return [.notify(.acceptedByManager(reason: reason))] + statusChangeEffects(from: before, due: due, received: received)
+        case .building, .awaitingPayment, .paid, .cancelled, .voided:
+            return Sale.rejected("a \(status.rawValue) sale cannot be accepted")
+        }
+    }
+
+    /// A manager voids a sale that will not complete (funds, if any, are refunded from the wallet).
+    mutating func managerVoid(reason: String, at: Date) -> [SaleEffect] {
+        guard !reason.trimmingSpaces.isEmpty else { return Sale.rejected("a reason is required") }
+        switch status {
+        case .awaitingPayment, .underpaid, .confirming, .expired, .cancelled:
+            note = reason
+            move(to: .voided, at: at, reason: "voided by manager: \(reason)")
+            return [.notify(.voided(reason: reason))]
+        case .building, .paid, .voided:
+            return Sale.rejected("a \(status.rawValue) sale cannot be voided")
+        }
+    }
+}
