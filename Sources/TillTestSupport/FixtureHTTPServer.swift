@@ -71,8 +71,17 @@ public final class FixtureHTTPServer: @unchecked Sendable {
         TestPeers.repositoryRoot.appendingPathComponent("Tests/Support/fixture_http_server.py")
     }
 
-    /// Starts the server and waits until it has printed its port.
-    public init() throws {
+    /// Starts a server and waits until it has printed its port. The wait blocks a Dispatch thread, not one
+    /// of Swift concurrency's few cooperative threads, so many tests can start servers in parallel.
+    public static func start() async throws -> FixtureHTTPServer {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try FixtureHTTPServer() })
+            }
+        }
+    }
+
+    private init() throws {
         let python = FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") ? "/usr/bin/python3" : Processes.which("python3")
         guard let python else { throw FixtureServerError(description: "python3 not found: run `bash .ci/setup`") }
         process = Process()
@@ -105,7 +114,7 @@ public final class FixtureHTTPServer: @unchecked Sendable {
 
     /// Scripts `method path`: the responses are played in order and the last one repeats.
     /// With `prefix`, any request target starting with `path` matches (exact scripts win).
-    public func script(_ method: String = "GET", _ path: String, prefix: Bool = false, _ responses: [FixtureResponse]) async throws {
+    public func script(_ path: String, _ responses: [FixtureResponse], method: String = "GET", prefix: Bool = false) async throws {
         struct Script: Encodable {
             let method: String, path: String, match: String, responses: [FixtureResponse]
         }
@@ -114,8 +123,8 @@ public final class FixtureHTTPServer: @unchecked Sendable {
     }
 
     /// Scripts a single response for `method path`.
-    public func script(_ method: String = "GET", _ path: String, prefix: Bool = false, _ response: FixtureResponse) async throws {
-        try await script(method, path, prefix: prefix, [response])
+    public func script(_ path: String, _ response: FixtureResponse, method: String = "GET", prefix: Bool = false) async throws {
+        try await script(path, [response], method: method, prefix: prefix)
     }
 
     /// Every request received so far, oldest first.

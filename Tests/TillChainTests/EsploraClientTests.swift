@@ -27,7 +27,7 @@ final class TestClock: @unchecked Sendable {
     }
 
     @Test func tipHeightHashAndBlockAtHeight() async throws {
-        let server = try FixtureHTTPServer()
+        let server = try await FixtureHTTPServer.start()
         defer { server.stop() }
         try await server.script("/api/blocks/tip/height", .text("840000"))
         try await server.script("/api/blocks/tip/hash", .text(E.blockHash))
@@ -39,7 +39,7 @@ final class TestClock: @unchecked Sendable {
     }
 
     @Test func addressTransactionsReadMempoolAndEveryChainPage() async throws {
-        let server = try FixtureHTTPServer()
+        let server = try await FixtureHTTPServer.start()
         defer { server.stop() }
         let address = E.merchantAddress
         try await server.script("/api/address/\(address)/txs/mempool", .json(E.array([E.transaction(0, sats: 123_400)])))
@@ -68,7 +68,7 @@ final class TestClock: @unchecked Sendable {
     }
 
     @Test func transactionStatusConfirmedAndPending() async throws {
-        let server = try FixtureHTTPServer()
+        let server = try await FixtureHTTPServer.start()
         defer { server.stop() }
         try await server.script("/api/tx/\(E.txid(1))/status",
                                 .json(#"{"confirmed":true,"block_height":839990,"block_hash":"\#(E.blockHash)","block_time":1711356000}"#))
@@ -84,7 +84,7 @@ final class TestClock: @unchecked Sendable {
     }
 
     @Test func rateLimitIsRespectedUntilRetryAfterPasses() async throws {
-        let server = try FixtureHTTPServer()
+        let server = try await FixtureHTTPServer.start()
         defer { server.stop() }
         try await server.script("/api/blocks/tip/height", [.text("Too Many Requests", status: 429, headers: ["Retry-After": "20"]),
                                                            .text("840001")])
@@ -102,7 +102,7 @@ final class TestClock: @unchecked Sendable {
     }
 
     @Test func serverErrorsGarbageAndTimeoutsAreTyped() async throws {
-        let server = try FixtureHTTPServer()
+        let server = try await FixtureHTTPServer.start()
         defer { server.stop() }
         try await server.script("/api/blocks/tip/height", [.text("oops", status: 502), .text("<html>maintenance</html>")])
         try await server.script("/api/blocks/tip/hash", .text("not-a-hash"))
@@ -135,7 +135,7 @@ final class TestClock: @unchecked Sendable {
     }
 
     @Test func badArgumentsAreRefusedWithoutARequest() async throws {
-        let server = try FixtureHTTPServer()
+        let server = try await FixtureHTTPServer.start()
         defer { server.stop() }
         let esplora = client(server)
         let address = await esploraError { () throws(EsploraError) in try await esplora.mempoolTransactions("bc1q/../../admin") }

@@ -18,7 +18,7 @@ import TillTestSupport
     }
 
     @Test func medianOfThreeSources() async throws {
-        let server = try FixtureHTTPServer()
+        let server = try await FixtureHTTPServer.start()
         defer { server.stop() }
         let book = try await book(server, kraken: "64000.10000", coinbase: "64100.5", coingecko: "64050.25")
         let refresh = await book.refresh(F.btcUSD, now: F.now)
@@ -33,7 +33,7 @@ import TillTestSupport
     }
 
     @Test func staleRateIsRefusedWithItsAge() async throws {
-        let server = try FixtureHTTPServer()
+        let server = try await FixtureHTTPServer.start()
         defer { server.stop() }
         // CoinGecko stopped updating 75 s before now.
         let book = try await book(server, kraken: "64000", coinbase: "64100", coingecko: "60000",
@@ -45,7 +45,7 @@ import TillTestSupport
     }
 
     @Test func deviatingSourceIsDroppedWithAReason() async throws {
-        let server = try FixtureHTTPServer()
+        let server = try await FixtureHTTPServer.start()
         defer { server.stop() }
         let book = try await book(server, kraken: "64000", coinbase: "64100", coingecko: "70000")
         let refresh = await book.refresh(F.btcUSD, now: F.now)
@@ -57,7 +57,7 @@ import TillTestSupport
     }
 
     @Test func twoDisagreeingSourcesGiveNoRateButTheLastGoodOneIsKept() async throws {
-        let server = try FixtureHTTPServer()
+        let server = try await FixtureHTTPServer.start()
         defer { server.stop() }
         try await server.script(F.krakenPath, [.json(F.kraken(last: "64000")), .json(F.kraken(last: "64000"))])
         try await server.script(F.coinbasePath, [.json(F.coinbase(amount: "64010")), .json(F.coinbase(amount: "68000"))])
@@ -77,7 +77,7 @@ import TillTestSupport
     }
 
     @Test func everySourceFailingSaysWhyForEach() async throws {
-        let server = try FixtureHTTPServer()
+        let server = try await FixtureHTTPServer.start()
         defer { server.stop() }
         try await server.script(F.krakenPath, .text("bad gateway", status: 502))
         try await server.script(F.coinbasePath, .json("{}", status: 429, headers: ["Retry-After": "10"]))
@@ -92,7 +92,7 @@ import TillTestSupport
     }
 
     @Test func fixedRateWinsForItsPairWithoutAnyRequest() async throws {
-        let server = try FixtureHTTPServer()
+        let server = try await FixtureHTTPServer.start()
         defer { server.stop() }
         let usdc = Asset(id: "USDC", symbol: "USDC", decimals: 6, kind: .erc20(contract: "0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48", chainID: 1))
         let fixed = FixedRateSource(rates: [RatePair(usdc, .usd): F.decimal("1.00")])

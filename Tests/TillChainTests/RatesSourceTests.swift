@@ -9,7 +9,7 @@ import TillTestSupport
     typealias F = RatesFixtures
 
     @Test func krakenReadsTheLastTradeOfTheSingleResultEntry() async throws {
-        let server = try FixtureHTTPServer()
+        let server = try await FixtureHTTPServer.start()
         defer { server.stop() }
         try await server.script(F.krakenPath, .json(F.kraken(last: "30303.20000")))
         let rate = try await F.krakenSource(server).fetch(F.btcUSD, now: F.now)
@@ -20,7 +20,7 @@ import TillTestSupport
     }
 
     @Test func coinbaseReadsTheSpotAmount() async throws {
-        let server = try FixtureHTTPServer()
+        let server = try await FixtureHTTPServer.start()
         defer { server.stop() }
         try await server.script(F.coinbasePath, .json(F.coinbase(amount: "64123.45")))
         let rate = try await F.coinbaseSource(server).fetch(F.btcUSD, now: F.now)
@@ -30,7 +30,7 @@ import TillTestSupport
     }
 
     @Test func coingeckoReadsTheNumberExactlyWithItsUpdateTimeAndSendsTheKeyInAHeader() async throws {
-        let server = try FixtureHTTPServer()
+        let server = try await FixtureHTTPServer.start()
         defer { server.stop() }
         try await server.script(F.coingeckoPath, .json(F.coingecko(usd: "67187.3358")))
         let rate = try await F.coingeckoSource(server, apiKey: "demo-key").fetch(F.btcUSD, now: F.now)
@@ -42,7 +42,7 @@ import TillTestSupport
     }
 
     @Test func coingeckoExponentPricesAreExactAndAbsurdExponentsRefused() async throws {
-        let server = try FixtureHTTPServer()
+        let server = try await FixtureHTTPServer.start()
         defer { server.stop() }
         let shib = Asset(id: "SHIB", symbol: "SHIB", decimals: 18, kind: .erc20(contract: "0x95aD61b0a150d79219dCF64E1E6Cc01f0B64C4cE", chainID: 1))
         let source = F.coingeckoSource(server, coinIDs: ["SHIB": "shiba-inu"])
@@ -55,7 +55,7 @@ import TillTestSupport
     }
 
     @Test func rateLimitWithRetryAfterSecondsIsRespected() async throws {
-        let server = try FixtureHTTPServer()
+        let server = try await FixtureHTTPServer.start()
         defer { server.stop() }
         try await server.script(F.krakenPath, [.json("{}", status: 429, headers: ["Retry-After": "30"]),
                                                .json(F.kraken(last: "64000.1"))])
@@ -74,7 +74,7 @@ import TillTestSupport
     }
 
     @Test func rateLimitWithAnHTTPDateIsRespected() async throws {
-        let server = try FixtureHTTPServer()
+        let server = try await FixtureHTTPServer.start()
         defer { server.stop() }
         // F.now is 2024-03-25 08:45:10 UTC; ask to wait until 08:47:00.
         try await server.script(F.coinbasePath, .json("{}", status: 429, headers: ["Retry-After": "Mon, 25 Mar 2024 08:47:00 GMT"]))
@@ -86,7 +86,7 @@ import TillTestSupport
     }
 
     @Test func krakenRateLimitInsideA200BodyBacksOff() async throws {
-        let server = try FixtureHTTPServer()
+        let server = try await FixtureHTTPServer.start()
         defer { server.stop() }
         try await server.script(F.krakenPath, .json(#"{"error":["EAPI:Rate limit exceeded"]}"#))
         let source = KrakenRateSource(baseURL: server.baseURL.appendingPathComponent("0/public"), defaultBackoffSeconds: 15)
@@ -97,7 +97,7 @@ import TillTestSupport
     }
 
     @Test func serverErrorIsTyped() async throws {
-        let server = try FixtureHTTPServer()
+        let server = try await FixtureHTTPServer.start()
         defer { server.stop() }
         try await server.script(F.coingeckoPath, .text("upstream down", status: 503))
         let error = await F.rateError { () throws(RateError) in try await F.coingeckoSource(server).fetch(F.btcUSD, now: F.now) }
@@ -106,7 +106,7 @@ import TillTestSupport
     }
 
     @Test func slowAnswerTimesOut() async throws {
-        let server = try FixtureHTTPServer()
+        let server = try await FixtureHTTPServer.start()
         defer { server.stop() }
         try await server.script(F.coinbasePath, .json(F.coinbase(amount: "1"), delayMs: 3000))
         let error = await F.rateError { () throws(RateError) in try await F.coinbaseSource(server, timeout: 1).fetch(F.btcUSD, now: F.now) }
@@ -122,7 +122,7 @@ import TillTestSupport
     }
 
     @Test func malformedJSONAndWrongShapesAreTyped() async throws {
-        let server = try FixtureHTTPServer()
+        let server = try await FixtureHTTPServer.start()
         defer { server.stop() }
         try await server.script(F.krakenPath, [.json(#"{"error":[],"result":{"XXBTZUSD":{"c":["64000.1""#),
                                                .text("<html>Cloudflare</html>"),
@@ -141,7 +141,7 @@ import TillTestSupport
     }
 
     @Test func missingPairsAreNamed() async throws {
-        let server = try FixtureHTTPServer()
+        let server = try await FixtureHTTPServer.start()
         defer { server.stop() }
         let pair = RatePair(.ltc, .jpy)
         try await server.script(F.krakenPath, .json(#"{"error":["EQuery:Unknown asset pair"]}"#))
@@ -157,7 +157,7 @@ import TillTestSupport
     }
 
     @Test func zeroAndNegativePricesAreRefused() async throws {
-        let server = try FixtureHTTPServer()
+        let server = try await FixtureHTTPServer.start()
         defer { server.stop() }
         try await server.script(F.coinbasePath, [.json(F.coinbase(amount: "0.00")), .json(F.coinbase(amount: "-64000"))])
         try await server.script(F.coingeckoPath, .json(F.coingecko(usd: "-1.5e3")))

@@ -55,7 +55,7 @@ public actor RateBook {
         await withTaskGroup(of: (Int, SourceOutcome).self) { group in
             for (index, source) in sources.enumerated() {
                 group.addTask {
-                    do {
+                    do throws(RateError) {
                         return (index, SourceOutcome(source: source.name, result: .success(try await source.fetch(pair, now: now))))
                     } catch {
                         return (index, SourceOutcome(source: source.name, result: .failure(error)))

@@ -1,3 +1,4 @@
+import BigInt
 import Foundation
 import TillCore
 
@@ -8,7 +9,10 @@ public struct RatePolicy: Sendable, Hashable {
     /// A source further than this from the median of all sources is dropped (default 2 %).
     public var maxDeviationPercent: DecimalNumber
 
-    public init(maxAgeSeconds: Int = 60, maxDeviationPercent: DecimalNumber = DecimalNumber(digits: 2, scale: 0)) {
+    /// 2 %: exchanges normally agree within a fraction of a percent, so more means a broken or stale feed.
+    public static let defaultMaxDeviationPercent = DecimalNumber(digits: 2, scale: 0)
+
+    public init(maxAgeSeconds: Int = 60, maxDeviationPercent: DecimalNumber = RatePolicy.defaultMaxDeviationPercent) {
         self.maxAgeSeconds = maxAgeSeconds
         self.maxDeviationPercent = maxDeviationPercent
     }
@@ -93,7 +97,8 @@ public enum RateCombiner {
             let (a, b) = (rates[0], rates[1])
             guard ExactDecimal.deviates(a.price, from: b.price, byMoreThan: percent)
                     || ExactDecimal.deviates(b.price, from: a.price, byMoreThan: percent) else { return (rates, []) }
-            let spread = ExactDecimal.percentText(a.price, from: ExactDecimal.isLess(a.price, b.price) ? a.price : b.price)
+            let (low, high) = ExactDecimal.isLess(a.price, b.price) ? (a.price, b.price) : (b.price, a.price)
+            let spread = ExactDecimal.percentText(high, from: low)
             let reason = "\(a.source) (\(a.price)) and \(b.source) (\(b.price)) differ by \(spread)% (\(limit)); cannot tell which is right"
             return ([], [DroppedSource(source: a.source, reason: reason), DroppedSource(source: b.source, reason: reason)])
         }
