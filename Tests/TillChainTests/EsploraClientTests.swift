@@ -134,6 +134,35 @@ final class TestClock: @unchecked Sendable {
                 == .timedOut(endpoint: "esplora /tx/\(E.txid(9))/status"))
     }
 
+    @Test func singleTransactionAndUnknownOnesThroughAPrefixRoute() async throws {
+        let server = try await FixtureHTTPServer.start()
+        defer { server.stop() }
+        // Any other /tx/… is unknown, as Esplora answers it; the exact route wins over the prefix.
+        try await server.script("/api/tx/", .text("Transaction not found", status: 404), prefix: true)
+        try await server.script("/api/tx/\(E.txid(7))", .json(E.transaction(7, sats: 5_000, height: 839_000, sequence: 4_294_967_295)))
+        let esplora = client(server)
+        let transaction = try await esplora.transaction(E.txid(7))
+        #expect(transaction.txid == E.txid(7))
+        #expect(!transaction.signalsReplaceByFee)
+        #expect(transaction.outputs.map(\.value) == [5_000, 10_000])
+        #expect(transaction.outputs.map(\.address) == [E.merchantAddress, "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa"])
+        let unknown = await esploraError { () throws(EsploraError) in try await esplora.transaction(E.txid(8)) }
+        #expect(unknown == .notFound(endpoint: "esplora /tx/\(E.txid(8))", detail: "Transaction not found"))
+    }
+
+    @Test func droppedConnectionsAndClosedPortsAreUnreachable() async throws {
+        let server = try await FixtureHTTPServer.start()
+        defer { server.stop() }
+        try await server.script("/api/blocks/tip/height", FixtureResponse(drop: true))
+        let dropped = await esploraError { () throws(EsploraError) in try await client(server).tipHeight() }
+        guard case .unreachable(let endpoint, _) = dropped else { Issue.record("expected unreachable, got \(String(describing: dropped))"); return }
+        #expect(endpoint == "esplora /blocks/tip/height")
+        let closed = EsploraClient(baseURL: URL(string: "http://127.0.0.1:\(Processes.freePort())/api")!, timeoutSeconds: 5)
+        let refused = await esploraError { () throws(EsploraError) in try await closed.tipHeight() }
+        guard case .unreachable(let name, _) = refused else { Issue.record("expected unreachable, got \(String(describing: refused))"); return }
+        #expect(name == "127.0.0.1 /blocks/tip/height")
+    }
+
     @Test func badArgumentsAreRefusedWithoutARequest() async throws {
         let server = try await FixtureHTTPServer.start()
         defer { server.stop() }
