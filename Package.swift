@@ -42,6 +42,7 @@ let package = Package(
         ]),
         // Blockchain backends, exchange rates, and the chain-polling actor (persists through a protocol the app wires to TillStore).
         .target(name: "TillChain", dependencies: ["TillCore", "TillWallet",
+                                                  .product(name: "BigInt", package: "BigInt"),
                                                   .product(name: "Logging", package: "swift-log")]),
         // Screens as pure functions of state onto a text canvas; the QR matrix.
         .target(name: "TillUI", dependencies: ["TillCore", "CQRencode"]),

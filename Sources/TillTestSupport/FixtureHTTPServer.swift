@@ -1,0 +1,163 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// One scripted answer of the fixture server; played in order, the last one repeats.
+public struct FixtureResponse: Encodable, Sendable {
+    public var status: Int
+    public var headers: [String: String]
+    public var body: String
+    /// The server waits this long before answering (timeouts).
+    public var delayMs: Int
+    /// Close the connection without any response.
+    public var drop: Bool
+
+    public init(status: Int = 200, headers: [String: String] = [:], body: String = "", delayMs: Int = 0, drop: Bool = false) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+        self.delayMs = delayMs
+        self.drop = drop
+    }
+
+    /// A JSON body with `Content-Type: application/json`.
+    public static func json(_ body: String, status: Int = 200, headers: [String: String] = [:], delayMs: Int = 0) -> FixtureResponse {
+        FixtureResponse(status: status, headers: headers.merging(["Content-Type": "application/json"]) { old, _ in old },
+                        body: body, delayMs: delayMs)
+    }
+
+    /// A plain-text body (`Content-Type: text/plain`).
+    public static func text(_ body: String, status: Int = 200, headers: [String: String] = [:], delayMs: Int = 0) -> FixtureResponse {
+        FixtureResponse(status: status, headers: headers.merging(["Content-Type": "text/plain"]) { old, _ in old },
+                        body: body, delayMs: delayMs)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case status, headers, body, drop
+        case delayMs = "delay_ms"
+    }
+}
+
+/// A request the fixture server received (control requests excluded).
+public struct FixtureRequest: Decodable, Sendable, Equatable {
+    public let method: String
+    /// The full request target, query included ("/simple/price?ids=bitcoin").
+    public let path: String
+    /// Header names in lower case.
+    public let headers: [String: String]
+    public let body: String
+}
+
+/// Why the fixture server could not be started or scripted.
+public struct FixtureServerError: Error, CustomStringConvertible {
+    public let description: String
+}
+
+/// Runs `Tests/Support/fixture_http_server.py` with the system `python3` on a free port of 127.0.0.1.
+/// Each test starts its own, so tests run in parallel; the server exits with `stop()`, on deinit, or when
+/// the test process dies (it watches its stdin).
+public final class FixtureHTTPServer: @unchecked Sendable {
+    /// `http://127.0.0.1:<port>`.
+    public let baseURL: URL
+    public let port: Int
+    private let process: Process
+    private let stdinPipe: Pipe
+    private let session: URLSession
+    private let lock = NSLock()
+
+    /// The script's path in the repository.
+    public static var scriptURL: URL {
+        TestPeers.repositoryRoot.appendingPathComponent("Tests/Support/fixture_http_server.py")
+    }
+
+    /// Starts a server and waits until it has printed its port. The wait blocks a Dispatch thread, not one
+    /// of Swift concurrency's few cooperative threads, so many tests can start servers in parallel.
+    public static func start() async throws -> FixtureHTTPServer {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try FixtureHTTPServer() })
+            }
+        }
+    }
+
+    private init() throws {
+        let python = FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") ? "/usr/bin/python3" : Processes.which("python3")
+        guard let python else { throw FixtureServerError(description: "python3 not found: run `bash .ci/setup`") }
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = ["-u", FixtureHTTPServer.scriptURL.path]
+        let output = Pipe()
+        stdinPipe = Pipe()
+        process.standardInput = stdinPipe
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var line = Data()
+        let reader = output.fileHandleForReading
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = reader.availableData
+            if chunk.isEmpty { break }
+            line.append(chunk)
+        }
+        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let port = Int(text) else {
+            process.terminate()
+            throw FixtureServerError(description: "fixture server did not print its port (got \"\(text)\")")
+        }
+        self.port = port
+        baseURL = URL(string: "http://127.0.0.1:\(port)")!
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.urlCache = nil
+        session = URLSession(configuration: configuration)
+    }
+
+    /// Scripts `method path`: the responses are played in order and the last one repeats.
+    /// With `prefix`, any request target starting with `path` matches (exact scripts win).
+    public func script(_ path: String, _ responses: [FixtureResponse], method: String = "GET", prefix: Bool = false) async throws {
+        struct Script: Encodable {
+            let method: String, path: String, match: String, responses: [FixtureResponse]
+        }
+        let body = try JSONEncoder().encode(Script(method: method, path: path, match: prefix ? "prefix" : "exact", responses: responses))
+        _ = try await control("POST", "/__script", body: body)
+    }
+
+    /// Scripts a single response for `method path`.
+    public func script(_ path: String, _ response: FixtureResponse, method: String = "GET", prefix: Bool = false) async throws {
+        try await script(path, [response], method: method, prefix: prefix)
+    }
+
+    /// Every request received so far, oldest first.
+    public func requests() async throws -> [FixtureRequest] {
+        try JSONDecoder().decode([FixtureRequest].self, from: try await control("GET", "/__requests", body: nil))
+    }
+
+    /// Forgets all scripts and the request log.
+    public func reset() async throws {
+        _ = try await control("POST", "/__reset", body: nil)
+    }
+
+    /// Terminates the server (idempotent).
+    public func stop() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard process.isRunning else { return }
+        try? stdinPipe.fileHandleForWriting.close()
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    deinit { stop() }
+
+    private func control(_ method: String, _ path: String, body: Data?) async throws -> Data {
+        var request = URLRequest(url: baseURL.appendingPathComponent(String(path.dropFirst())))
+        request.httpMethod = method
+        request.httpBody = body
+        request.timeoutInterval = 10
+        let (data, response) = try await session.data(for: request)
+        guard let http = response as? HTTPURLResponse, http.statusCode == 200 else {
+            throw FixtureServerError(description: "fixture server refused \(method) \(path): \(String(decoding: data, as: UTF8.self))")
+        }
+        return data
+    }
+}
