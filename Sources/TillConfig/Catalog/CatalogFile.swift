@@ -98,6 +98,7 @@ public enum CatalogFile {
         draft.barcode = entry.string("barcode")
         draft.stock = entry.integer("stock")
         draft.disabled = entry.boolean("disabled") ?? false
+        draft.unreadable = Set(["id", "name", "price"].filter { entry.has($0) })
         return draft
     }
 

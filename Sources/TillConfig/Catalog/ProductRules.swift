@@ -12,6 +12,8 @@ struct ProductDraft {
     var barcode: String?
     var stock: Int?
     var disabled = false
+    /// Fields present in the file but unreadable (already reported): not reported again as missing.
+    var unreadable: Set<String> = []
 }
 
 /// The rules every product must meet, whether it comes from TOML or CSV.
@@ -27,14 +29,18 @@ enum ProductRules {
         let id = draft.id?.trimmingCharacters()
         if let id, id.isEmpty { fail("id", "must not be empty") }
         else if let id, id.contains(where: { $0.isWhitespace || $0.isNewline }) { fail("id", "\"\(id)\" contains spaces; use letters, digits and dashes (e.g. LAP-14-PRO)") }
-        else if id == nil { fail("id", "missing; every product needs a unique id/SKU") }
+        else if id == nil, !draft.unreadable.contains("id") { fail("id", "missing; every product needs a unique id/SKU") }
+        else if id == nil { ok = false }
 
         let name = draft.name?.trimmingCharacters()
-        if name == nil || name!.isEmpty { fail("name", "missing; every product needs a name") }
+        if name?.isEmpty ?? !draft.unreadable.contains("name") { fail("name", "missing; every product needs a name") }
+        if name == nil, draft.unreadable.contains("name") { ok = false }
 
         var price: FiatAmount?
         if let text = draft.price {
             do { price = try FiatAmount(parsing: text, currency: currency) } catch { fail("price", "\(error.message) for \(currency.code)") }
+        } else if draft.unreadable.contains("price") {
+            ok = false
         } else {
             fail("price", "missing; expected a decimal string in \(currency.code), e.g. \"12.50\"")
         }

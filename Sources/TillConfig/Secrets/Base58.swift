@@ -31,3 +31,22 @@ enum Base58 {
         return Array(bytes.suffix(4)) == Array(checksum) ? payload : nil
     }
 }
+
+extension Base58 {
+    /// Base58check text of `payload` (used by tests to build key-shaped vectors from public ones).
+    static func encodeChecked(_ payload: [UInt8]) -> String {
+        let bytes = payload + Array(SHA256.hash(data: Array(SHA256.hash(data: payload)))).prefix(4)
+        var digits: [Int] = []   // little-endian base-58 digits
+        for byte in bytes {
+            var carry = Int(byte)
+            for index in digits.indices {
+                carry += digits[index] << 8
+                digits[index] = carry % 58
+                carry /= 58
+            }
+            while carry > 0 { digits.append(carry % 58); carry /= 58 }
+        }
+        let zeros = bytes.prefix(while: { $0 == 0 }).count
+        return String(repeating: "1", count: zeros) + String(digits.reversed().map { alphabet[$0] })
+    }
+}
