@@ -61,7 +61,7 @@ public enum ConfigLoader {
         }
         if holdsSecrets, let mode = fileMode, mode & 0o044 != 0 {
             warnings.append(ConfigIssue(file: file, line: nil, field: nil, problem: String(format:
-                "holds credentials but is readable by %@ (mode %03o); run: chmod 600 %@ (or move the credentials to the environment, see TILL_<COIN>_RPC_PASSWORD)",
+                "holds credentials but is readable by %@ (mode %03o); run: chmod 600 %@ (or move the credentials to the environment: TILL_<COIN>_RPC_USER / TILL_<COIN>_RPC_PASSWORD, TILL_HOOK_<NAME>_SECRET)",
                 mode & 0o004 != 0 ? "everyone" : "its group", mode & 0o777, file)))
         }
         if coins.isEmpty { warnings.append(trainingWarning(file: file)) }
