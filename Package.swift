@@ -33,7 +33,8 @@ let package = Package(
         // Pure domain: money, catalog model, cart, the sale state machine. No I/O, no C.
         .target(name: "TillCore", dependencies: [.product(name: "BigInt", package: "BigInt")]),
         // Files people edit: catalog, themes, till.toml (TOML via TOMLKit) and CSV import.
-        .target(name: "TillConfig", dependencies: ["TillCore", "TillWallet", "TOMLKit"]),
+        .target(name: "TillConfig", dependencies: ["TillCore", "TillWallet", "TOMLKit", .product(name: "Crypto", package: "swift-crypto")],
+                resources: [.copy("Resources")]),
         // SQLite through GRDB: sales, quotes, payments, address index, users, audit log.
         .target(name: "TillStore", dependencies: ["TillCore", .product(name: "GRDB", package: "GRDB.swift")]),
         // Watch-only keys: BIP32 public derivation, addresses, descriptors, payment URIs.

@@ -1,0 +1,110 @@
+import Foundation
+import TillCore
+
+/// What `till config check` prints: what was found, warnings, errors, and the exit status.
+public struct ConfigReport: Sendable {
+    /// Facts found, one per line (no credentials).
+    public let found: [String]
+    public let warnings: [String]
+    public let errors: [String]
+
+    /// 0 when the till can start with this config, 1 when there are errors.
+    public var exitStatus: Int32 { errors.isEmpty ? 0 : 1 }
+
+    /// The report as text for the terminal.
+    public var text: String {
+        var lines = found
+        if !warnings.isEmpty { lines.append(""); lines.append("Warnings:"); lines += warnings.map { "  - \($0)" } }
+        if !errors.isEmpty { lines.append(""); lines.append("Errors:"); lines += errors.map { "  - \($0)" } }
+        lines.append("")
+        lines.append(errors.isEmpty ? "Config OK." : "Config has \(errors.count) error\(errors.count == 1 ? "" : "s"); the till will not start.")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Loads the config as the till would, then the catalog and theme it names, and reports on all of it.
+    public static func check(commandLine: String?, environment: [String: String]) -> ConfigReport {
+        let configuration: TillConfiguration
+        do { configuration = try ConfigLoader.load(commandLine: commandLine, environment: environment) } catch {
+            let choice = ConfigLocator.choose(commandLine: commandLine, environment: environment)
+            return ConfigReport(found: ["Config: \(choice.path)"], warnings: [], errors: error.issues.map(\.message))
+        }
+        return describe(configuration, environment: environment)
+    }
+
+    /// Reports on an already loaded configuration.
+    public static func describe(_ config: TillConfiguration, environment: [String: String]) -> ConfigReport {
+        var found: [String] = [], warnings = config.warnings.map(\.message), errors: [String] = []
+        let shop = config.shop
+        found.append("Config: \(config.source.summary)")
+        found.append("Shop: \(shop.name)")
+        found.append("Currency: \(shop.currency.code) (\(shop.currency.minorUnits) decimals)")
+        found.append("Tax: prices \(shop.taxMode == .included ? "include" : "exclude") tax; default rate "
+                     + (shop.defaultTaxRate.map { "\($0)%" } ?? "none"))
+        do {
+            let catalog = try CatalogFile.load(config.catalog)
+            let disabled = catalog.products.filter(\.disabled).count
+            found.append("Catalog: \(config.catalog.summary): \(catalog.products.count) products (\(disabled) disabled) in \(catalog.categories.count) categories")
+            if catalog.currency != shop.currency {
+                errors.append("catalog \(config.catalog.summary) is priced in \(catalog.currency.code) but the shop currency is \(shop.currency.code)")
+            }
+        } catch { errors += error.issues.map(\.message) }
+        do {
+            let theme = try ThemeFile.resolve(config.theme, environment: environment)
+            found.append("Theme: \(theme.name)" + (theme == .noColor ? " (NO_COLOR is set; configured: \(config.theme))" : ""))
+        } catch { errors += error.issues.map(\.message) }
+        found.append("Data directory: \(config.dataDirectory)" + (FileManager.default.fileExists(atPath: config.dataDirectory) ? "" : " (will be created)"))
+        found.append("Log file: \(config.logFile)")
+        if config.isTrainingMode { found.append("Coins: none (TRAINING mode)") }
+        for coin in config.coins { found += describe(coin, currency: shop.currency) }
+        if !config.isTrainingMode {
+            let rates = config.rates
+            var line = "Rates: \(rates.sources.map(\.rawValue).joined(separator: ", ")); max age \(rates.maxAgeSeconds)s; max deviation \(rates.maxDeviationPercent)%"
+            if !rates.fixed.isEmpty { line += "; fixed: " + rates.fixed.keys.sorted().map { "\($0) = \(rates.fixed[$0]!) \(shop.currency.code)" }.joined(separator: ", ") }
+            found.append(line)
+            for coin in config.coins where rates.sources == [.fixed] && rates.fixed[coin.asset.id] == nil {
+                errors.append("coin \(coin.asset.id) has no price in [rates.fixed] and [rates] sources lists only \"fixed\"")
+            }
+        }
+        for printer in config.printers {
+            let target = printer.kind == .escposNetwork ? "\(printer.host ?? "?"):\(printer.port)" : (printer.path ?? "?")
+            found.append("Printer \(printer.name): \(printer.kind.rawValue) → \(target), \(printer.columns) columns")
+        }
+        for hook in config.hooks {
+            let target = hook.kind == .webhook ? (hook.url.flatMap { URLParts($0)?.hostAndPort } ?? "?") + (hook.secret == nil ? "" : ", signed")
+                                               : (hook.command?.first ?? "?")
+            found.append("Hook \(hook.name): \(hook.kind.rawValue) → \(target); events: \(hook.events.count == HookSettings.eventNames.count ? "all" : hook.events.joined(separator: ", "))")
+            if hook.kind == .command, let program = hook.command?.first, program.hasPrefix("/"), !FileManager.default.isExecutableFile(atPath: program) {
+                warnings.append("hook \(hook.name): \(program) is not an executable file")
+            }
+        }
+        return ConfigReport(found: found, warnings: warnings, errors: errors)
+    }
+
+    private static func describe(_ coin: CoinSettings, currency: FiatCurrency) -> [String] {
+        let policy = coin.policy
+        var lines = ["Coin \(coin.asset.id) (\(coin.asset.symbol), \(coin.asset.decimals) decimals): network \(coin.network), address type \(coin.addressType.rawValue), gap limit \(coin.gapLimit)"]
+        if case .erc20(let contract, _) = coin.asset.kind { lines.append("  token contract: \(contract)") }
+        lines.append("  wallet: \(walletSummary(coin.wallet))")
+        var rules = "  policy: \(coin.waitForFinalized ? "wait for finalized" : "\(policy.requiredConfirmations) confirmations"), expiry \(Durations.describe(milliseconds: policy.expirySeconds * 1_000))"
+        if let limit = policy.zeroConfLimit { rules += ", zero-conf up to \(limit.formatted) (never with RBF)" }
+        rules += ", underpayment tolerance \(percentText(policy.underpaymentToleranceBasisPoints))%"
+        rules += ", late window \(Durations.describe(milliseconds: policy.lateWindowSeconds * 1_000))"
+        lines.append(rules)
+        lines.append("  backend: \(coin.backend.summary)")
+        if let fallback = coin.fallback { lines.append("  fallback: \(fallback.summary)") }
+        return lines
+    }
+
+    /// "0.5" from 50 basis points, without floating point.
+    private static func percentText(_ basisPoints: Int) -> String {
+        let fraction = basisPoints % 100
+        guard fraction != 0 else { return String(basisPoints / 100) }
+        let digits = fraction % 10 == 0 ? String(fraction / 10) : (fraction < 10 ? "0\(fraction)" : String(fraction))
+        return "\(basisPoints / 100).\(digits)"
+    }
+
+    /// The start and end of the key: enough to compare with the wallet, short enough for one line.
+    private static func walletSummary(_ wallet: String) -> String {
+        wallet.count <= 28 ? wallet : "\(wallet.prefix(16))…\(wallet.suffix(8))"
+    }
+}
