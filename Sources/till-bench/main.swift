@@ -1,1 +1,10 @@
-print("till-bench")
+// Prints performance figures; never asserts on time. `till-bench [area …]`, default: every area.
+import Foundation
+
+let areas: [(String, () async throws -> Void)] = [
+    ("core", runCoreBench),
+]
+let wanted = Set(CommandLine.arguments.dropFirst())
+for (name, run) in areas where wanted.isEmpty || wanted.contains(name) {
+    do { try await run() } catch { print("\(name): failed: \(error)") }
+}
