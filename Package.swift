@@ -41,8 +41,10 @@ let package = Package(
         .target(name: "TillWallet", dependencies: [
             "TillCore", "CSecp256k1", "COpenSSL", .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // Plain HTTP and a JSON parser that keeps numbers exact (amounts never pass through Double).
+        .target(name: "TillHTTP"),
         // Blockchain backends, exchange rates, and the chain-polling actor (persists through a protocol the app wires to TillStore).
-        .target(name: "TillChain", dependencies: ["TillCore", "TillWallet",
+        .target(name: "TillChain", dependencies: ["TillCore", "TillWallet", "TillHTTP",
                                                   .product(name: "BigInt", package: "BigInt"),
                                                   .product(name: "Logging", package: "swift-log")]),
         // Screens as pure functions of state onto a text canvas; the QR matrix.
@@ -70,6 +72,7 @@ let package = Package(
         .testTarget(name: "TillConfigTests", dependencies: ["TillConfig", "TillTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TillStoreTests", dependencies: ["TillStore", "TillTestSupport"]),
         .testTarget(name: "TillWalletTests", dependencies: ["TillWallet", "TillTestSupport"]),
+        .testTarget(name: "TillHTTPTests", dependencies: ["TillHTTP"]),
         .testTarget(name: "TillChainTests", dependencies: ["TillChain", "TillTestSupport"]),
         .testTarget(name: "TillUITests", dependencies: ["TillUI", "TillTestSupport"]),
         .testTarget(name: "TillEndToEndTests", dependencies: ["TillApp", "TillTestSupport"]),

@@ -1,5 +1,5 @@
 import Testing
-@testable import TillChain
+import TillHTTP
 
 @Suite struct JSONParserTests {
     @Test func keepsNumbersExactly() throws {
