@@ -39,6 +39,7 @@ let package = Package(
         // Watch-only keys: BIP32 public derivation, addresses, descriptors, payment URIs.
         .target(name: "TillWallet", dependencies: [
             "TillCore", "CSecp256k1", "COpenSSL", .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "BigInt", package: "BigInt"),
         ]),
         // Blockchain backends, exchange rates, and the chain-polling actor (persists through a protocol the app wires to TillStore).
         .target(name: "TillChain", dependencies: ["TillCore", "TillWallet",
@@ -67,7 +68,9 @@ let package = Package(
         ]),
         .testTarget(name: "TillConfigTests", dependencies: ["TillConfig", "TillTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TillStoreTests", dependencies: ["TillStore", "TillTestSupport"]),
-        .testTarget(name: "TillWalletTests", dependencies: ["TillWallet", "TillTestSupport"]),
+        .testTarget(name: "TillWalletTests", dependencies: [
+            "TillWallet", "TillTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+        ], exclude: ["Support"]),
         .testTarget(name: "TillChainTests", dependencies: ["TillChain", "TillTestSupport"]),
         .testTarget(name: "TillUITests", dependencies: ["TillUI", "TillTestSupport"]),
         .testTarget(name: "TillEndToEndTests", dependencies: ["TillApp", "TillTestSupport"]),
