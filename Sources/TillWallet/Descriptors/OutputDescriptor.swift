@@ -26,7 +26,7 @@ public struct OutputDescriptor: Hashable, Sendable {
 
     /// Parses and checks a descriptor; refuses private keys, hardened steps after the key and script trees.
     public init(parsing text: String) throws(WalletError) {
-        let body = try DescriptorChecksum.strip(text.trimmingCharacters(in: " \t\r\n"))
+        let body = try DescriptorChecksum.strip(text.trimmingWhitespace)
         let wrappers: [(String, AddressType)] = [("sh(wpkh(", .p2shP2wpkh), ("wpkh(", .p2wpkh), ("pkh(", .p2pkh), ("tr(", .p2tr)]
         guard let (opening, type) = wrappers.first(where: { body.hasPrefix($0.0) }) else {
             let function = body.prefix { $0 != "(" }

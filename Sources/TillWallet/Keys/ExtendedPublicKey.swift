@@ -24,7 +24,7 @@ public struct ExtendedPublicKey: Hashable, Sendable {
     /// Parses base58check xpub/ypub/zpub/tpub/upub/vpub/Ltub/Mtub/ttub; refuses private keys and invalid keys
     /// (BIP32 test vector 5) with a message that says what is wrong.
     public init(parsing text: String) throws(WalletError) {
-        let trimmed = text.trimmingCharacters(in: " \t\r\n")
+        let trimmed = text.trimmingWhitespace
         let short = trimmed.count > 12 ? String(trimmed.prefix(8)) + "…" : trimmed
         if let privateVersion = KeyVersion.all.first(where: { $0.isPrivate && trimmed.hasPrefix($0.prefix) }) {
             throw WalletError.privateMaterial("'\(short)' (an \(privateVersion.prefix) extended private key)")
@@ -103,10 +103,11 @@ public struct ExtendedPublicKey: Hashable, Sendable {
 }
 
 extension String {
-    func trimmingCharacters(in set: String) -> String {
+    /// Without leading and trailing whitespace and newlines (pasted keys often carry them).
+    var trimmingWhitespace: String {
         var slice = Substring(self)
-        while let first = slice.first, set.contains(first) { slice = slice.dropFirst() }
-        while let last = slice.last, set.contains(last) { slice = slice.dropLast() }
+        while slice.first?.isWhitespace == true { slice = slice.dropFirst() }
+        while slice.last?.isWhitespace == true { slice = slice.dropLast() }
         return String(slice)
     }
 }

@@ -27,7 +27,7 @@ public struct WatchOnlyWallet: Sendable {
     /// Parses an xpub/ypub/zpub/tpub/upub/vpub/Ltub/Mtub/ttub or a descriptor for `network`.
     /// `addressType` is required for plain xpub/tpub/Ltub on Bitcoin-like chains; it must agree with a ypub/zpub or descriptor.
     public init(parsing text: String, network: Network, addressType requested: AddressType? = nil) throws(WalletError) {
-        let trimmed = text.trimmingCharacters(in: " \t\r\n")
+        let trimmed = text.trimmingWhitespace
         let isDescriptor = trimmed.contains("(")
         let key: ExtendedPublicKey, type: AddressType, paths: [[UInt32]]
         if isDescriptor {
