@@ -80,6 +80,11 @@ public struct ExtendedPublicKey: Hashable, Sendable {
 
     /// CKDpub: the non-hardened child `index`.
     public func child(_ index: UInt32) throws(WalletError) -> ExtendedPublicKey {
+        try child(index, ownFingerprint: fingerprint)
+    }
+
+    /// CKDpub with this key's fingerprint already known (callers deriving many siblings compute it once).
+    func child(_ index: UInt32, ownFingerprint: UInt32) throws(WalletError) -> ExtendedPublicKey {
         guard index < Self.hardenedOffset else {
             throw WalletError(.unsupported, "cannot derive hardened child \(index - Self.hardenedOffset)' from a public key; "
                 + "export the extended public key at the last hardened step instead")
@@ -90,7 +95,7 @@ public struct ExtendedPublicKey: Hashable, Sendable {
             // Probability below 2^-127; BIP32 says to proceed with the next index.
             throw WalletError(.derivation, "child \(index) is invalid by BIP32 (IL ≥ n or point at infinity); use the next index")
         }
-        return ExtendedPublicKey(version: version, depth: depth + 1, parentFingerprint: fingerprint, childNumber: index,
+        return ExtendedPublicKey(version: version, depth: depth + 1, parentFingerprint: ownFingerprint, childNumber: index,
                                  chainCode: Array(digest[32..<64]), publicKey: childKey)
     }
 

@@ -21,6 +21,8 @@ public struct WatchOnlyWallet: Sendable {
     public let accountKey: ExtendedPublicKey
     /// Key of each chain (receive, change), derived once so each address costs one CKDpub.
     private let chainKeys: [ExtendedPublicKey]
+    /// Fingerprints of the chain keys, so a derivation does not hash the parent again.
+    private let chainFingerprints: [UInt32]
     /// Steps from the account key to each chain key.
     private let chainPaths: [[UInt32]]
 
@@ -71,6 +73,7 @@ public struct WatchOnlyWallet: Sendable {
         self.accountKey = key
         self.chainPaths = paths
         self.chainKeys = try paths.map { (path) throws(WalletError) in try key.derive(path) }
+        self.chainFingerprints = chainKeys.map(\.fingerprint)
     }
 
     /// The address at `index` of chain `change` (0 receive, 1 change).
@@ -81,7 +84,7 @@ public struct WatchOnlyWallet: Sendable {
         guard index >= 0, index < Int(ExtendedPublicKey.hardenedOffset) else {
             throw WalletError(.derivation, "address index \(index) is outside 0…2147483647")
         }
-        let child = try chainKeys[change].child(UInt32(index))
+        let child = try chainKeys[change].child(UInt32(index), ownFingerprint: chainFingerprints[change])
         let script = try AddressEncoding.scriptPubKey(publicKey: child.publicKey, type: addressType)
         let address: String
         if addressType == .ethereum {
