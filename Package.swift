@@ -40,6 +40,7 @@ let package = Package(
         // Watch-only keys: BIP32 public derivation, addresses, descriptors, payment URIs.
         .target(name: "TillWallet", dependencies: [
             "TillCore", "CSecp256k1", "COpenSSL", .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "BigInt", package: "BigInt"),
         ]),
         // Plain HTTP and a JSON parser that keeps numbers exact (amounts never pass through Double).
         .target(name: "TillHTTP"),
@@ -71,7 +72,9 @@ let package = Package(
         ]),
         .testTarget(name: "TillConfigTests", dependencies: ["TillConfig", "TillTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TillStoreTests", dependencies: ["TillStore", "TillTestSupport"]),
-        .testTarget(name: "TillWalletTests", dependencies: ["TillWallet", "TillTestSupport"]),
+        .testTarget(name: "TillWalletTests", dependencies: [
+            "TillWallet", "TillTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+        ], exclude: ["Support"]),
         .testTarget(name: "TillHTTPTests", dependencies: ["TillHTTP"]),
         .testTarget(name: "TillChainTests", dependencies: ["TillChain", "TillTestSupport"]),
         .testTarget(name: "TillUITests", dependencies: ["TillUI", "TillTestSupport"]),

@@ -1,0 +1,39 @@
+import Foundation
+import TillCore
+
+/// Everything that reaches the model: keys, time, and what the runner's work produced.
+public enum TillEvent: Sendable {
+    case key(Key)
+    case tick(Date)
+    case resized(TextSize)
+    /// The runner reserved an id for the next sale.
+    case saleIDReserved(String)
+    /// A sale restored from the store after a restart.
+    case restored(Sale)
+    /// An event for the sale on screen (quote results, chain observations).
+    case sale(id: String, SaleEvent)
+    case coinBackend(assetID: String, BackendStatus)
+    case coinRate(assetID: String, ExchangeRate?, problem: String?)
+    case receiptWritten(Result<String, ReceiptFailure>)
+}
+
+/// Why a receipt could not be written or printed.
+public struct ReceiptFailure: Error, Hashable, Sendable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+}
+
+/// What the model asks the runner to do, as plain data.
+public enum TillEffect: Hashable, Sendable {
+    /// Write the sale and the effects of its last event in one transaction, then perform those effects.
+    case persist(Sale, [SaleEffect])
+    /// Reserve an id for the next sale.
+    case reserveSaleID
+    /// Write the receipt of a sale to a file (and the printer, when configured).
+    case writeReceipt(Sale)
+    /// Training mode: the simulated customer pays `amount` to `address`.
+    case simulatePayment(address: String, amount: CoinAmount)
+    /// Training mode: mine one block on the simulated chain.
+    case simulateBlock
+    case quit
+}

@@ -1,0 +1,84 @@
+import Foundation
+import TillCore
+
+extension TillModel {
+    /// Applies one event; returns the effects for the runner. Pure: no clock, no I/O.
+    public mutating func handle(_ event: TillEvent) -> [TillEffect] {
+        switch event {
+        case .key(let key):
+            return handleKey(key)
+        case .tick(let date):
+            now = date
+            return applyToSale(.tick(date))
+        case .resized(let newSize):
+            size = newSize
+            return []
+        case .saleIDReserved(let id):
+            nextSaleID = id
+            return []
+        case .restored(let restored):
+            sale = restored
+            screen = TillModel.screen(for: restored)
+            notice = Notice("restored sale \(restored.id) after a restart", .warning)
+            return []
+        case .sale(let id, let saleEvent):
+            guard sale?.id == id else { return [] }
+            return applyToSale(saleEvent)
+        case .coinBackend(let assetID, let status):
+            if let index = coins.firstIndex(where: { $0.asset.id == assetID }) { coins[index].backend = status }
+            return []
+        case .coinRate(let assetID, let rate, let problem):
+            if let index = coins.firstIndex(where: { $0.asset.id == assetID }) {
+                if let rate { coins[index].rate = rate }
+                coins[index].rateProblem = problem
+            }
+            return []
+        case .receiptWritten(let result):
+            switch result {
+            case .success(let path): receiptStatus = Notice("receipt written to \(path)", .success)
+            case .failure(let failure): receiptStatus = Notice("receipt not written: \(failure.message) — press w to retry", .error)
+            }
+            return []
+        }
+    }
+
+    /// The screen a restored sale belongs on.
+    static func screen(for sale: Sale) -> Screen {
+        switch sale.status {
+        case .building: return sale.asset == nil ? .catalog : .coinPicker
+        case .awaitingPayment, .underpaid, .confirming, .expired: return .payment
+        case .paid: return .receipt
+        case .cancelled, .voided: return .catalog
+        }
+    }
+
+    /// Runs a sale event through the state machine; a changed sale is persisted before it is shown.
+    mutating func applyToSale(_ event: SaleEvent) -> [TillEffect] {
+        guard var current = sale else { return [] }
+        let before = current
+        let saleEffects = current.handle(event)
+        for case .notify(let notice) in saleEffects { show(notice) }
+        guard current != before else { return [] }
+        sale = current
+        if case .quoteReady = event, screen == .coinPicker { screen = .payment }
+        if current.status == .paid && before.status != .paid { screen = .payment }
+        return [.persist(current, saleEffects)]
+    }
+
+    /// Turns a state-machine notice into the status line.
+    private mutating func show(_ saleNotice: SaleNotice) {
+        switch saleNotice {
+        case .rejected(let why): notice = Notice(why, .warning)
+        case .paid: notice = Notice("PAID — the goods can go", .success)
+        case .underpaid(let due): notice = Notice("underpaid: \(due.formatted) still due", .warning)
+        case .overpaid(let by): notice = Notice("overpaid by \(by.formatted): flagged for the manager", .warning)
+        case .expired: notice = Notice("the quote expired", .warning)
+        case .paidLate: notice = Notice("paid after the quote expired: flagged for the manager", .warning)
+        case .reorged: notice = Notice("a block was replaced: the payment is confirming again", .error)
+        case .doubleSpent: notice = Notice("the payment vanished (double spend or replacement)", .error)
+        case .paymentSeen: notice = Notice("payment seen, waiting for confirmations", .info)
+        case .cancelled: notice = Notice("sale cancelled", .info)
+        case .quoted, .confirmations, .acceptedByManager, .voided: break
+        }
+    }
+}

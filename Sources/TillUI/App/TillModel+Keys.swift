@@ -1,0 +1,84 @@
+import Foundation
+import TillCore
+
+extension TillModel {
+    /// Keys go to the open question first, then the help overlay, then the search line, then the screen.
+    mutating func handleKey(_ key: Key) -> [TillEffect] {
+        if key == .resize { return [] }
+        if let question = confirmation { return answer(question, key) }
+        if showHelp { showHelp = false; return [] }
+        if searching != nil { return searchKey(key) }
+        if key == .character("?") { showHelp = true; return [] }
+        if key == .character("q") {
+            if paymentPending { confirmation = .quit; return [] }
+            return [.quit]
+        }
+        switch screen {
+        case .catalog: return catalogKey(key)
+        case .coinPicker: return coinPickerKey(key)
+        case .payment: return paymentKey(key)
+        case .receipt: return receiptKey(key)
+        }
+    }
+
+    private mutating func answer(_ question: Confirmation, _ key: Key) -> [TillEffect] {
+        let yes = key == .character("y") || key == .character("Y")
+        confirmation = nil
+        guard yes else { notice = Notice("kept going", .info); return [] }
+        switch question {
+        case .quit:
+            return [.quit]
+        case .cancelSale:
+            let effects = applyToSale(.cancel(at: now))
+            if sale?.status == .cancelled { return effects + startNewSale(keepCart: false) }
+            return effects
+        }
+    }
+
+    private mutating func searchKey(_ key: Key) -> [TillEffect] {
+        guard var text = searching else { return [] }
+        switch key {
+        case .escape:
+            searching = nil
+            browser.search("")
+        case .enter:
+            searching = nil
+            focus = .products
+        case .backspace:
+            if !text.isEmpty { text.removeLast() }
+            searching = text
+            browser.search(text)
+        case .character(let character) where !character.isNewline:
+            text.append(character)
+            searching = text
+            browser.search(text)
+        case .up, .down:
+            _ = catalogKey(key)
+        default:
+            break
+        }
+        productCursor = min(productCursor, max(0, browser.visible.count - 1))
+        return []
+    }
+
+    /// Opens a new sale; an expired sale's cart can be carried over for a fresh quote.
+    mutating func startNewSale(keepCart: Bool) -> [TillEffect] {
+        let carried = keepCart ? sale?.cart : nil
+        sale = nil
+        screen = .catalog
+        focus = .products
+        fullScreenQR = false
+        receiptStatus = nil
+        var effects: [TillEffect] = []
+        if let carried, let id = nextSaleID {
+            nextSaleID = nil
+            var fresh = Sale(id: id, cashier: cashier, openedAt: now, cart: Cart(currency: carried.currency,
+                             taxMode: carried.taxMode, defaultTaxRate: carried.defaultTaxRate))
+            for line in carried.lines { _ = fresh.handle(.addProduct(line.product, quantity: line.quantity)) }
+            sale = fresh
+            screen = .coinPicker
+            effects = [.persist(fresh, []), .reserveSaleID]
+        }
+        return effects
+    }
+}

@@ -1,0 +1,76 @@
+import TillCore
+
+extension TillModel {
+    /// Coin picker: 1–9 or arrows and Enter choose a coin; Esc goes back to the cart.
+    mutating func coinPickerKey(_ key: Key) -> [TillEffect] {
+        switch key {
+        case .up, .character("k"): coinCursor = max(0, coinCursor - 1)
+        case .down, .character("j"): coinCursor = min(coins.count - 1, coinCursor + 1)
+        case .enter: return pickCoin(coinCursor)
+        case .character(let digit) where digit.isASCII && digit.isNumber && digit != "0":
+            return pickCoin(Int(String(digit))! - 1)
+        case .escape:
+            if sale?.asset != nil { notice = Notice("a quote is being prepared", .info); return [] }
+            screen = .catalog
+        default: break
+        }
+        return []
+    }
+
+    private mutating func pickCoin(_ index: Int) -> [TillEffect] {
+        guard coins.indices.contains(index) else { notice = Notice("no coin number \(index + 1)", .warning); return [] }
+        let coin = coins[index]
+        if case .offline(let reason, _) = coin.backend {
+            notice = Notice("\(coin.asset.symbol) is unavailable: \(reason)", .error)
+            return []
+        }
+        coinCursor = index
+        notice = Notice("preparing a \(coin.asset.symbol) quote…", .info)
+        return applyToSale(.checkout(coin.asset, policy: coin.policy, at: now))
+    }
+
+    /// Payment screen: full-screen QR, cancel with confirmation, training payments, next sale.
+    mutating func paymentKey(_ key: Key) -> [TillEffect] {
+        guard let current = sale else { screen = .catalog; return [] }
+        switch key {
+        case .character("f"):
+            fullScreenQR.toggle()
+        case .escape:
+            if fullScreenQR { fullScreenQR = false; return [] }
+            if paymentPending {
+                if current.payments.isEmpty { confirmation = .cancelSale } else {
+                    notice = Notice("a payment was seen: wait for it, or ask a manager", .warning)
+                }
+                return []
+            }
+            return startNewSale(keepCart: false)
+        case .character("p") where training:
+            guard let quote = current.currentQuote, let due = current.stillDue, due.units > 0 else { return [] }
+            return [.simulatePayment(address: quote.address, amount: due)]
+        case .character("b") where training:
+            return [.simulateBlock]
+        case .enter, .character("n"):
+            switch current.status {
+            case .paid: screen = .receipt
+            case .expired where current.payments.isEmpty: return startNewSale(keepCart: true)
+            case .cancelled, .voided: return startNewSale(keepCart: false)
+            default: break
+            }
+        case .character("r"):
+            if current.status == .paid { screen = .receipt }
+        default:
+            break
+        }
+        return []
+    }
+
+    /// Receipt: write it out, then a new sale.
+    mutating func receiptKey(_ key: Key) -> [TillEffect] {
+        guard let current = sale else { screen = .catalog; return [] }
+        switch key {
+        case .character("w"), .character("p"): return [.writeReceipt(current)]
+        case .enter, .character("n"), .escape: return startNewSale(keepCart: false)
+        default: return []
+        }
+    }
+}

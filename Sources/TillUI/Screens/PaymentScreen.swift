@@ -1,0 +1,138 @@
+import Foundation
+import TillCore
+
+/// The QR on the left (always dark on light), what to pay and the status on the right.
+enum PaymentScreen {
+    static func draw(_ model: TillModel, on canvas: inout Canvas, in area: Rect) {
+        guard let sale = model.sale, let quote = sale.currentQuote else {
+            _ = canvas.writeCentered("preparing the quote…", y: area.height / 2, style: CellStyle(role: .muted))
+            return
+        }
+        let code = try? QRCode(quote.uri)
+        if model.fullScreenQR {
+            drawFullScreen(code, on: &canvas, in: area)
+            return
+        }
+        var infoX = 1
+        if let code, TextSize(columns: area.width - 36, rows: area.height).fits(code.textSize) {
+            canvas.drawQR(code, x: 0, y: area.y)
+            infoX = code.textSize.columns + 2
+        } else {
+            let need = code.map { "\($0.textSize.columns + 36)×\($0.textSize.rows + 1)" } ?? "?"
+            _ = canvas.write("Terminal too small for the QR code: need \(need), now \(model.size).", x: 1, y: area.y,
+                             style: CellStyle(role: .error, bold: true), maxWidth: area.width - 2)
+            _ = canvas.write("Press f for the full-screen QR, or enlarge the window.", x: 1, y: area.y + 1,
+                             style: CellStyle(role: .warning), maxWidth: area.width - 2)
+            canvas.fill(Rect(x: 0, y: area.y + 2, width: area.width, height: 1))
+        }
+        let panel = Rect(x: infoX, y: area.y + (infoX == 1 ? 3 : 0), width: area.width - infoX - 1, height: area.height - (infoX == 1 ? 3 : 0))
+        PaymentDetails.draw(model, sale: sale, quote: quote, on: &canvas, in: panel)
+    }
+
+    private static func drawFullScreen(_ code: QRCode?, on canvas: inout Canvas, in area: Rect) {
+        guard let code, TextSize(columns: area.width, rows: area.height).fits(code.textSize) else {
+            let need = code.map { "\($0.textSize)" } ?? "?"
+            _ = canvas.writeCentered("The QR code needs \(need) even full screen; enlarge the window.", y: area.height / 2,
+                                     style: CellStyle(role: .error, bold: true))
+            return
+        }
+        canvas.drawQR(code, x: (area.width - code.textSize.columns) / 2, y: area.y + (area.height - code.textSize.rows) / 2)
+    }
+}
+
+/// Amount, address, network, countdown and the confirmation progress.
+enum PaymentDetails {
+    static func draw(_ model: TillModel, sale: Sale, quote: Quote, on canvas: inout Canvas, in panel: Rect) {
+        var y = panel.y
+        func line(_ text: String, _ style: CellStyle = CellStyle(role: .text)) {
+            guard y < panel.maxY else { return }
+            _ = canvas.write(text, x: panel.x, y: y, style: style, maxWidth: panel.width)
+            y += 1
+        }
+        let coin = model.saleCoin
+        line("Pay exactly", CellStyle(role: .muted))
+        line(quote.amount.formatted, CellStyle(role: .accent, bold: true))
+        line("= \(quote.fiat.formatted) at \(quote.rate.price) \(quote.rate.currency.code)/\(quote.asset.symbol)", CellStyle(role: .muted))
+        y += 1
+        line("to \(coin?.network ?? quote.asset.id):", CellStyle(role: .muted))
+        for part in TillScreen.wrap(TillScreen.grouped(quote.address), width: panel.width) { line(part, CellStyle(role: .text, bold: true)) }
+        if let coin, coin.isToken, case .erc20(let contract, let chainID) = coin.asset.kind {
+            line("\(coin.asset.symbol) token on chain \(chainID)", CellStyle(role: .warning))
+            for part in TillScreen.wrap("Send \(coin.asset.symbol) TO THE ADDRESS ABOVE, never to the token contract \(contract).",
+                                        width: panel.width) { line(part, CellStyle(role: .warning, bold: true)) }
+        }
+        if let path = quote.derivationPath { line("path \(path)", CellStyle(role: .muted)) }
+        y += 1
+        StatusLines.draw(model, sale: sale, quote: quote, on: &canvas, x: panel.x, y: &y, width: panel.width, maxY: panel.maxY - 1)
+        var keys = "f full-screen QR · Esc cancel · ? help"
+        if sale.status == .paid { keys = "Enter receipt · n new sale" }
+        if model.training { keys += " · p pay · b block" }
+        _ = canvas.write(keys, x: panel.x, y: panel.maxY - 1, style: CellStyle(role: .muted), maxWidth: panel.width)
+    }
+}
+
+/// The status block: waiting, seen, confirmations with a bar, PAID, or the exception with its next step.
+enum StatusLines {
+    static func draw(_ model: TillModel, sale: Sale, quote: Quote, on canvas: inout Canvas, x: Int, y: inout Int, width: Int, maxY: Int) {
+        func line(_ text: String, _ role: ColorRole, bold: Bool = false) {
+            for part in TillScreen.wrap(text, width: width) where y < maxY {
+                _ = canvas.write(part, x: x, y: y, style: CellStyle(role: role, bold: bold), maxWidth: width)
+                y += 1
+            }
+        }
+        let required = sale.policy?.requiredConfirmations ?? 0
+        let remaining = Int(quote.expiresAt.timeIntervalSince(model.now).rounded(.up))
+        switch sale.status {
+        case .awaitingPayment:
+            line("Waiting for payment…", .accent, bold: true)
+            line("expires in \(countdown(remaining))", remaining < 120 ? .warning : .text)
+        case .underpaid:
+            line("UNDERPAID: \(sale.stillDue?.formatted ?? "?") still due", .warning, bold: true)
+            line("the code now asks for the rest · expires in \(countdown(remaining))", .warning)
+        case .confirming:
+            let confirmations = sale.confirmations
+            line(confirmations == 0 ? "Payment seen — waiting for a block" : "Confirming", .accent, bold: true)
+            if y < maxY {
+                canvas.progressBar(x: x, y: y, width: max(4, width - 18), done: confirmations, total: max(required, 1))
+                _ = canvas.write(" \(confirmations)/\(required) confirmations", x: x + max(4, width - 18), y: y,
+                                 style: CellStyle(role: .text), maxWidth: 18)
+                y += 1
+            }
+        case .paid:
+            line("PAID ✓", .success, bold: true)
+            if required > 0, sale.confirmations < required, !sale.flags.contains(.acceptedByManager) {
+                line("accepted at \(sale.confirmations) confirmations (small amount)", .muted)
+            }
+        case .expired:
+            if sale.payments.isEmpty {
+                line("EXPIRED: nothing was received", .warning, bold: true)
+                line("Enter: new quote for the same cart · Esc: new sale", .text)
+            } else {
+                line("EXPIRED with \(sale.received?.formatted ?? "?") received", .error, bold: true)
+                line("flagged for the manager: do not hand over the goods", .error)
+            }
+        case .cancelled:
+            line("CANCELLED", .warning, bold: true)
+        case .voided:
+            line("VOIDED by a manager", .warning, bold: true)
+        case .building:
+            line("preparing the quote…", .muted)
+        }
+        for flag in sale.flags.sorted() {
+            switch flag {
+            case .paidLate: line("paid after the quote expired: manager informed", .warning)
+            case .overpaid: line("overpaid: manager informed", .warning)
+            case .reorged: line("a block was replaced: confirmations restarted", .error)
+            case .doubleSpent: line("a payment vanished (double spend/replacement): do not hand over unless PAID", .error)
+            case .underpaid, .expiredWithFunds, .acceptedByManager: break
+            }
+        }
+        if let notice = model.notice, y < maxY { line(notice.text, notice.kind == .error ? .error : .muted) }
+    }
+
+    /// "14:05" minutes and seconds, "0:00" once past.
+    static func countdown(_ seconds: Int) -> String {
+        let clamped = max(0, seconds)
+        return "\(clamped / 60):" + String(format: "%02d", clamped % 60)
+    }
+}
