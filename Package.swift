@@ -35,7 +35,9 @@ let package = Package(
         // Files people edit: catalog, themes, till.toml (TOML via TOMLKit) and CSV import.
         .target(name: "TillConfig", dependencies: ["TillCore", "TillWallet", "TOMLKit"]),
         // SQLite through GRDB: sales, quotes, payments, address index, users, audit log.
-        .target(name: "TillStore", dependencies: ["TillCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "TillStore", dependencies: [
+            "TillCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "BigInt", package: "BigInt"),
+        ]),
         // Watch-only keys: BIP32 public derivation, addresses, descriptors, payment URIs.
         .target(name: "TillWallet", dependencies: [
             "TillCore", "CSecp256k1", "COpenSSL", .product(name: "Crypto", package: "swift-crypto"),
@@ -53,7 +55,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "till", dependencies: [
-            "TillApp", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "TillApp", "TillStore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "till-bench", dependencies: [
             "TillCore", "TillStore", "TillWallet", "TillChain", "TillUI", "TillApp",
@@ -66,7 +68,9 @@ let package = Package(
             "TillCore", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "TillConfigTests", dependencies: ["TillConfig", "TillTestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "TillStoreTests", dependencies: ["TillStore", "TillTestSupport"]),
+        .testTarget(name: "TillStoreTests", dependencies: [
+            "TillStore", "TillTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "TillWalletTests", dependencies: ["TillWallet", "TillTestSupport"]),
         .testTarget(name: "TillChainTests", dependencies: ["TillChain", "TillTestSupport"]),
         .testTarget(name: "TillUITests", dependencies: ["TillUI", "TillTestSupport"]),
