@@ -59,7 +59,8 @@ import TillTestSupport
         #expect(try database.integrityCheck() == ["ok"])
         try database.pool.read { db in
             #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
-            let sales = try Row.fetchAll(db, sql: "SELECT id, status, sale_json FROM sales")
+            let sales = try Row.fetchAll(db, sql: "SELECT id, status, sale_json FROM sales JOIN sale_documents ON sale_id = id")
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sales") == sales.count, "a sale without its document")
             // Each finished iteration left a sale; the one being written when killed may be there too.
             #expect(sales.count >= reported && sales.count <= reported + 1)
             var awaiting = 0

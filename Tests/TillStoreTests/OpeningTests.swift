@@ -14,7 +14,7 @@ import TillTestSupport
         let tables = try test.database.pool.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         }
-        for table in ["products", "sales", "sale_lines", "quotes", "payments", "sale_transitions", "observations",
+        for table in ["products", "sales", "sale_documents", "sale_lines", "quotes", "payments", "sale_transitions", "observations",
                       "wallet_address_index", "addresses", "users", "audit_log", "outbox", "chain_cursor"] {
             #expect(tables.contains(table), "missing table \(table)")
         }

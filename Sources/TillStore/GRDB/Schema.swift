@@ -46,7 +46,11 @@ enum Schema {
                 address TEXT,
                 expires_at INTEGER,
                 late_until INTEGER,
-                last_reason TEXT NOT NULL DEFAULT '',
+                last_reason TEXT NOT NULL DEFAULT ''
+            );
+            -- The whole sale for exact reloads, apart so list and totals scans read slim rows.
+            CREATE TABLE sale_documents (
+                sale_id TEXT PRIMARY KEY NOT NULL REFERENCES sales(id) ON DELETE CASCADE,
                 sale_json BLOB NOT NULL
             );
             CREATE INDEX sales_by_opened ON sales(opened_at, id);
@@ -56,7 +60,8 @@ enum Schema {
             CREATE INDEX sales_by_day ON sales(opened_day, asset_id, cashier);
             CREATE INDEX sales_flagged ON sales(opened_at, id) WHERE flags <> '';
             CREATE INDEX sales_open ON sales(opened_at)
-                WHERE status IN ('building', 'awaitingPayment', 'underpaid', 'confirming', 'expired');
+                WHERE status IN ('building', 'awaitingPayment', 'underpaid', 'confirming');
+            CREATE INDEX sales_expired_late ON sales(late_until) WHERE status = 'expired';
             CREATE TABLE sale_lines (
                 sale_id TEXT NOT NULL REFERENCES sales(id) ON DELETE CASCADE,
                 line_no INTEGER NOT NULL,

@@ -34,7 +34,8 @@ extension TillDatabase: SaleStore {
 
     public func sale(id: String) throws -> Sale? {
         try read("loading sale \(id)") { db in
-            guard let data = try Data.fetchOne(db, sql: "SELECT sale_json FROM sales WHERE id = ?", arguments: [id])
+            guard let data = try Data.fetchOne(db, sql: "SELECT sale_json FROM sale_documents WHERE sale_id = ?",
+                                               arguments: [id])
             else { return nil }
             return try decodeSale(data, id: id)
         }
@@ -42,11 +43,15 @@ extension TillDatabase: SaleStore {
 
     public func openSales(at now: Date) throws -> [Sale] {
         try read("loading open sales") { db in
+            // Two partial indexes: the open statuses, and expired sales by the end of their late window.
             let rows = try Row.fetchAll(db, sql: """
-                SELECT id, sale_json FROM sales
-                WHERE status IN ('building', 'awaitingPayment', 'underpaid', 'confirming', 'expired')
-                  AND (status <> 'expired' OR late_until > ?)
-                ORDER BY opened_at, id
+                SELECT s.id, d.sale_json FROM (
+                    SELECT id, opened_at FROM sales
+                    WHERE status IN ('building', 'awaitingPayment', 'underpaid', 'confirming')
+                    UNION ALL
+                    SELECT id, opened_at FROM sales WHERE status = 'expired' AND late_until > ?
+                ) s JOIN sale_documents d ON d.sale_id = s.id
+                ORDER BY s.opened_at, s.id
                 """, arguments: [now.millis])
             return try rows.map { row in try decodeSale(row["sale_json"], id: row["id"]) }
         }
@@ -66,21 +71,23 @@ extension TillDatabase: SaleStore {
         try db.cachedStatement(sql: """
             INSERT INTO sales (id, cashier, opened_at, opened_day, updated_at, status, flags, asset_id, currency,
                                fiat_total_minor, coin_due_units, coin_received_units, address, expires_at, late_until,
-                               last_reason, sale_json)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                               last_reason)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET
                 cashier = excluded.cashier, updated_at = excluded.updated_at, status = excluded.status,
                 flags = excluded.flags, asset_id = excluded.asset_id, currency = excluded.currency,
                 fiat_total_minor = excluded.fiat_total_minor, coin_due_units = excluded.coin_due_units,
                 coin_received_units = excluded.coin_received_units, address = excluded.address,
                 expires_at = excluded.expires_at, late_until = excluded.late_until,
-                last_reason = excluded.last_reason, sale_json = excluded.sale_json
+                last_reason = excluded.last_reason
             """).execute(arguments: [
                 sale.id, sale.cashier, sale.openedAt.millis, localDay(sale.openedAt), at.millis, sale.status.rawValue,
                 flags, sale.asset?.id, sale.cart.currency.code, sale.cart.total.minor,
                 sale.totalDue.map { String($0.units) }, sale.received.map { String($0.units) }, quote?.address,
-                quote?.expiresAt.millis, lateUntil, reason, try SaleCodec.encode(sale),
+                quote?.expiresAt.millis, lateUntil, reason,
             ])
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO sale_documents (sale_id, sale_json) VALUES (?, ?)")
+            .execute(arguments: [sale.id, try SaleCodec.encode(sale)])
         try writeLines(db, sale)
         try writeQuotes(db, sale)
         try writePayments(db, sale, at: at)
