@@ -56,6 +56,29 @@ import TillTestSupport
         }
     }
 
+    @Test func aDamagedDatabaseGivesATypedErrorOrAFailedCheckNeverACrash() throws {
+        let directory = try TemporaryDirectory(prefix: "till-store")
+        let path = directory.file("till.sqlite").path
+        do {
+            let database = try TillDatabase(path: path)
+            for number in 0..<100 {
+                try database.save(try Fixture.sale(id: "S-\(number)", status: .paid, paid: 1), effects: [], reason: "t",
+                                  at: Fixture.noon)
+            }
+        }  // closing the last connection checkpoints the WAL into the file
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+        #expect(size > 16 * 4096)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.seek(toOffset: 2 * 4096)
+        try handle.write(contentsOf: Data(repeating: 0xA5, count: size - 3 * 4096))
+        try handle.close()
+        let outcome = Result { () throws(StoreError) -> [String] in try TillDatabase(path: path).integrityCheck() }
+        switch outcome {
+        case .success(let problems): #expect(problems != ["ok"])
+        case .failure(let error): #expect(error.message.contains(path))
+        }
+    }
+
     @Test func aDirectoryInsteadOfAFileIsRefused() throws {
         let directory = try TemporaryDirectory(prefix: "till-store")
         #expect {
