@@ -36,7 +36,9 @@ let package = Package(
         .target(name: "TillConfig", dependencies: ["TillCore", "TillWallet", "TOMLKit", .product(name: "Crypto", package: "swift-crypto")],
                 resources: [.copy("Resources")]),
         // SQLite through GRDB: sales, quotes, payments, address index, users, audit log.
-        .target(name: "TillStore", dependencies: ["TillCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "TillStore", dependencies: [
+            "TillCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "BigInt", package: "BigInt"),
+        ]),
         // Watch-only keys: BIP32 public derivation, addresses, descriptors, payment URIs.
         .target(name: "TillWallet", dependencies: [
             "TillCore", "CSecp256k1", "COpenSSL", .product(name: "Crypto", package: "swift-crypto"),
@@ -58,7 +60,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "till", dependencies: [
-            "TillApp", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "TillApp", "TillStore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "till-bench", dependencies: [
             "TillCore", "TillStore", "TillWallet", "TillChain", "TillUI", "TillApp",
@@ -71,7 +73,9 @@ let package = Package(
             "TillCore", .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "TillConfigTests", dependencies: ["TillConfig", "TillTestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "TillStoreTests", dependencies: ["TillStore", "TillTestSupport"]),
+        .testTarget(name: "TillStoreTests", dependencies: [
+            "TillStore", "TillTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "TillWalletTests", dependencies: [
             "TillWallet", "TillTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
         ], exclude: ["Support"]),

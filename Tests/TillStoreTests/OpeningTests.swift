@@ -1,0 +1,91 @@
+import Foundation
+import GRDB
+import Testing
+import TillStore
+import TillTestSupport
+
+@Suite struct OpeningTests {
+    @Test func createsTheDirectoryAppliesEveryMigrationAndUsesWAL() throws {
+        let test = try TestDatabase()
+        #expect(FileManager.default.fileExists(atPath: test.path))
+        #expect(try test.database.appliedMigrations() == ["v1-sales", "v1-chain", "v1-accounts"])
+        #expect(try test.database.journalMode() == "wal")
+        #expect(try test.database.integrityCheck() == ["ok"])
+        let tables = try test.database.pool.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        }
+        for table in ["products", "sales", "sale_documents", "sale_lines", "quotes", "payments", "sale_transitions", "observations",
+                      "wallet_address_index", "addresses", "users", "audit_log", "outbox", "chain_cursor"] {
+            #expect(tables.contains(table), "missing table \(table)")
+        }
+    }
+
+    @Test func reopeningKeepsDataAndDoesNotMigrateAgain() throws {
+        let test = try TestDatabase()
+        try test.database.save(try Fixture.sale(id: "S-1", status: .awaitingPayment), effects: [], reason: "t",
+                               at: Fixture.noon)
+        let again = try test.reopened()
+        #expect(try again.appliedMigrations().count == 3)
+        #expect(try again.sale(id: "S-1") != nil)
+    }
+
+    @Test func aDatabaseFromANewerTillIsRefusedWithAClearError() throws {
+        let test = try TestDatabase()
+        try test.database.pool.write { db in
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v9-future')")
+        }
+        #expect {
+            _ = try test.reopened()
+        } throws: { error in
+            guard let error = error as? StoreError, case .newerSchema(let path, let unknown) = error else { return false }
+            return path == test.path && unknown == ["v9-future"]
+                && error.message.contains("written by a newer Till (schema v9-future)")
+                && error.message.contains("--data-dir")
+        }
+    }
+
+    @Test func aFileThatIsNotSQLiteIsRefusedNamingThePath() throws {
+        let directory = try TemporaryDirectory(prefix: "till-store")
+        let file = directory.file("till.sqlite")
+        try Data(repeating: 0x5A, count: 8192).write(to: file)
+        #expect {
+            _ = try TillDatabase(path: file.path)
+        } throws: { error in
+            guard let error = error as? StoreError, case .notADatabase(let path, _) = error else { return false }
+            return path == file.path && error.message.contains(file.path)
+        }
+    }
+
+    @Test func aDamagedDatabaseGivesATypedErrorOrAFailedCheckNeverACrash() throws {
+        let directory = try TemporaryDirectory(prefix: "till-store")
+        let path = directory.file("till.sqlite").path
+        do {
+            let database = try TillDatabase(path: path)
+            for number in 0..<100 {
+                try database.save(try Fixture.sale(id: "S-\(number)", status: .paid, paid: 1), effects: [], reason: "t",
+                                  at: Fixture.noon)
+            }
+        }  // closing the last connection checkpoints the WAL into the file
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+        #expect(size > 16 * 4096)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.seek(toOffset: 2 * 4096)
+        try handle.write(contentsOf: Data(repeating: 0xA5, count: size - 3 * 4096))
+        try handle.close()
+        let outcome = Result { () throws(StoreError) -> [String] in try TillDatabase(path: path).integrityCheck() }
+        switch outcome {
+        case .success(let problems): #expect(problems != ["ok"])
+        case .failure(let error): #expect(error.message.contains(path))
+        }
+    }
+
+    @Test func aDirectoryInsteadOfAFileIsRefused() throws {
+        let directory = try TemporaryDirectory(prefix: "till-store")
+        #expect {
+            _ = try TillDatabase(path: directory.url.path)
+        } throws: { error in
+            guard let error = error as? StoreError, case .cannotOpen(let path, _) = error else { return false }
+            return path == directory.url.path
+        }
+    }
+}
