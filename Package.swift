@@ -60,7 +60,8 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "till", dependencies: [
-            "TillApp", "TillStore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "TillApp", "TillConfig", "TillCore", "TillStore", "TillWallet", "TillTerminal",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "till-bench", dependencies: [
             "TillCore", "TillStore", "TillWallet", "TillChain", "TillUI", "TillApp",
@@ -82,7 +83,7 @@ let package = Package(
         .testTarget(name: "TillHTTPTests", dependencies: ["TillHTTP"]),
         .testTarget(name: "TillChainTests", dependencies: ["TillChain", "TillTestSupport"]),
         .testTarget(name: "TillUITests", dependencies: ["TillUI", "TillTestSupport"]),
-        .testTarget(name: "TillEndToEndTests", dependencies: ["TillApp", "TillTestSupport"]),
+        .testTarget(name: "TillEndToEndTests", dependencies: ["TillApp", "TillConfig", "TillCore", "TillUI", "TillTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -60,7 +60,10 @@ extension TillModel {
         for case .notify(let notice) in saleEffects { show(notice) }
         guard current != before else { return [] }
         sale = current
-        if case .quoteReady = event, screen == .coinPicker { screen = .payment }
+        if case .quoteReady = event {
+            notice = nil
+            if screen == .coinPicker { screen = .payment }
+        }
         if current.status == .paid && before.status != .paid { screen = .payment }
         return [.persist(current, saleEffects)]
     }

@@ -2,8 +2,8 @@ import Foundation
 import TillCore
 
 /// Receipt text for the screen until the printer's `ReceiptText` is wired in.
-enum ReceiptLines {
-    static func lines(for sale: Sale, shop: ShopInfo, timeZone: TimeZone, width: Int) -> [String] {
+public enum ReceiptLines {
+    public static func lines(for sale: Sale, shop: ShopInfo, timeZone: TimeZone, width: Int) -> [String] {
         func pair(_ left: String, _ right: String) -> String {
             let room = max(1, width - right.count - 1)
             return String(left.prefix(room)).padding(toLength: room, withPad: " ", startingAt: 0) + " " + right

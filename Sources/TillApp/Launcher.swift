@@ -1,0 +1,95 @@
+import Foundation
+import TillConfig
+import TillCore
+import TillTerminal
+import TillUI
+
+/// What `till` was asked to start with.
+public struct LaunchOptions: Sendable {
+    public var configPath: String?
+    public var training: Bool
+    public var environment: [String: String]
+
+    public init(configPath: String?, training: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.configPath = configPath
+        self.training = training
+        self.environment = environment
+    }
+}
+
+/// Builds the till from its configuration and runs it in the terminal.
+public enum TillLauncher {
+    /// Starts the till; returns the process exit status. Errors are printed before the screen opens.
+    public static func run(_ options: LaunchOptions) -> Int32 {
+        let assembled: Assembly
+        do { assembled = try assemble(options) } catch {
+            printError(error)
+            return 2
+        }
+        let terminal: Terminal
+        do { terminal = try Terminal(theme: assembled.theme, environment: options.environment) } catch {
+            printError("till: \(error.message)")
+            return 1
+        }
+        defer { terminal.shutdown() }
+        assembled.log.info("till started (\(assembled.runner.model.training ? "training" : "live"))")
+        let status = assembled.runner.run(on: terminal)
+        assembled.log.info("till stopped")
+        return status
+    }
+
+    /// A runner, its theme and its log, ready to run.
+    public struct Assembly {
+        public let runner: TillRunner
+        public let theme: Theme
+        public let log: FileLog
+    }
+
+    /// Loads configuration, catalog and theme and builds the runner (training when asked or when no coin is configured).
+    public static func assemble(_ options: LaunchOptions, now: Date = Date()) throws -> Assembly {
+        let configuration = try ConfigLoader.load(commandLine: options.configPath, environment: options.environment)
+        let catalog = try CatalogFile.load(configuration.catalog)
+        let theme = try ThemeFile.resolve(configuration.theme, environment: options.environment)
+        let dataDirectory = URL(fileURLWithPath: configuration.dataDirectory)
+        try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
+        let log = FileLog(path: configuration.logFile)
+        let shop = ShopInfo(name: configuration.shop.name, currency: configuration.shop.currency,
+                            taxMode: configuration.shop.taxMode, defaultTaxRate: configuration.shop.defaultTaxRate)
+        let inbox = Inbox()
+        let receipts = ReceiptWriter(directory: dataDirectory.appendingPathComponent("receipts"))
+        let cashier = options.environment["USER"] ?? "cashier"
+        if options.training || configuration.isTrainingMode {
+            return Assembly(runner: try training(shop: shop, catalog: catalog, cashier: cashier, inbox: inbox, log: log,
+                                                 receipts: ReceiptWriter(directory: dataDirectory.appendingPathComponent("training-receipts")),
+                                                 now: now),
+                            theme: theme, log: log)
+        }
+        return Assembly(runner: try LiveAssembly.runner(configuration: configuration, shop: shop, catalog: catalog, cashier: cashier,
+                                                        inbox: inbox, log: log, receipts: receipts, now: now),
+                        theme: theme, log: log)
+    }
+
+    /// Training: the full flow on a simulated chain, sales kept in memory, TRAINING on every screen.
+    public static func training(shop: ShopInfo, catalog: Catalog, cashier: String, inbox: Inbox, log: FileLog,
+                                receipts: ReceiptWriter, now: Date) throws -> TillRunner {
+        let simulator = SimulatedChain(inbox: inbox)
+        let coin = CoinOption(asset: .btc, network: "Bitcoin (simulated, regtest addresses)",
+                              policy: PaymentPolicy(requiredConfirmations: 6), backend: .online,
+                              rate: ExchangeRate(asset: .btc, currency: shop.currency, price: TrainingQuoteMaker.price(of: .btc),
+                                                 source: "TRAINING fixed", time: now))
+        let model = TillModel(shop: shop, cashier: cashier, training: true, catalog: catalog, coins: [coin], now: now,
+                              size: TextSize(columns: 80, rows: 24))
+        return TillRunner(model: model, sales: InMemorySales(), quotes: try TrainingQuoteMaker(shopName: shop.name),
+                          feeds: [Asset.btc.id: simulator], inbox: inbox, log: log, receipts: receipts, simulator: simulator)
+    }
+
+    static func printError(_ error: Any) {
+        let text: String
+        if let configError = error as? ConfigFileError { text = "till: \(configError.message)" }
+        else if let message = error as? String { text = message }
+        else { text = "till: \(error)" }
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}
+
+extension Terminal: TerminalPort {}

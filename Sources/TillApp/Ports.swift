@@ -1,0 +1,56 @@
+import Foundation
+import TillCore
+
+/// Where sales are kept. `save` writes the sale and the effects of its last event in one transaction.
+public protocol SaleRepository: Sendable {
+    func save(_ sale: Sale, effects: [SaleEffect]) throws
+    /// Sales that are not closed, or still inside their late window, for the runner to watch again.
+    func openSales() throws -> [Sale]
+    /// A new unique sale id ("S-20261125-0001").
+    func reserveSaleID(at date: Date) throws -> String
+    /// Applies stock changes of a paid (or un-paid) sale.
+    func adjustStock(_ changes: [StockChange]) throws
+}
+
+/// Makes a quote: allocates an address, locks a rate, builds the payment URI.
+public protocol QuoteMaker: Sendable {
+    func makeQuote(_ request: QuoteRequest) async throws -> Quote
+}
+
+/// What a quote is for.
+public struct QuoteRequest: Sendable, Hashable {
+    public let saleID: String
+    public let asset: Asset
+    public let fiat: FiatAmount
+    /// For an underpaid sale: the coin amount still due (same rate, same address).
+    public let remainder: CoinAmount?
+    public let reuseAddress: String?
+    public let previous: Quote?
+    public let policy: PaymentPolicy
+    public let now: Date
+
+    public init(saleID: String, asset: Asset, fiat: FiatAmount, remainder: CoinAmount?, reuseAddress: String?,
+                previous: Quote?, policy: PaymentPolicy, now: Date) {
+        self.saleID = saleID
+        self.asset = asset
+        self.fiat = fiat
+        self.remainder = remainder
+        self.reuseAddress = reuseAddress
+        self.previous = previous
+        self.policy = policy
+        self.now = now
+    }
+}
+
+/// A chain watcher seen from the runner: addresses in, sale events out (through the inbox).
+public protocol ChainFeed: AnyObject, Sendable {
+    func watch(address: String, asset: Asset, saleID: String)
+    func unwatch(address: String, asset: Asset)
+}
+
+/// A typed error for the runner's ports, with a message for the screen.
+public struct TillAppError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

@@ -1,0 +1,23 @@
+import Foundation
+import TillCore
+import TillUI
+
+/// Writes receipts as text files under the data directory (the printer comes with the hooks).
+public struct ReceiptWriter: Sendable {
+    public let directory: URL
+
+    public init(directory: URL) { self.directory = directory }
+
+    /// Writes `<directory>/<sale id>.txt` and returns its path, or why it failed.
+    public func write(_ sale: Sale, shop: ShopInfo, timeZone: TimeZone) -> Result<String, ReceiptFailure> {
+        let text = ReceiptLines.lines(for: sale, shop: shop, timeZone: timeZone, width: 42).joined(separator: "\n") + "\n"
+        let file = directory.appendingPathComponent("\(sale.id).txt")
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: file, options: .atomic)
+            return .success(file.path)
+        } catch {
+            return .failure(ReceiptFailure("\(file.path): \(error.localizedDescription)"))
+        }
+    }
+}

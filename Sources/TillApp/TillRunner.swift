@@ -1,0 +1,155 @@
+import Foundation
+import TillCore
+import TillUI
+
+/// The Elm runner: feeds keys, ticks and background results to the model, performs the effects it
+/// returns, and draws. A sale change is saved before the next frame is drawn.
+public final class TillRunner {
+    public private(set) var model: TillModel
+    let sales: SaleRepository
+    let quotes: QuoteMaker
+    let feeds: [String: ChainFeed]
+    let inbox: Inbox
+    let log: FileLog
+    let receipts: ReceiptWriter
+    let simulator: SimulatedChain?
+    /// Open sales not on screen: they still expire, get paid late, and are re-watched after a restart.
+    var background: [String: Sale] = [:]
+    var quitting = false
+
+    public init(model: TillModel, sales: SaleRepository, quotes: QuoteMaker, feeds: [String: ChainFeed], inbox: Inbox,
+                log: FileLog, receipts: ReceiptWriter, simulator: SimulatedChain? = nil) {
+        self.model = model
+        self.sales = sales
+        self.quotes = quotes
+        self.feeds = feeds
+        self.inbox = inbox
+        self.log = log
+        self.receipts = receipts
+        self.simulator = simulator
+    }
+
+    /// Restores open sales (the newest pending one on screen, the rest watched in the background).
+    public func restore() {
+        do {
+            let open = try sales.openSales()
+            for sale in open where sale.watching {
+                for quote in sale.quotes { feeds[quote.asset.id]?.watch(address: quote.address, asset: quote.asset, saleID: sale.id) }
+            }
+            let onScreen = open.last { [.building, .awaitingPayment, .underpaid, .confirming].contains($0.status) && !$0.cart.isEmpty }
+            for sale in open where sale.id != onScreen?.id { background[sale.id] = sale }
+            if let onScreen { dispatch(.restored(onScreen)) }
+            log.info("restored \(open.count) open sale(s)")
+        } catch {
+            log.error("could not restore open sales: \(error)")
+            model.notice = Notice("could not restore open sales: \(error)", .error)
+        }
+        perform(.reserveSaleID)
+    }
+
+    /// Runs until the cashier quits; returns the exit status.
+    public func run(on terminal: some TerminalPort, clock: () -> Date = Date.init) -> Int32 {
+        restore()
+        model.size = terminal.size
+        var lastTick = clock()
+        var dirty = true
+        while !quitting {
+            if dirty { terminal.draw(TillScreen.render(model)); dirty = false }
+            if let key = terminal.readKey(timeoutMilliseconds: 100) {
+                dispatch(key == .resize ? .resized(terminal.size) : .key(key))
+                if key == .resize { terminal.invalidate() }
+                dirty = true
+            }
+            for event in inbox.drain() { dispatch(event); dirty = true }
+            let now = clock()
+            if now.timeIntervalSince(lastTick) >= 1 {
+                lastTick = now
+                dispatch(.tick(now))
+                tickBackground(now)
+                dirty = true
+            }
+        }
+        return 0
+    }
+
+    /// One event through the model, then its effects.
+    public func dispatch(_ event: TillEvent) {
+        if case .sale(let id, let saleEvent) = event, model.sale?.id != id {
+            routeToBackground(id, saleEvent)
+            return
+        }
+        for effect in model.handle(event) { perform(effect) }
+    }
+
+    func perform(_ effect: TillEffect) {
+        switch effect {
+        case .persist(let sale, let saleEffects):
+            do {
+                try sales.save(sale, effects: saleEffects)
+            } catch {
+                log.error("could not save sale \(sale.id): \(error)")
+                model.notice = Notice("could not save sale \(sale.id): \(error) — do not hand over goods", .error)
+                return
+            }
+            if sale.status.isClosed && !sale.watching { background[sale.id] = nil }
+            perform(saleEffects, of: sale)
+        case .reserveSaleID:
+            do { dispatch(.saleIDReserved(try sales.reserveSaleID(at: model.now))) } catch {
+                log.error("could not reserve a sale id: \(error)")
+                model.notice = Notice("the database is not writable: \(error)", .error)
+            }
+        case .writeReceipt(let sale):
+            let result = receipts.write(sale, shop: model.shop, timeZone: model.timeZone)
+            dispatch(.receiptWritten(result))
+        case .simulatePayment(let address, let amount):
+            simulator?.pay(address: address, amount: amount)
+        case .simulateBlock:
+            simulator?.mineBlock()
+        case .quit:
+            if let sale = model.sale, sale.watching { background[sale.id] = sale }
+            quitting = true
+        }
+    }
+
+    /// Performs a saved sale's effects: quotes, watches, stock, notices.
+    func perform(_ saleEffects: [SaleEffect], of sale: Sale) {
+        for effect in saleEffects {
+            switch effect {
+            case .requestQuote(let asset, let amount, let remainder, let reuse):
+                let request = QuoteRequest(saleID: sale.id, asset: asset, fiat: amount, remainder: remainder, reuseAddress: reuse,
+                                           previous: sale.currentQuote, policy: sale.policy ?? .defaults(for: asset), now: model.now)
+                let quotes = self.quotes, inbox = self.inbox, log = self.log
+                Task.detached {
+                    do {
+                        inbox.post(.sale(id: sale.id, .quoteReady(try await quotes.makeQuote(request))))
+                    } catch {
+                        log.error("quote for \(sale.id) failed: \(error)")
+                        inbox.post(.sale(id: sale.id, .quoteFailed(reason: String(describing: error))))
+                    }
+                }
+            case .watch(let address, let asset):
+                feeds[asset.id]?.watch(address: address, asset: asset, saleID: sale.id)
+            case .unwatch(let address, let asset):
+                feeds[asset.id]?.unwatch(address: address, asset: asset)
+            case .adjustStock(let changes):
+                do { try sales.adjustStock(changes) } catch { log.error("stock change for \(sale.id) failed: \(error)") }
+            case .notify(let notice):
+                log.info("sale \(sale.id): \(notice)")
+            }
+        }
+    }
+
+    private func routeToBackground(_ id: String, _ event: SaleEvent) {
+        guard var sale = background[id] else {
+            log.info("event for unknown sale \(id) ignored: \(event)")
+            return
+        }
+        let effects = sale.handle(event)
+        background[id] = sale
+        perform(.persist(sale, effects))
+    }
+
+    private func tickBackground(_ now: Date) {
+        for id in background.keys.sorted() { routeToBackground(id, .tick(now)) }
+    }
+}

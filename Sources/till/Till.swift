@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import TillApp
+
+/// `till`: the terminal point of sale. Parsing only; the work is in TillApp.
+@main
+struct Till: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "till",
+        abstract: "A full-screen terminal point of sale for crypto payments (watch-only).",
+        subcommands: [Run.self, ConfigCommand.self, Addresses.self, CatalogCommand.self, QRDemo.self, StoreSoakCommand.self],
+        defaultSubcommand: Run.self)
+}
+
+/// Options shared by every command that reads till.toml.
+struct ConfigOption: ParsableArguments {
+    @Option(name: .long, help: "Path to till.toml (else $TILL_CONFIG, else $XDG_CONFIG_HOME/till/till.toml).")
+    var config: String?
+}
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "run", abstract: "Start the till (the default command).")
+    @OptionGroup var options: ConfigOption
+    @Flag(name: .long, help: "Training mode: a simulated chain, nothing written to the sales history.")
+    var training = false
+
+    func run() throws {
+        let status = TillLauncher.run(LaunchOptions(configPath: options.config, training: training))
+        if status != 0 { throw ExitCode(status) }
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import TillApp
+import TillUI
+
+/// A terminal for in-process runs: it waits until the drawn screen shows some text, then types a key.
+final class ScriptedTerminal: TerminalPort {
+    struct Step {
+        let waitFor: String
+        let key: Key
+    }
+
+    let size: TextSize
+    private var steps: [Step]
+    private(set) var lastScreen = ""
+    private(set) var failure: String?
+    private var waitingSince = Date()
+    private let timeout: TimeInterval
+
+    init(size: TextSize = TextSize(columns: 120, rows: 40), steps: [Step], timeout: TimeInterval = 10) {
+        self.size = size
+        self.steps = steps
+        self.timeout = timeout
+    }
+
+    func draw(_ canvas: Canvas) { lastScreen = canvas.text }
+    func invalidate() {}
+
+    func readKey(timeoutMilliseconds: Int?) -> Key? {
+        guard let step = steps.first else { return failure == nil ? .character("q") : nil }
+        if lastScreen.contains(step.waitFor) {
+            steps.removeFirst()
+            waitingSince = Date()
+            return step.key
+        }
+        if Date().timeIntervalSince(waitingSince) > timeout {
+            failure = "timed out waiting for \"\(step.waitFor)\"; the screen was:\n\(lastScreen)"
+            steps.removeAll()
+            return .character("q")
+        }
+        Thread.sleep(forTimeInterval: 0.02)
+        return nil
+    }
+}
+
+extension ScriptedTerminal.Step {
+    static func on(_ text: String, _ key: Key) -> Self { Self(waitFor: text, key: key) }
+    static func on(_ text: String, type character: Character) -> Self { Self(waitFor: text, key: .character(character)) }
+}
+
+/// Runs the runner's blocking loop on its own thread, as `till` runs it on the main thread, so background
+/// tasks (quotes) keep the cooperative pool to themselves while the test awaits.
+func runOnOwnThread(_ runner: TillRunner, _ terminal: ScriptedTerminal) async -> Int32 {
+    nonisolated(unsafe) let runner = runner
+    nonisolated(unsafe) let terminal = terminal
+    return await withCheckedContinuation { continuation in
+        Thread { continuation.resume(returning: runner.run(on: terminal)) }.start()
+    }
+}
