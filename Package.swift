@@ -82,7 +82,7 @@ let package = Package(
         ], exclude: ["Support"]),
         .testTarget(name: "TillHTTPTests", dependencies: ["TillHTTP"]),
         .testTarget(name: "TillChainTests", dependencies: ["TillChain", "TillTestSupport"]),
-        .testTarget(name: "TillUITests", dependencies: ["TillUI", "TillTestSupport"]),
+        .testTarget(name: "TillUITests", dependencies: ["TillUI", "TillConfig", "TillTestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "TillEndToEndTests", dependencies: ["TillApp", "TillConfig", "TillCore", "TillUI", "TillTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -14,11 +14,11 @@ enum PaymentScreen {
             return
         }
         var infoX = 1
-        if let code, TextSize(columns: area.width - 36, rows: area.height).fits(code.textSize) {
+        if let code, TextSize(columns: area.width - 31, rows: area.height).fits(code.textSize) {
             canvas.drawQR(code, x: 0, y: area.y)
             infoX = code.textSize.columns + 2
         } else {
-            let need = code.map { "\($0.textSize.columns + 36)×\($0.textSize.rows + 1)" } ?? "?"
+            let need = code.map { "\($0.textSize.columns + 31)×\($0.textSize.rows + 1)" } ?? "?"
             _ = canvas.write("Terminal too small for the QR code: need \(need), now \(model.size).", x: 1, y: area.y,
                              style: CellStyle(role: .error, bold: true), maxWidth: area.width - 2)
             _ = canvas.write("Press f for the full-screen QR, or enlarge the window.", x: 1, y: area.y + 1,
