@@ -39,7 +39,7 @@ public final class BitcoinRPCBackend: ChainBackend {
         request.setBasicAuth(user: user, password: password)
         let response: HTTPResponse
         do {
-            response = try await client.send(request)
+            response = try await sendWithDeadline(request)
         } catch {
             switch error {
             case .timedOut: throw .timedOut(backend: name)
@@ -62,6 +62,26 @@ public final class BitcoinRPCBackend: ChainBackend {
         guard response.status == 200 else { throw .httpStatus(backend: name, method: method, status: response.status) }
         guard let result = json["result"] else { throw .garbage(backend: name, method: method, reason: "no result") }
         return result
+    }
+
+    /// Sends with a hard deadline: FoundationNetworking can stall on a 401 challenge (wrong password) past the
+    /// request's own timeout, and a stalled call must never block the watcher.
+    private func sendWithDeadline(_ request: HTTPRequest) async throws(HTTPError) -> HTTPResponse {
+        let client = self.client, seconds = timeoutSeconds
+        let result: Result<HTTPResponse, HTTPError> = await withTaskGroup(of: Result<HTTPResponse, HTTPError>?.self) { group in
+            group.addTask {
+                do throws(HTTPError) { return .success(try await client.send(request)) } catch { return .failure(error) }
+            }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(seconds + 1))
+                return Task.isCancelled ? nil : .failure(.timedOut(request.url))
+            }
+            var first: Result<HTTPResponse, HTTPError> = .failure(.timedOut(request.url))
+            if let next = await group.next(), let value = next { first = value }
+            group.cancelAll()
+            return first
+        }
+        return try result.get()
     }
 
     private func login() throws(ChainBackendError) -> (String, String) {

@@ -67,10 +67,14 @@ extension RegtestNode {
     /// Pays `amount` BTC to an arbitrary output script (segwit `0014…`, taproot `5120…`): the transaction is
     /// built to a placeholder address whose script is then swapped in the hex, before the node signs it.
     func sendRaw(paying script: [UInt8], amount: String, sequence: UInt32? = nil) async throws -> String {
-        let unspent = try await rpc.call("listunspent", [.number("1")])
-        guard let coin = unspent.arrayValue?.first(where: { Self.sats($0["amount"]?.numberText ?? "") ?? 0 > 200_000_000 }),
-              let coinTxid = coin["txid"]?.stringValue, let coinIndex = coin["vout"]?.intValue,
-              let coinSats = Self.sats(coin["amount"]?.numberText ?? "") else { throw RegtestError("no coin above 2 BTC") }
+        // A fresh 3 BTC coin of our own (unconfirmed is fine) to spend, found by its script.
+        let funding = try await newAddress()
+        let coinTxid = try await send(to: funding, amount: "3")
+        let fundingScript = Self.hex(try await scriptPubKey(of: funding))
+        let fundingTx = try await rpc.call("getrawtransaction", [.string(coinTxid), .number("1")])
+        guard let coinIndex = fundingTx["vout"]?.arrayValue?.firstIndex(where: { $0["scriptPubKey"]?["hex"]?.stringValue == fundingScript })
+        else { throw RegtestError("funding output not found") }
+        let coinSats: Int64 = 300_000_000
         guard let paySats = Self.sats(amount) else { throw RegtestError("bad amount \(amount)") }
         let placeholder = try await newAddress(), change = try await newAddress()
         let created = try await rpc.call("createrawtransaction", [
