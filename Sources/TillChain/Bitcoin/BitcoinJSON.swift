@@ -1,0 +1,101 @@
+import BigInt
+
+/// Reads Bitcoin Core JSON (verbose transactions and blocks) into chain types, exactly.
+enum BitcoinJSON {
+    /// A BTC amount as the node prints it ("49.8765548", "0.00001", "1e-05") in sats; nil when it is
+    /// negative, has digits below one sat, or is not a number.
+    static func sats(fromNumber text: String) -> BigUInt? {
+        var mantissa = Substring(text)
+        var exponent = 0
+        if let e = mantissa.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            guard let value = Int(mantissa[mantissa.index(after: e)...].drop { $0 == "+" }) else { return nil }
+            exponent = value
+            mantissa = mantissa[..<e]
+        }
+        guard !mantissa.hasPrefix("-") else { return nil }
+        let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let whole = parts.first, !whole.isEmpty else { return nil }
+        let fraction = parts.count == 2 ? parts[1] : ""
+        guard whole.allSatisfy(\.isNumber), fraction.allSatisfy(\.isNumber),
+              let digits = BigUInt(String(whole) + String(fraction)) else { return nil }
+        // value = digits × 10^(exponent − fraction.count); sats = value × 10^8.
+        let shift = 8 + exponent - fraction.count
+        if shift >= 0 { return digits * BigUInt(10).power(shift) }
+        let (quotient, remainder) = digits.quotientAndRemainder(dividingBy: BigUInt(10).power(-shift))
+        return remainder == 0 ? quotient : nil
+    }
+
+    /// Lower-case hex to bytes; nil on odd length or a non-hex digit.
+    static func bytes(fromHex hex: String) -> [UInt8]? {
+        let utf8 = Array(hex.utf8)
+        guard utf8.count % 2 == 0 else { return nil }
+        var out = [UInt8]()
+        out.reserveCapacity(utf8.count / 2)
+        var index = 0
+        while index < utf8.count {
+            guard let high = nibble(utf8[index]), let low = nibble(utf8[index + 1]) else { return nil }
+            out.append(high << 4 | low)
+            index += 2
+        }
+        return out
+    }
+
+    private static func nibble(_ c: UInt8) -> UInt8? {
+        switch c {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return c - UInt8(ascii: "A") + 10
+        default: return nil
+        }
+    }
+
+    /// A verbose transaction object (`getrawtransaction <txid> 1`, or an entry of `getblock <hash> 2`).
+    /// Outputs are read by their script bytes, never by the optional `address` fields.
+    static func transaction(_ json: JSONValue) throws(BitcoinJSONError) -> ChainTransaction {
+        guard let txid = json["txid"]?.stringValue, txid.count == 64 else { throw .init("transaction without a txid") }
+        guard let vin = json["vin"]?.arrayValue, let vout = json["vout"]?.arrayValue
+        else { throw .init("transaction \(txid) without vin/vout") }
+        var inputs: [OutPoint] = []
+        var replaceable = false
+        for input in vin {
+            if let sequence = input["sequence"]?.numberText.flatMap({ UInt64($0) }), sequence < 0xFFFF_FFFE {
+                replaceable = true
+            }
+            if input["coinbase"] != nil { continue }
+            guard let spent = input["txid"]?.stringValue, let index = input["vout"]?.intValue
+            else { throw .init("transaction \(txid) has an input without txid/vout") }
+            inputs.append(OutPoint(txid: spent, vout: index))
+        }
+        var outputs: [ChainOutput] = []
+        for output in vout {
+            guard let n = output["n"]?.intValue else { throw .init("transaction \(txid) has an output without n") }
+            guard let valueText = output["value"]?.numberText, let units = sats(fromNumber: valueText)
+            else { throw .init("transaction \(txid) output \(n) has no exact value") }
+            guard let hex = output["scriptPubKey"]?["hex"]?.stringValue, let script = bytes(fromHex: hex)
+            else { throw .init("transaction \(txid) output \(n) has no scriptPubKey hex") }
+            outputs.append(ChainOutput(index: n, scriptPubKey: script, units: units))
+        }
+        return ChainTransaction(txid: txid, inputs: inputs, outputs: outputs, replaceable: replaceable)
+    }
+
+    /// A `getblock <hash> 2` object.
+    static func block(_ json: JSONValue) throws(BitcoinJSONError) -> ChainBlock {
+        guard let hash = json["hash"]?.stringValue, let height = json["height"]?.intValue,
+              let txs = json["tx"]?.arrayValue else { throw .init("block without hash, height or tx list") }
+        var transactions: [ChainTransaction] = []
+        transactions.reserveCapacity(txs.count)
+        for tx in txs {
+            // Verbosity 1 would give bare txids; the watcher needs whole transactions.
+            guard tx.objectValue != nil else { throw .init("block \(hash) lists txids, not transactions (verbosity 2 needed)") }
+            transactions.append(try transaction(tx))
+        }
+        return ChainBlock(hash: hash, height: height, previousHash: json["previousblockhash"]?.stringValue,
+                          transactions: transactions)
+    }
+}
+
+/// A node's JSON did not have the expected shape.
+struct BitcoinJSONError: Error {
+    let reason: String
+    init(_ reason: String) { self.reason = reason }
+}

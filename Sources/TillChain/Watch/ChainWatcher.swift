@@ -1,0 +1,173 @@
+import Foundation
+import TillCore
+
+/// Polls a chain backend for payments to the open sales' scripts. Per poll it reads the mempool txid list,
+/// scans each new block once and fetches only mempool transactions it has not seen, so its cost does not grow
+/// with the number of watched scripts. Every event goes to the sink (recorded) before the state moves on.
+public actor ChainWatcher {
+    /// Timing and limits.
+    public struct Configuration: Sendable {
+        /// Time between polls while the backend answers.
+        public var pollInterval: Duration
+        /// Upper bound of the retry delay while the backend fails (the delay doubles from `pollInterval`).
+        public var maxBackoff: Duration
+        /// Polls a payment may be missing from the mempool (and from blocks) before it counts as vanished;
+        /// more than one because a node that just restarted answers before it reloaded its mempool.
+        public var vanishAfterMissingPolls: Int
+        /// How many recent block hashes are kept to find the fork point of a reorg.
+        public var reorgDepth: Int
+
+        public init(pollInterval: Duration = .seconds(2), maxBackoff: Duration = .seconds(60),
+                    vanishAfterMissingPolls: Int = 2, reorgDepth: Int = 144) {
+            self.pollInterval = pollInterval
+            self.maxBackoff = maxBackoff
+            self.vanishAfterMissingPolls = vanishAfterMissingPolls
+            self.reorgDepth = reorgDepth
+        }
+    }
+
+    let backends: [any ChainBackend]
+    let sink: any ChainEventSink
+    let store: any ChainCursorStore
+    public let configuration: Configuration
+
+    var snapshot = ChainWatchSnapshot()
+    var loaded = false
+    var scripts: [[UInt8]: WatchedScript] = [:]
+    var paymentIndex: [PaymentRef: Int] = [:]
+    var spentBy: [OutPoint: [PaymentRef]] = [:]
+    var knownMempool: Set<String> = []
+    var missingPolls: [PaymentRef: Int] = [:]
+    /// Set while the backends fail; the start of the outage.
+    public private(set) var offlineSince: Date?
+    public private(set) var offlineReason: String?
+    var reportedOnline = false
+    var reportedOfflineReason: String?
+    var consecutiveFailures = 0
+
+    /// `fallback` is asked when `backend` fails.
+    public init(backend: any ChainBackend, fallback: (any ChainBackend)? = nil, sink: any ChainEventSink,
+                store: any ChainCursorStore, configuration: Configuration = Configuration()) {
+        self.backends = [backend] + (fallback.map { [$0] } ?? [])
+        self.sink = sink
+        self.store = store
+        self.configuration = configuration
+    }
+
+    /// Starts watching a script (idempotent); persisted so a restart watches it again.
+    public func watch(_ script: WatchedScript) async throws {
+        try await loadIfNeeded()
+        guard scripts[script.scriptPubKey] != script else { return }
+        scripts[script.scriptPubKey] = script
+        try await save()
+    }
+
+    /// Stops watching an address (its sale closed) and forgets its payments.
+    public func unwatch(address: String) async throws {
+        try await loadIfNeeded()
+        scripts = scripts.filter { $0.value.address != address }
+        snapshot.payments.removeAll { $0.observation.address == address }
+        reindex()
+        try await save()
+    }
+
+    /// The payments followed now.
+    public var payments: [TrackedPayment] { snapshot.payments }
+
+    /// The last processed block.
+    public var cursor: ChainTip? { snapshot.cursor }
+
+    /// Polls until the task is cancelled, waiting `pollInterval` after success and a capped, doubling delay
+    /// after failures.
+    public func run() async {
+        while !Task.isCancelled {
+            let ok = await pollOnce()
+            try? await Task.sleep(for: ok ? configuration.pollInterval : retryDelay())
+        }
+    }
+
+    /// One poll against the first backend that answers; reports online/offline transitions. Never throws.
+    @discardableResult
+    public func pollOnce() async -> Bool {
+        var reason = "no backend configured"
+        for backend in backends {
+            do {
+                try await poll(backend)
+                await markOnline()
+                return true
+            } catch let error as ChainBackendError {
+                reason = error.message
+            } catch {
+                reason = "cannot record the chain state: \(error)"
+            }
+        }
+        await markOffline(reason)
+        return false
+    }
+
+    /// The delay before the next try after `consecutiveFailures` failures.
+    func retryDelay() -> Duration {
+        let doublings = min(max(consecutiveFailures - 1, 0), 20)
+        let delay = configuration.pollInterval * (1 << doublings)
+        return min(delay, configuration.maxBackoff)
+    }
+
+    private func markOnline() async {
+        consecutiveFailures = 0
+        offlineSince = nil
+        offlineReason = nil
+        reportedOfflineReason = nil
+        guard !reportedOnline else { return }
+        do {
+            try await sink.record(.backendOnline)
+            reportedOnline = true
+        } catch {
+            // Not recorded: try again after the next poll.
+        }
+    }
+
+    private func markOffline(_ reason: String) async {
+        consecutiveFailures += 1
+        let since = offlineSince ?? Date()
+        offlineSince = since
+        offlineReason = reason
+        reportedOnline = false
+        guard reportedOfflineReason != reason else { return }
+        do {
+            try await sink.record(.backendOffline(reason: reason, since: since))
+            reportedOfflineReason = reason
+        } catch {
+            // Not recorded: try again after the next poll.
+        }
+    }
+
+    func loadIfNeeded() async throws {
+        guard !loaded else { return }
+        let stored = try await store.load()
+        guard !loaded else { return }
+        if let stored {
+            let addedMeanwhile = scripts
+            snapshot = stored
+            scripts = Dictionary(stored.watched.map { ($0.scriptPubKey, $0) }) { _, last in last }
+            scripts.merge(addedMeanwhile) { _, new in new }
+        }
+        loaded = true
+        reindex()
+    }
+
+    func save() async throws {
+        snapshot.watched = scripts.values.sorted { $0.address < $1.address }
+        try await store.save(snapshot)
+    }
+
+    /// Rebuilds the lookups from `snapshot.payments`.
+    func reindex() {
+        paymentIndex = [:]
+        spentBy = [:]
+        for (index, payment) in snapshot.payments.enumerated() {
+            paymentIndex[payment.ref] = index
+            guard payment.state == .unconfirmed else { continue }
+            for input in payment.inputs { spentBy[input, default: []].append(payment.ref) }
+        }
+    }
+}

