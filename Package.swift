@@ -69,6 +69,8 @@ let package = Package(
 
         // Shared by the test targets only: peers, temp dirs, processes, ports.
         .target(name: "TillTestSupport", path: "Sources/TillTestSupport"),
+        // A real regtest node for the chain and end-to-end tests.
+        .target(name: "TillChainTestSupport", dependencies: ["TillChain", "TillTestSupport"]),
 
         .testTarget(name: "TillCoreTests", dependencies: [
             "TillCore", .product(name: "PropertyBased", package: "swift-property-based"),
@@ -81,9 +83,9 @@ let package = Package(
             "TillWallet", "TillTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
         ], exclude: ["Support"]),
         .testTarget(name: "TillHTTPTests", dependencies: ["TillHTTP"]),
-        .testTarget(name: "TillChainTests", dependencies: ["TillChain", "TillTestSupport"]),
+        .testTarget(name: "TillChainTests", dependencies: ["TillChain", "TillTestSupport", "TillChainTestSupport"]),
         .testTarget(name: "TillUITests", dependencies: ["TillUI", "TillConfig", "TillTestSupport"], exclude: ["Snapshots"]),
-        .testTarget(name: "TillEndToEndTests", dependencies: ["TillApp", "TillConfig", "TillCore", "TillUI", "TillTestSupport"]),
+        .testTarget(name: "TillEndToEndTests", dependencies: ["TillApp", "TillConfig", "TillCore", "TillUI", "TillTestSupport", "TillChainTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -58,7 +58,7 @@ public enum HTTPError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String { message }
 
     /// Scheme, host and port only: URLs may carry credentials or API keys, which must never be logged.
-    static func hostText(_ url: URL) -> String {
+    public static func hostText(_ url: URL) -> String {
         "\(url.scheme ?? "http")://\(url.host ?? "?")" + (url.port.map { ":\($0)" } ?? "")
     }
 }

@@ -1,3 +1,4 @@
+import TillChainTestSupport
 import Foundation
 import Testing
 @testable import TillChain

@@ -1,3 +1,4 @@
+import TillChainTestSupport
 import BigInt
 import Foundation
 import Testing

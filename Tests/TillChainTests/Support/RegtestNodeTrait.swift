@@ -1,3 +1,4 @@
+import TillChainTestSupport
 import Testing
 
 /// Starts one regtest node for a whole (serialized) suite and stops it when the suite ends.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TillChain
+import TillChainTestSupport
 import TillCore
 
 /// A watcher on the node with an in-memory sink and store, polled by hand for deterministic tests.

@@ -3,51 +3,51 @@ import TillChain
 
 /// Wallet and mining helpers; the node's own wallet builds and signs (SIGHASH_FORKID), so nothing here signs.
 extension RegtestNode {
-    func newAddress() async throws -> String {
+    public func newAddress() async throws -> String {
         guard let address = try await rpc.call("getnewaddress").stringValue else { throw RegtestError("getnewaddress: no text") }
         return address
     }
 
     /// The P2PKH scriptPubKey the node computes for `address` (not our wallet code).
-    func scriptPubKey(of address: String) async throws -> [UInt8] {
+    public func scriptPubKey(of address: String) async throws -> [UInt8] {
         let info = try await rpc.call("validateaddress", [.string(address)])
         guard let hex = info["scriptPubKey"]?.stringValue else { throw RegtestError("validateaddress: no scriptPubKey") }
         return try Self.bytes(hex)
     }
 
     /// A fresh address and its script, ready to watch.
-    func newWatchedScript() async throws -> WatchedScript {
+    public func newWatchedScript() async throws -> WatchedScript {
         let address = try await newAddress()
         return WatchedScript(address: address, scriptPubKey: try await scriptPubKey(of: address), asset: .btc)
     }
 
     /// `sendtoaddress`; `amount` in BTC as decimal text.
-    func send(to address: String, amount: String) async throws -> String {
+    public func send(to address: String, amount: String) async throws -> String {
         try Self.txid(await rpc.call("sendtoaddress", [.string(address), .number(amount)]))
     }
 
     /// `sendmany` from the default account: one transaction paying every address.
-    func sendMany(_ amounts: [String: String]) async throws -> String {
+    public func sendMany(_ amounts: [String: String]) async throws -> String {
         try Self.txid(await rpc.call("sendmany", [.string(""), .object(amounts.mapValues { .number($0) })]))
     }
 
     /// `generatetoaddress n` to a fresh wallet address; returns the block hashes.
     @discardableResult
-    func generate(_ count: Int) async throws -> [String] {
+    public func generate(_ count: Int) async throws -> [String] {
         let address = try await newAddress()
         let result = try await rpc.call("generatetoaddress", [.number(String(count)), .string(address)])
         return (result.arrayValue ?? []).compactMap(\.stringValue)
     }
 
-    func invalidateBlock(_ hash: String) async throws { _ = try await rpc.call("invalidateblock", [.string(hash)]) }
-    func reconsiderBlock(_ hash: String) async throws { _ = try await rpc.call("reconsiderblock", [.string(hash)]) }
+    public func invalidateBlock(_ hash: String) async throws { _ = try await rpc.call("invalidateblock", [.string(hash)]) }
+    public func reconsiderBlock(_ hash: String) async throws { _ = try await rpc.call("reconsiderblock", [.string(hash)]) }
 
-    func mempool() async throws -> Set<String> { Set(try await rpc.mempoolTxids()) }
+    public func mempool() async throws -> Set<String> { Set(try await rpc.mempoolTxids()) }
 
     /// Spends the first input of `txid` again to a fresh address and mines it, so `txid` can never confirm.
     /// This node keeps the first spend in its mempool and refuses a conflicting one, so it restarts without
     /// the saved mempool and without wallet rebroadcast, sends the conflict, mines it, and restarts normally.
-    func doubleSpend(_ txid: String, mine blocks: Int = 1) async throws -> String {
+    public func doubleSpend(_ txid: String, mine blocks: Int = 1) async throws -> String {
         let original = try await rpc.call("getrawtransaction", [.string(txid), .number("1")])
         guard let input = original["vin"]?[0], let spentTxid = input["txid"]?.stringValue,
               let spentIndex = input["vout"]?.intValue else { throw RegtestError("\(txid) has no input to double-spend") }
@@ -66,7 +66,7 @@ extension RegtestNode {
 
     /// Pays `amount` BTC to an arbitrary output script (segwit `0014…`, taproot `5120…`): the transaction is
     /// built to a placeholder address whose script is then swapped in the hex, before the node signs it.
-    func sendRaw(paying script: [UInt8], amount: String, sequence: UInt32? = nil) async throws -> String {
+    public func sendRaw(paying script: [UInt8], amount: String, sequence: UInt32? = nil) async throws -> String {
         // A fresh 3 BTC coin of our own (unconfirmed is fine) to spend, found by its script.
         let funding = try await newAddress()
         let coinTxid = try await send(to: funding, amount: "3")
@@ -103,12 +103,12 @@ extension RegtestNode {
         return try Self.txid(await rpc.call("sendrawtransaction", [.string(signedHex)]))
     }
 
-    static func txid(_ value: JSONValue) throws -> String {
+    public static func txid(_ value: JSONValue) throws -> String {
         guard let txid = value.stringValue, txid.count == 64 else { throw RegtestError("expected a txid, got \(value.text)") }
         return txid
     }
 
-    static func bytes(_ hex: String) throws -> [UInt8] {
+    public static func bytes(_ hex: String) throws -> [UInt8] {
         var out: [UInt8] = []
         var index = hex.startIndex
         while index < hex.endIndex {
@@ -120,10 +120,10 @@ extension RegtestNode {
         return out
     }
 
-    static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
+    public static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
 
     /// BTC decimal text (as the node prints it) to sats, exactly; test-side so it does not reuse the code under test.
-    static func sats(_ text: String) -> Int64? {
+    public static func sats(_ text: String) -> Int64? {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count <= 2, let whole = Int64(parts[0]) else { return nil }
         let fraction = parts.count == 2 ? String(parts[1]) : ""
@@ -132,7 +132,7 @@ extension RegtestNode {
         return whole * 100_000_000 + fractionValue
     }
 
-    static func btcText(_ sats: Int64) -> String {
+    public static func btcText(_ sats: Int64) -> String {
         let fraction = String(sats % 100_000_000)
         return "\(sats / 100_000_000)." + String(repeating: "0", count: 8 - fraction.count) + fraction
     }

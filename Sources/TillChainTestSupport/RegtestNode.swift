@@ -7,20 +7,20 @@ import Glibc
 
 /// A real Bitcoin SV 1.0.13 `bitcoind` on regtest in a temp datadir, on free 127.0.0.1 ports, with 101 blocks
 /// mined. Always stop it (`RegtestNode.with` does); `deinit` kills it as a last resort.
-final class RegtestNode: @unchecked Sendable {
-    let directory: TemporaryDirectory
-    let rpcPort: Int
-    let zmqPort: Int
-    let rpc: BitcoinRPCBackend
+public final class RegtestNode: @unchecked Sendable {
+    public let directory: TemporaryDirectory
+    public let rpcPort: Int
+    public let zmqPort: Int
+    public let rpc: BitcoinRPCBackend
     private let binaries: URL
     private var process: Process?
     private let lock = NSLock()
 
-    static let user = "till"
-    static let password = "regtest-only"
+    public static let user = "till"
+    public static let password = "regtest-only"
 
     /// Runs `body` with a started node and stops the node afterwards, also when `body` throws.
-    static func with<T>(_ body: (RegtestNode) async throws -> T) async throws -> T {
+    public static func with<T>(_ body: (RegtestNode) async throws -> T) async throws -> T {
         let node = try await RegtestNode.start()
         do {
             let result = try await body(node)
@@ -33,7 +33,7 @@ final class RegtestNode: @unchecked Sendable {
     }
 
     /// Starts a node and mines 101 blocks so the wallet has a spendable coinbase.
-    static func start() async throws -> RegtestNode {
+    public static func start() async throws -> RegtestNode {
         let node = try RegtestNode()
         do {
             try await node.launch()
@@ -57,7 +57,7 @@ final class RegtestNode: @unchecked Sendable {
     }
 
     /// The RPC URL other backends (e.g. with a wrong password) can point at.
-    var rpcURL: URL { URL(string: "http://127.0.0.1:\(rpcPort)/")! }
+    public var rpcURL: URL { URL(string: "http://127.0.0.1:\(rpcPort)/")! }
 
     /// Flags from the platform notes; the three consensus/mining ones are mandatory for this node.
     private func arguments(_ extra: [String]) -> [String] {
@@ -69,7 +69,7 @@ final class RegtestNode: @unchecked Sendable {
     }
 
     /// Starts the process and waits until RPC and the wallet answer.
-    func launch(extraFlags: [String] = []) async throws {
+    public func launch(extraFlags: [String] = []) async throws {
         let process = Process()
         process.executableURL = binaries.appendingPathComponent("bitcoind")
         process.arguments = arguments(extraFlags)
@@ -91,7 +91,7 @@ final class RegtestNode: @unchecked Sendable {
     }
 
     /// Stops the node (RPC `stop`, then SIGTERM, then SIGKILL) and waits until the process exited.
-    func stop() async {
+    public func stop() async {
         guard let process = lock.withLock({ self.process }) else { return }
         if process.isRunning { _ = try? await rpc.call("stop") }
         let deadline = Date().addingTimeInterval(20)
@@ -104,7 +104,7 @@ final class RegtestNode: @unchecked Sendable {
     }
 
     /// Stops and starts the node on the same ports and datadir.
-    func restart(extraFlags: [String] = []) async throws {
+    public func restart(extraFlags: [String] = []) async throws {
         await stop()
         try await launch(extraFlags: extraFlags)
     }
@@ -118,7 +118,7 @@ final class RegtestNode: @unchecked Sendable {
 }
 
 /// A regtest helper failed; the message says what.
-struct RegtestError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+public struct RegtestError: Error, CustomStringConvertible {
+    public init(_ description: String) { self.description = description }
+    public let description: String
 }
