@@ -53,4 +53,9 @@ public struct EthereumTransferLog: Sendable, Hashable {
 public struct EthereumTokenInfo: Sendable, Hashable {
     public let decimals: Int
     public let symbol: String
+
+    public init(decimals: Int, symbol: String) {
+        self.decimals = decimals
+        self.symbol = symbol
+    }
 }
