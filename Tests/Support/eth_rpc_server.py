@@ -23,6 +23,7 @@ Outage control, one command per stdin line, answered on stdout with "ok <command
 import argparse
 import json
 import os
+import socket
 import subprocess
 import sys
 import threading
@@ -40,6 +41,7 @@ W3 = Web3(PROVIDER)
 REQUEST = combine_middleware(PROVIDER._middleware, W3, PROVIDER.make_request)
 CHAIN_LOCK = threading.Lock()  # py-evm is not thread-safe; one request touches the chain at a time
 _COMPILED = {}
+LISTENING = threading.Event()
 
 
 class RPCError(Exception):
@@ -155,6 +157,11 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
     def do_POST(self):
+        if not LISTENING.is_set():
+            # "down": keep-alive connections opened before the outage must fail too, not only new ones.
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
+            return
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         try:
             payload = json.loads(body)
@@ -187,8 +194,10 @@ class Listener:
             self.server.daemon_threads = True
             self.port = self.server.server_address[1]
             threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        LISTENING.set()
 
     def down(self):
+        LISTENING.clear()
         if self.server is not None:
             self.server.shutdown()
             self.server.server_close()

@@ -6,8 +6,8 @@ import TillCore
 /// so internal transfers from contracts count) and ERC-20 tokens (one `eth_getLogs` per token per tick for all
 /// watched recipients). Reports through `sink` before it advances its cursor.
 public actor EthereumWatcher {
-    public let backend: EthereumRPCBackend
-    public let settings: EthereumWatcherSettings
+    public nonisolated let backend: EthereumRPCBackend
+    public nonisolated let settings: EthereumWatcherSettings
     let native: Asset?
     let tokens: [Asset]
     let sink: any EthereumEventSink
