@@ -1,0 +1,110 @@
+import BigInt
+import Foundation
+import TillCore
+
+/// What one tick found; committed only after the sink accepted the events.
+struct EthereumScan: Sendable {
+    var events: [EthereumEvent]
+    var cursor: EthereumCursor
+    var tracked: [PaymentRef: TrackedPayment]
+}
+
+/// A payment found in the scanned range, before the receipt and balance checks.
+struct EthereumCandidate: Sendable {
+    let ref: PaymentRef
+    let key: String
+    let asset: Asset
+    let units: BigUInt
+    let blockNumber: Int
+    let blockHash: String
+    /// Nil for an internal transfer found by a balance rise (no transaction to check).
+    let transactionHash: String?
+}
+
+extension EthereumWatcher {
+    func scanOnce() async throws(EthereumRPCError) -> EthereumScan {
+        let head = try await backend.blockNumber()
+        let finalized = settings.useFinalized ? try await backend.block(.finalized)?.number : nil
+        let start = cursor ?? EthereumCursor(blockNumber: (settings.startBlock ?? head) - 1, blockHash: "")
+        var tracked = self.tracked
+        var events: [EthereumEvent] = []
+
+        // One batch re-reads the hashes at the cursor, at every reported payment's height and at the range's end.
+        var last = start.blockNumber
+        var heights = Set(tracked.values.map(\.blockNumber).filter { $0 <= head })
+        if start.blockNumber >= 0, start.blockNumber <= head, !start.blockHash.isEmpty { heights.insert(start.blockNumber) }
+        let provisionalEnd = min(head, max(last, -1) + backend.maxBlockSpan)
+        if provisionalEnd >= 0 { heights.insert(provisionalEnd) }
+        var hashes = try await blockHashes(Array(heights))
+
+        for payment in tracked.values.sorted(by: { $0.blockNumber < $1.blockNumber }) where hashes[payment.blockNumber] != payment.blockHash {
+            events.append(.reorged(payment.ref, address: payment.address))
+            tracked[payment.ref] = nil
+            last = min(last, payment.blockNumber - 1)
+        }
+        if !start.blockHash.isEmpty, start.blockNumber >= 0, hashes[start.blockNumber] != start.blockHash {
+            // The cursor's block left the chain: rescan as deep as a payment may be reorganised.
+            last = min(last, min(start.blockNumber, head) - settings.confirmations)
+        }
+        last = max(last, -1)
+        let from = last + 1, to = min(head, last + backend.maxBlockSpan)
+        guard from <= to else {
+            refreshConfirmations(&tracked, &events, head: head, finalized: finalized)
+            return EthereumScan(events: events, cursor: start, tracked: tracked)
+        }
+        if hashes[to] == nil { hashes.merge(try await blockHashes([to])) { $1 } }
+
+        var candidates = try await nativeCandidates(from: from, to: to, hashes: &hashes)
+        for token in tokens { candidates += try await tokenCandidates(token, from: from, to: to, tracked: &tracked, events: &events) }
+        candidates = candidates.filter { tracked[$0.ref]?.blockHash != $0.blockHash }
+        candidates = try await withSuccessfulReceipts(candidates)
+        candidates = try await withRisenTokenBalances(candidates)
+
+        refreshConfirmations(&tracked, &events, head: head, finalized: finalized)
+        for candidate in candidates.sorted(by: { ($0.blockNumber, $0.ref) < ($1.blockNumber, $1.ref) }) {
+            let confirmations = head - candidate.blockNumber + 1
+            let payment = TrackedPayment(ref: candidate.ref, address: watched[candidate.key]?.display ?? candidate.key,
+                                         amount: CoinAmount(units: candidate.units, asset: candidate.asset),
+                                         blockNumber: candidate.blockNumber, blockHash: candidate.blockHash,
+                                         confirmations: confirmations,
+                                         final: isFinal(block: candidate.blockNumber, confirmations: confirmations, finalized: finalized))
+            tracked[candidate.ref] = payment
+            events.append(.observed(observation(payment), final: payment.final))
+        }
+        guard let endHash = hashes[to] else { throw .malformed(endpoint: backend.client.endpoint, method: "eth_getBlockByNumber", reason: "block \(to) is missing") }
+        return EthereumScan(events: events, cursor: EthereumCursor(blockNumber: to, blockHash: endHash), tracked: tracked)
+    }
+
+    func isFinal(block: Int, confirmations: Int, finalized: Int?) -> Bool {
+        if settings.useFinalized { return finalized.map { block <= $0 } ?? false }
+        return confirmations >= settings.confirmations
+    }
+
+    func observation(_ payment: TrackedPayment) -> PaymentObservation {
+        PaymentObservation(ref: payment.ref, address: payment.address, amount: payment.amount, replaceable: false,
+                           confirmations: payment.confirmations, blockHeight: payment.blockNumber, blockHash: payment.blockHash)
+    }
+
+    /// Re-reports payments whose confirmations grew, until they are final.
+    func refreshConfirmations(_ tracked: inout [PaymentRef: TrackedPayment], _ events: inout [EthereumEvent], head: Int, finalized: Int?) {
+        for ref in tracked.keys.sorted() {
+            guard var payment = tracked[ref], !payment.final else { continue }
+            let confirmations = head - payment.blockNumber + 1
+            guard confirmations != payment.confirmations else { continue }
+            payment.confirmations = confirmations
+            payment.final = isFinal(block: payment.blockNumber, confirmations: confirmations, finalized: finalized)
+            tracked[ref] = payment
+            events.append(.observed(observation(payment), final: payment.final))
+        }
+    }
+
+    func blockHashes(_ numbers: [Int]) async throws(EthereumRPCError) -> [Int: String] {
+        var hashes: [Int: String] = [:]
+        for block in try await backend.blocks(numbers.sorted(), full: false) { hashes[block.number] = block.hash }
+        return hashes
+    }
+
+    func keys(watching asset: Asset) -> [String] {
+        watched.filter { $0.value.assets.contains(asset) }.map(\.key).sorted()
+    }
+}

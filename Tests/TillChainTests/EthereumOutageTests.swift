@@ -1,0 +1,97 @@
+import BigInt
+import Foundation
+import Testing
+import TillChain
+import TillCore
+import TillTestSupport
+
+@Suite("Ethereum watcher: outages, restarts, refusals")
+struct EthereumOutageTests {
+    @Test("the node goes down mid-sale: offline once, backoff grows to its cap, then online and the payment is found")
+    func nodeOutage() async throws {
+        let node = try await EVMNode.start()
+        let log = EVMEventLog()
+        let watcher = makeWatcher(node, log: log)
+        let sale = freshEthereumAddress()
+        try await watcher.watch(sale, for: testETH)
+        await watcher.tick()
+        _ = await log.drain()
+        let tx = try await node.sendEth(from: try await node.accounts()[3], to: sale, wei: 5)
+        try await node.goDown()
+        #expect(await watcher.tick() == false)
+        #expect(await watcher.tick() == false)
+        let down = await log.drain()
+        #expect(down.count == 1, "one offline event, not one per failed tick")
+        guard case .offline(let reason, _) = down.first else { Issue.record("got \(down)"); return }
+        #expect(reason.contains("cannot reach the node"))
+        for _ in 0..<6 { await watcher.tick() }
+        #expect(await watcher.nextDelay == .seconds(8), "backoff capped at maxBackoff")
+        try await node.comeUp()
+        #expect(await watcher.tick())
+        let back = await log.drain()
+        #expect(back.first == .online)
+        #expect(back.compactMap(\.observation).map(\.ref) == [PaymentRef(txid: tx, output: 0)])
+        #expect(await watcher.nextDelay == .seconds(4))
+    }
+
+    @Test("a restarted watcher resumes from its stored cursor and catches a payment made while it was down")
+    func restartFromCursor() async throws {
+        let node = try await EVMNode.start()
+        let accounts = try await node.accounts()
+        let token = try await node.deployToken(name: "Tether", symbol: "USDT", decimals: 6, supply: 1_000_000_000)
+        let usdt = tokenAsset(token, symbol: "USDT")
+        let store = EVMCursorMemory()
+        let sale = freshEthereumAddress()
+        do {
+            let first = makeWatcher(node, tokens: [usdt], store: store)
+            try await first.watch(sale, for: usdt)
+            await first.tick()
+        }
+        let saved = await store.cursor
+        #expect(saved != nil)
+        let tx = try await node.transferToken(token, from: accounts[0], to: sale, units: 42)
+        try await node.mine(4)
+        let log = EVMEventLog()
+        let second = makeWatcher(node, tokens: [usdt], store: store, log: log)
+        try await second.watch(sale, for: usdt)
+        #expect(await second.tick())
+        let seen = await log.drain().compactMap(\.observation)
+        #expect(seen.map(\.ref.txid) == [tx])
+        #expect(seen.first?.confirmations == 5)
+        #expect(await store.cursor?.blockNumber == (try await node.mine(0)))
+    }
+
+    @Test("a token whose decimals disagree with the config keeps the watcher offline with the reason")
+    func tokenMismatchRefused() async throws {
+        let node = try await EVMNode.start()
+        let token = try await node.deployToken(name: "USD Coin", symbol: "USDC", decimals: 6, supply: 1)
+        let log = EVMEventLog()
+        let watcher = makeWatcher(node, tokens: [tokenAsset(token, decimals: 18)], log: log)
+        #expect(await watcher.tick() == false)
+        let events = await log.drain()
+        guard case .offline(let reason, _) = events.first else { Issue.record("got \(events)"); return }
+        #expect(reason.contains("decimals = 18"))
+        await #expect(throws: EthereumRPCError.self) { try await watcher.prepare() }
+    }
+
+    @Test("calls per tick do not grow with the number of watched addresses")
+    func flatCallsPerTick() async throws {
+        let node = try await EVMNode.start()
+        let token = try await node.deployToken(name: "USD Coin", symbol: "USDC", decimals: 6, supply: 1)
+        var perTick: [Int] = []
+        for count in [1, 200] {
+            let watcher = makeWatcher(node, tokens: [tokenAsset(token)])
+            for _ in 0..<count {
+                let address = freshEthereumAddress()
+                try await watcher.watch(address, for: testETH)
+                try await watcher.watch(address, for: tokenAsset(token))
+            }
+            await watcher.tick()
+            try await node.mine(1)
+            let before = watcher.backend.client.sent.httpRequests
+            #expect(await watcher.tick())
+            perTick.append(watcher.backend.client.sent.httpRequests - before)
+        }
+        #expect(perTick[0] == perTick[1], "HTTP requests per tick: \(perTick)")
+    }
+}

@@ -1,0 +1,139 @@
+import BigInt
+import Foundation
+import TillChain
+import TillTestSupport
+
+/// Why the test EVM could not be started or driven.
+struct EVMNodeError: Error, CustomStringConvertible {
+    let description: String
+}
+
+/// A private eth-tester chain behind `Tests/Support/eth_rpc_server.py`, one per test (free port, own process).
+/// Outages are real: `goDown()` closes the listening socket (connection refused) while the chain stays in memory,
+/// `comeUp()` listens again on the same port, so a watcher sees the very same chain come back.
+final class EVMNode: @unchecked Sendable {
+    let url: URL
+    let client: EthereumRPCClient
+    /// eth-tester's fixed chain id.
+    static let chainID: UInt64 = 131_277_322_940_537
+    private let process: Process
+    private let input: Pipe
+    private let output: FileHandle
+    private let lock = NSLock()
+
+    static func start() async throws -> EVMNode {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try EVMNode() }) }
+        }
+    }
+
+    private init() throws {
+        let python = try TestPeers.require(TestPeers.python, what: "the peers venv (eth-tester, web3, vyper)")
+        process = Process()
+        process.executableURL = python
+        process.arguments = ["-u", TestPeers.repositoryRoot.appendingPathComponent("Tests/Support/eth_rpc_server.py").path]
+        input = Pipe()
+        let out = Pipe()
+        process.standardInput = input
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        output = out.fileHandleForReading
+        try process.run()
+        let line = EVMNode.readLine(output)
+        guard let port = Int(line) else {
+            process.terminate()
+            throw EVMNodeError(description: "eth_rpc_server.py did not start (got \"\(line)\"): run `bash .ci/test` to install eth-tester, web3 and vyper")
+        }
+        url = URL(string: "http://127.0.0.1:\(port)")!
+        client = EthereumRPCClient(url: url, timeoutSeconds: 30)
+    }
+
+    private static func readLine(_ handle: FileHandle) -> String {
+        var line = Data()
+        while true {
+            let byte = handle.readData(ofLength: 1)
+            if byte.isEmpty || byte == Data([UInt8(ascii: "\n")]) { break }
+            line.append(byte)
+        }
+        return String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Sends a stdin command and waits for its "ok" line.
+    private func command(_ word: String) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
+            DispatchQueue.global().async { [self] in
+                lock.lock()
+                defer { lock.unlock() }
+                input.fileHandleForWriting.write(Data((word + "\n").utf8))
+                let reply = EVMNode.readLine(output)
+                if reply == "ok \(word)" { continuation.resume() } else {
+                    continuation.resume(throwing: EVMNodeError(description: "server answered \"\(reply)\" to \(word)"))
+                }
+            }
+        }
+    }
+
+    /// Stops answering: connections are refused until `comeUp()`.
+    func goDown() async throws { try await command("down") }
+    /// Listens again on the same port; the chain is unchanged.
+    func comeUp() async throws { try await command("up") }
+
+    func stop() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard process.isRunning else { return }
+        try? input.fileHandleForWriting.close()
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    deinit { stop() }
+
+    func rpc(_ method: String, _ params: [JSONValue] = []) async throws -> JSONValue {
+        try await client.call(method, params)
+    }
+
+    private func string(_ method: String, _ params: [JSONValue]) async throws -> String {
+        let value = try await rpc(method, params)
+        guard let text = value.stringValue else { throw EVMNodeError(description: "\(method) returned \(value.text)") }
+        return text
+    }
+
+    /// The ten funded, unlocked accounts.
+    func accounts() async throws -> [String] {
+        (try await rpc("till_accounts").arrayValue ?? []).compactMap(\.stringValue)
+    }
+
+    /// Deploys `Tests/Support/Token.vy` (compiled now with the venv's vyper); the supply goes to account 0.
+    func deployToken(name: String, symbol: String, decimals: Int, supply: BigUInt) async throws -> String {
+        try await string("till_deployToken", [.string(name), .string(symbol), .number(String(decimals)),
+                                              .string(EthereumHex.quantityText(supply))])
+    }
+
+    /// A plain ETH transfer (its own block, as eth-tester mines each transaction); returns the tx hash.
+    @discardableResult
+    func sendEth(from: String, to: String, wei: BigUInt) async throws -> String {
+        try await string("till_sendEth", [.string(from), .string(to), .string(EthereumHex.quantityText(wei))])
+    }
+
+    /// ETH that reaches `to` only through an internal call of the `contract` (a Token.vy instance).
+    @discardableResult
+    func forwardEth(through contract: String, from: String, to: String, wei: BigUInt) async throws -> String {
+        try await string("till_forwardEth", [.string(contract), .string(from), .string(to), .string(EthereumHex.quantityText(wei))])
+    }
+
+    /// `token.transfer(to, units)` sent by `from`; returns the tx hash.
+    @discardableResult
+    func transferToken(_ token: String, from: String, to: String, units: BigUInt) async throws -> String {
+        try await string("till_tokenTransfer", [.string(token), .string(from), .string(to), .string(EthereumHex.quantityText(units))])
+    }
+
+    func snapshot() async throws -> String { try await string("evm_snapshot", []) }
+    func revert(to snapshot: String) async throws { _ = try await rpc("evm_revert", [.string(snapshot)]) }
+
+    /// Mines `count` empty blocks; returns the new head number.
+    @discardableResult
+    func mine(_ count: Int = 1) async throws -> Int {
+        EthereumHex.int(try await string("evm_mine", [.number(String(count))])) ?? -1
+    }
+}
