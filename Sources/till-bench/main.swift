@@ -3,6 +3,10 @@ import Foundation
 
 let areas: [(String, () async throws -> Void)] = [
     ("core", runCoreBench),
+    ("store", runStoreBench),
+    ("wallet", runWalletBench),
+    ("chain", runChainBench),
+    ("ethereum", runEthereumBench),
 ]
 let wanted = Set(CommandLine.arguments.dropFirst())
 for (name, run) in areas where wanted.isEmpty || wanted.contains(name) {

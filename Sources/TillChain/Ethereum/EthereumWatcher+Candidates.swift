@@ -50,7 +50,7 @@ extension EthereumWatcher {
     }
 
     /// ERC-20: one `eth_getLogs` for all recipients of `token`; removed logs of reported payments are reorgs.
-    func tokenCandidates(_ token: Asset, from: Int, to: Int, tracked: inout [PaymentRef: TrackedPayment],
+    func tokenCandidates(_ token: Asset, from: Int, to: Int, tracked: inout [PaymentRef: EthereumTrackedPayment],
                          events: inout [EthereumEvent]) async throws(EthereumRPCError) -> [EthereumCandidate] {
         guard case .erc20(let contract, _) = token.kind else { return [] }
         let keys = keys(watching: token)

@@ -6,7 +6,7 @@ import TillCore
 struct EthereumScan: Sendable {
     var events: [EthereumEvent]
     var cursor: EthereumCursor
-    var tracked: [PaymentRef: TrackedPayment]
+    var tracked: [PaymentRef: EthereumTrackedPayment]
 }
 
 /// A payment found in the scanned range, before the receipt and balance checks.
@@ -63,7 +63,7 @@ extension EthereumWatcher {
         refreshConfirmations(&tracked, &events, head: head, finalized: finalized)
         for candidate in candidates.sorted(by: { ($0.blockNumber, $0.ref) < ($1.blockNumber, $1.ref) }) {
             let confirmations = head - candidate.blockNumber + 1
-            let payment = TrackedPayment(ref: candidate.ref, address: watched[candidate.key]?.display ?? candidate.key,
+            let payment = EthereumTrackedPayment(ref: candidate.ref, address: watched[candidate.key]?.display ?? candidate.key,
                                          amount: CoinAmount(units: candidate.units, asset: candidate.asset),
                                          blockNumber: candidate.blockNumber, blockHash: candidate.blockHash,
                                          confirmations: confirmations,
@@ -80,13 +80,13 @@ extension EthereumWatcher {
         return confirmations >= settings.confirmations
     }
 
-    func observation(_ payment: TrackedPayment) -> PaymentObservation {
+    func observation(_ payment: EthereumTrackedPayment) -> PaymentObservation {
         PaymentObservation(ref: payment.ref, address: payment.address, amount: payment.amount, replaceable: false,
                            confirmations: payment.confirmations, blockHeight: payment.blockNumber, blockHash: payment.blockHash)
     }
 
     /// Re-reports payments whose confirmations grew, until they are final.
-    func refreshConfirmations(_ tracked: inout [PaymentRef: TrackedPayment], _ events: inout [EthereumEvent], head: Int, finalized: Int?) {
+    func refreshConfirmations(_ tracked: inout [PaymentRef: EthereumTrackedPayment], _ events: inout [EthereumEvent], head: Int, finalized: Int?) {
         for ref in tracked.keys.sorted() {
             guard var payment = tracked[ref], !payment.final else { continue }
             let confirmations = head - payment.blockNumber + 1

@@ -16,7 +16,7 @@ public actor EthereumWatcher {
 
     /// Normalized address → the address as the sale gave it, and the assets expected there.
     var watched: [String: (display: String, assets: Set<Asset>)] = [:]
-    var tracked: [PaymentRef: TrackedPayment] = [:]
+    var tracked: [PaymentRef: EthereumTrackedPayment] = [:]
     var cursor: EthereumCursor?
     var prepared = false
     /// nil before the first tick.

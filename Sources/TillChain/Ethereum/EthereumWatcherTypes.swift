@@ -68,7 +68,7 @@ public struct EthereumWatcherSettings: Sendable {
 }
 
 /// A payment the watcher has reported and keeps re-checking (confirmations, reorgs) while its address is watched.
-struct TrackedPayment: Sendable {
+struct EthereumTrackedPayment: Sendable {
     let ref: PaymentRef
     let address: String
     let amount: CoinAmount
