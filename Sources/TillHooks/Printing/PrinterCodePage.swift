@@ -53,7 +53,9 @@ public enum PrinterCodePage: String, Sendable, Hashable, CaseIterable {
     /// Index of each scalar in the table's upper half (0x80...0xFF).
     private static func table(_ upper: String) -> [Unicode.Scalar: UInt8] {
         var result: [Unicode.Scalar: UInt8] = [:]
-        for (index, scalar) in upper.unicodeScalars.enumerated() where result[scalar] == nil && scalar != "\u{fffd}" { result[scalar] = UInt8(index) }
+        for (index, scalar) in upper.unicodeScalars.enumerated() where result[scalar] == nil && scalar != "\u{fffd}" {
+            result[scalar] = UInt8(index)
+        }
         return result
     }
 

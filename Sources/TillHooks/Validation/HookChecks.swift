@@ -26,33 +26,40 @@ public enum HookChecks {
         switch printer.destination {
         case .network(let host, let port):
             guard (1...65_535).contains(port) else {
-                return [HookProblem(subject: subject, message: "port \(port) is not a TCP port; set `port` (usually 9100)")]
+                return issue(subject, "port \(port) is not a TCP port; set `port` (usually 9100)")
             }
             do {
                 let fd = try PrinterIO.connect(printer: printer.name, host: host, port: port, timeout: connectTimeout)
                 close(fd)
                 return []
             } catch {
-                return [HookProblem(subject: subject, message: strip(error.message, printer.name))]
+                return issue(subject, strip(error.message, printer.name))
             }
         case .device(let path):
             guard FileManager.default.fileExists(atPath: path) else {
-                return [HookProblem(subject: subject, message: "\(path) does not exist; plug the printer in or fix `path`")]
+                return issue(subject, "\(path) does not exist; plug the printer in or fix `path`")
             }
             guard access(path, W_OK) == 0 else {
-                return [HookProblem(subject: subject, message: "the till's user may not write \(path); add it to the group owning the device (often `lp`)")]
+                return issue(subject, "the till's user may not write \(path); add it to the group owning the device (often `lp`)")
             }
             return []
         case .textFile(let path):
-            let directory = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+            let parent = (path as NSString).deletingLastPathComponent
+            let directory = parent.isEmpty ? "." : parent
             if FileManager.default.fileExists(atPath: path) {
-                return access(path, W_OK) == 0 ? [] : [HookProblem(subject: subject, message: "\(path) is not writable; fix its permissions or choose another `path`")]
+                guard access(path, W_OK) == 0 else {
+                    return issue(subject, "\(path) is not writable; fix its permissions or choose another `path`")
+                }
+                return []
             }
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-                return [HookProblem(subject: subject, message: "the folder \(directory) does not exist; create it or fix `path`")]
+                return issue(subject, "the folder \(directory) does not exist; create it or fix `path`")
             }
-            return access(directory, W_OK) == 0 ? [] : [HookProblem(subject: subject, message: "cannot create files in \(directory); fix its permissions or choose another `path`")]
+            guard access(directory, W_OK) == 0 else {
+                return issue(subject, "cannot create files in \(directory); fix its permissions or choose another `path`")
+            }
+            return []
         }
     }
 
@@ -60,16 +67,16 @@ public enum HookChecks {
     public static func webhookURL(_ text: String?, hook: String) -> [HookProblem] {
         let subject = "hook \"\(hook)\""
         guard let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
-            return [HookProblem(subject: subject, message: "no `url`; set it to the receiver's address, e.g. https://shop.example.com/till/events")]
+            return issue(subject, "no `url`; set it to the receiver's address, e.g. https://shop.example.com/till/events")
         }
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased() else {
-            return [HookProblem(subject: subject, message: "`url` \"\(text)\" is not a URL; expected e.g. https://shop.example.com/till/events")]
+            return issue(subject, "`url` \"\(text)\" is not a URL; expected e.g. https://shop.example.com/till/events")
         }
         guard scheme == "http" || scheme == "https" else {
-            return [HookProblem(subject: subject, message: "`url` uses \(scheme):, expected http: or https:")]
+            return issue(subject, "`url` uses \(scheme):, expected http: or https:")
         }
         guard let host = components.host, !host.isEmpty else {
-            return [HookProblem(subject: subject, message: "`url` \"\(text)\" has no host name")]
+            return issue(subject, "`url` \"\(text)\" has no host name")
         }
         return []
     }
@@ -77,29 +84,35 @@ public enum HookChecks {
     /// A secret is present and, in `whsec_` form, valid base64.
     public static func webhookSecret(_ text: String?, hook: String) -> [HookProblem] {
         let subject = "hook \"\(hook)\""
-        let variable = "TILL_HOOK_" + hook.uppercased().map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined() + "_SECRET"
+        let variable = "TILL_HOOK_" + hook.uppercased().map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
+            + "_SECRET"
         guard let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
-            return [HookProblem(subject: subject, message: "no signing secret; set `secret` or \(variable) (e.g. whsec_ followed by base64 of 24+ random bytes)")]
+            return issue(subject, "no signing secret; set `secret` or \(variable) (e.g. whsec_ followed by base64 of 24+ random bytes)")
         }
         do { _ = try WebhookSecret(text) } catch {
-            return [HookProblem(subject: subject, message: error.message + "; set `secret` or \(variable) to whsec_<base64> or plain text")]
+            return issue(subject, error.message + "; set `secret` or \(variable) to whsec_<base64> or plain text")
         }
         return []
     }
 
     /// The program exists and is executable (looked up on PATH when it has no slash).
-    public static func command(_ arguments: [String]?, hook: String, path: String? = ProcessInfo.processInfo.environment["PATH"]) -> [HookProblem] {
+    public static func command(_ arguments: [String]?, hook: String,
+                               path: String? = ProcessInfo.processInfo.environment["PATH"]) -> [HookProblem] {
         let subject = "hook \"\(hook)\""
         guard let program = arguments?.first, !program.isEmpty else {
-            return [HookProblem(subject: subject, message: "no `command`; set it to the program and its arguments, e.g. [\"/usr/local/bin/open-door\"]")]
+            return issue(subject, "no `command`; set it to the program and its arguments, e.g. [\"/usr/local/bin/open-door\"]")
         }
         guard CommandRunner.resolve(program, path: path) == nil else { return [] }
         if program.contains("/"), FileManager.default.fileExists(atPath: program) {
-            return [HookProblem(subject: subject, message: "\(program) is not executable; run `chmod +x \(program)`")]
+            return issue(subject, "\(program) is not executable; run `chmod +x \(program)`")
         }
         return [HookProblem(subject: subject, message: program.contains("/")
             ? "\(program) does not exist; fix `command`"
             : "\(program) is not on PATH; give its full path in `command`")]
+    }
+
+    private static func issue(_ subject: String, _ message: String) -> [HookProblem] {
+        [HookProblem(subject: subject, message: message)]
     }
 
     /// Printer errors start with `printer "name": `; the subject already says that.
