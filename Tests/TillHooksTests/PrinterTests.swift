@@ -36,6 +36,17 @@ import TillTestSupport
         #expect(sink.waitForJobs(1).first == printer.bytes(for: job))
     }
 
+    @Test func aPrinterThatStopsReadingTimesOut() async throws {
+        let stalled = try TCPSink(accepting: false)
+        let printer = ReceiptPrinter(PrinterConfiguration(name: "jam", destination: .network(host: "127.0.0.1", port: stalled.port),
+                                                          timeoutSeconds: 1))
+        // Far more than the socket buffers hold, so the write must wait for a reader that never comes.
+        let huge = PrintJob(title: "huge", lines: Array(repeating: String(repeating: "x", count: 1_000), count: 20_000))
+        let result = await printer.print(huge)
+        #expect(result.failureValue == .timedOut(printer: "jam", target: "127.0.0.1:\(stalled.port)", seconds: 1))
+        #expect(result.failureValue?.message.contains("within 1 s") == true)
+    }
+
     @Test func unknownHostIsReported() async {
         let printer = ReceiptPrinter(PrinterConfiguration(name: "p", destination: .network(host: "no-such-printer.invalid", port: 9100)))
         let result = await printer.print(job)

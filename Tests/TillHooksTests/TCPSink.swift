@@ -11,8 +11,8 @@ final class TCPSink: @unchecked Sendable {
     private let lock = NSLock()
     private var jobs: [[UInt8]] = []
 
-    /// Listens on `port` (0 = any free port).
-    init(port: Int = 0) throws {
+    /// Listens on `port` (0 = any free port); with `accepting` false it never accepts (a stalled printer).
+    init(port: Int = 0, accepting: Bool = true) throws {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var yes: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
@@ -34,6 +34,7 @@ final class TCPSink: @unchecked Sendable {
         }
         listener = fd
         self.port = Int(UInt16(bigEndian: address.sin_port))
+        guard accepting else { return }
         let thread = Thread { [self] in acceptLoop() }
         thread.start()
     }
