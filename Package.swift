@@ -50,6 +50,8 @@ let package = Package(
         .target(name: "TillChain", dependencies: ["TillCore", "TillWallet", "TillHTTP",
                                                   .product(name: "BigInt", package: "BigInt"),
                                                   .product(name: "Logging", package: "swift-log")]),
+        // After a sale: receipt printers (ESC/POS), signed webhooks with a durable outbox, command hooks.
+        .target(name: "TillHooks", dependencies: ["TillCore", "TillHTTP", .product(name: "Crypto", package: "swift-crypto")]),
         // Screens as pure functions of state onto a text canvas; the QR matrix.
         .target(name: "TillUI", dependencies: ["TillCore", "CQRencode"]),
         // The only target that talks to ncurses.
@@ -83,6 +85,7 @@ let package = Package(
             "TillWallet", "TillTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
         ], exclude: ["Support"]),
         .testTarget(name: "TillHTTPTests", dependencies: ["TillHTTP"]),
+        .testTarget(name: "TillHooksTests", dependencies: ["TillHooks", "TillTestSupport"]),
         .testTarget(name: "TillChainTests", dependencies: ["TillChain", "TillTestSupport", "TillChainTestSupport"]),
         .testTarget(name: "TillUITests", dependencies: ["TillUI", "TillConfig", "TillTestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "TillEndToEndTests", dependencies: ["TillApp", "TillConfig", "TillCore", "TillUI", "TillTestSupport", "TillChainTestSupport"]),

@@ -50,9 +50,13 @@ import TillTestSupport
         #expect(await watcher.pollOnce() == false)
         #expect(await watcher.pollOnce() == false)
         let events = await recorder.events
-        #expect(events.count == 1, "one offline event per outage, not one per poll")
-        guard case .backendOffline(let reason, let since) = events.first else { Issue.record("no offline event"); return }
-        #expect(reason.hasPrefix("cannot reach node 127.0.0.1:"))
+        // One offline event per outage, not one per poll; a second only when the reason changed (on a loaded
+        // machine the first attempt may time out before the refusal is seen), and always with the same start.
+        #expect((1...2).contains(events.count), "one offline event per outage, not one per poll")
+        let starts = Set(events.compactMap { if case .backendOffline(_, let since) = $0 { return since }; return nil })
+        #expect(starts.count == 1)
+        guard case .backendOffline(let reason, let since) = events.last else { Issue.record("no offline event"); return }
+        #expect(reason.hasPrefix("cannot reach node 127.0.0.1:") || reason.contains("in time"))
         #expect(await watcher.offlineSince == since)
         #expect(await watcher.retryDelay() == .seconds(4), "doubles from the 2 s poll interval after two failures")
     }
