@@ -6,6 +6,7 @@ public enum QRScreenDecoder {
     /// Why decoding could not even be tried.
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
+        public init(description: String) { self.description = description }
     }
 
     /// The module matrix seen in `lines`: each character is one module column and two module rows
@@ -59,7 +60,7 @@ public enum QRScreenDecoder {
         let image = directory.file("screen.pgm")
         try pgm(modules: modules(fromHalfBlocks: lines)).write(to: image)
         // zbarimg prints a harmless D-Bus connection warning on stderr; only the exit code matters.
-        let result = try withExtendedLifetime(directory) { try Processes.run(zbarimg, ["--raw", "-q", image.path]) }
+        let result = try withExtendedLifetime(directory) { try TmuxProcess.run(zbarimg, ["--raw", "-q", image.path]) }
         switch result.status {
         case 0:
             var text = result.stdout

@@ -10,16 +10,28 @@ public final class TmuxSession: @unchecked Sendable {
     /// Why a tmux step failed; the message includes the last screen when waiting timed out.
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
+        public init(description: String) { self.description = description }
     }
 
     /// The `-L` socket name, unique per session so tests can run in parallel.
     public let socketName: String
     private let tmux: String
     private let configuration: TemporaryDirectory
+    private var serverPID: pid_t = 0
     private static let target = "till:0.0"
 
-    /// Starts `command` (argv, run through `sh -c` with quoting) in a `width × height` pane with
-    /// `LANG=C.UTF-8` plus `environment`. Fails with instructions when tmux is missing.
+    /// Runs the program as a foreground child (so it owns the terminal) and records its pid and exit status
+    /// in files: tmux's own pane-death report was seen to miss programs that exit within milliseconds.
+    /// The wrapper traps (not ignores) terminal signals so Ctrl-C reaches only the program, with default handling.
+    private static let wrapper = """
+        state="$1"; shift
+        trap : INT QUIT TERM HUP
+        sh -c 'state="$1"; shift; echo $$ > "$state.pid"; exec "$@"' inner "$state" "$@"
+        echo $? > "$state.tmp" && mv "$state.tmp" "$state.status"
+        """
+
+    /// Starts `command` (argv, quoted for `sh`) in a `width × height` pane with `LANG=C.UTF-8` plus
+    /// `environment`. Fails with instructions when tmux is missing.
     public init(command: [String], width: Int = 120, height: Int = 40, environment: [String: String] = [:],
                 currentDirectory: URL? = nil) throws {
         guard let tmux = Processes.which("tmux") else {
@@ -28,15 +40,35 @@ public final class TmuxSession: @unchecked Sendable {
         self.tmux = tmux
         socketName = "till-test-\(getpid())-\(UUID().uuidString.prefix(8))"
         configuration = try TemporaryDirectory(prefix: "till-tmux")
-        // remain-on-exit keeps the pane after the program ends so the test can read its exit status.
-        let conf = configuration.file("tmux.conf")
-        try "set -g status off\nset -g remain-on-exit on\nset -g history-limit 0\n".write(to: conf, atomically: true, encoding: .utf8)
+        // remain-on-exit keeps the last screen readable after the program ends.
+        let conf = configuration.file("tmux.conf"), script = configuration.file("run.sh")
+        try "set -g status off\nset -g remain-on-exit on\nset -g history-limit 2000\n"
+            .write(to: conf, atomically: true, encoding: .utf8)
+        try Self.wrapper.write(to: script, atomically: true, encoding: .utf8)
         var arguments = ["-f", conf.path, "new-session", "-d", "-s", "till", "-x", "\(width)", "-y", "\(height)",
                          "-e", "LANG=C.UTF-8", "-e", "LC_ALL=C.UTF-8"]
         for (key, value) in environment.sorted(by: { $0.key < $1.key }) { arguments += ["-e", "\(key)=\(value)"] }
         if let currentDirectory { arguments += ["-c", currentDirectory.path] }
-        arguments.append(command.map(Self.shellQuoted).joined(separator: " "))
+        let argv = ["sh", script.path, configuration.file("program").path] + command
+        arguments.append("exec " + argv.map(Self.shellQuoted).joined(separator: " "))
         try run(arguments)
+        serverPID = pid_t(try run(["display-message", "-p", "#{pid}"]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+    }
+
+    /// The process id of the program in the pane (for tests that kill it), waiting up to 5 s for it to start.
+    public func programProcessID() throws -> pid_t {
+        let deadline = ContinuousClock.now + .seconds(5)
+        repeat {
+            if let pid = readState("pid") { return pid }
+            usleep(20_000)
+        } while ContinuousClock.now < deadline
+        throw Failure(description: "tmux: the program did not start within 5 s")
+    }
+
+    private func readState(_ name: String) -> Int32? {
+        (try? String(contentsOf: configuration.file("program.\(name)"), encoding: .utf8))
+            .flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
     }
 
     deinit { kill() }
@@ -54,9 +86,12 @@ public final class TmuxSession: @unchecked Sendable {
         try run(["resize-window", "-t", "till", "-x", "\(width)", "-y", "\(height)"])
     }
 
-    /// The visible screen as text, one line per row; with `escapes`, SGR colour/attribute sequences too.
-    public func capture(escapes: Bool = false) throws -> String {
-        try run(["capture-pane", "-p", "-t", Self.target] + (escapes ? ["-e"] : [])).stdout
+    /// The visible screen as text, one line per row; with `escapes`, SGR colour/attribute sequences too;
+    /// with `trailingSpaces`, each row keeps its trailing blanks (tmux drops them otherwise, coloured or not).
+    /// With `history`, lines scrolled off the top come first.
+    public func capture(escapes: Bool = false, trailingSpaces: Bool = false, history: Bool = false) throws -> String {
+        try run(["capture-pane", "-p", "-t", Self.target] + (escapes ? ["-e"] : []) + (trailingSpaces ? ["-N"] : [])
+                + (history ? ["-S", "-"] : [])).stdout
     }
 
     /// Polls the screen every 50 ms until `condition` holds; returns that screen, or throws with the last one.
@@ -79,27 +114,24 @@ public final class TmuxSession: @unchecked Sendable {
         try waitUntil(timeout: timeout, "\"\(text)\"") { $0.contains(text) }
     }
 
-    /// The program's exit status once it has ended, else nil.
-    public func exitStatus() throws -> Int32? {
-        let fields = try run(["display-message", "-p", "-t", Self.target, "#{pane_dead} #{pane_dead_status}"])
-            .stdout.split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-        guard fields.first == "1", fields.count > 1 else { return nil }
-        return Int32(fields[1])
-    }
+    /// The program's exit status once it has ended (128 + n when killed by signal n), else nil.
+    public func exitStatus() -> Int32? { readState("status") }
 
     /// Waits for the program to end and returns its exit status.
     public func waitForExit(timeout: Duration = .seconds(10)) throws -> Int32 {
         let deadline = ContinuousClock.now + timeout
         repeat {
-            if let status = try exitStatus() { return status }
+            if let status = exitStatus() { return status }
             usleep(50_000)
         } while ContinuousClock.now < deadline
         throw Failure(description: "tmux: the program did not exit within \(timeout); screen was:\n\(try capture())")
     }
 
-    /// Kills this session's tmux server (and the program in it). Safe to call twice.
+    /// Kills this session's tmux server and the program in it. Safe to call twice.
     public func kill() {
-        _ = try? Processes.run(tmux, ["-L", socketName, "kill-server"], environment: Self.environment)
+        _ = try? TmuxProcess.run(tmux, ["-L", socketName, "kill-server"], environment: Self.environment)
+        // If the server or the program ignored the polite way, make sure nothing outlives the test.
+        for pid in [serverPID, readState("pid") ?? 0] where pid > 0 && Glibc.kill(pid, 0) == 0 { Glibc.kill(pid, SIGKILL) }
     }
 
     // MARK: - Plumbing
@@ -108,7 +140,7 @@ public final class TmuxSession: @unchecked Sendable {
 
     @discardableResult
     private func run(_ arguments: [String]) throws -> ProcessOutput {
-        let result = try Processes.run(tmux, ["-L", socketName] + arguments, environment: Self.environment)
+        let result = try TmuxProcess.run(tmux, ["-L", socketName] + arguments, environment: Self.environment)
         guard result.status == 0 else {
             throw Failure(description: "tmux \(arguments.joined(separator: " ")) exited \(result.status): \(result.stderr)")
         }

@@ -61,7 +61,8 @@ public struct Canvas: Hashable, Sendable {
     }
 
     /// Writes `text` from (x, y) on one line, clipped to the canvas and to `maxWidth` columns.
-    /// Control characters are skipped. Returns the columns written (at most `maxWidth`).
+    /// Control characters are skipped. Returns the columns advanced from x (at most `maxWidth`, never past
+    /// the right edge), so the next piece of text can follow at x + result.
     @discardableResult
     public mutating func write(_ text: String, x: Int, y: Int, style: CellStyle = .plain, maxWidth: Int? = nil) -> Int {
         let clipMaxX = maxWidth.map { x + max(0, $0) } ?? width

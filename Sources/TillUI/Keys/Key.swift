@@ -11,6 +11,8 @@ public enum Key: Hashable, Sendable {
     case resize
     /// A mouse click (button 1) at column x, row y.
     case mouseClick(x: Int, y: Int)
+    /// The terminal went away (window closed, SSH dropped): save what matters and exit.
+    case hangup
     /// A key the terminal reported that has no name here (its ncurses code).
     case unknown(Int)
 
@@ -41,6 +43,7 @@ public enum Key: Hashable, Sendable {
         case .pageDown: "PgDn"
         case let .function(number): "F\(number)"
         case .resize: "resize"
+        case .hangup: "hangup"
         case let .mouseClick(x, y): "click(\(x),\(y))"
         case let .unknown(code): "key(\(code))"
         }
