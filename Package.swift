@@ -88,7 +88,9 @@ let package = Package(
         .testTarget(name: "TillHooksTests", dependencies: ["TillHooks", "TillTestSupport"]),
         .testTarget(name: "TillChainTests", dependencies: ["TillChain", "TillTestSupport", "TillChainTestSupport"]),
         .testTarget(name: "TillUITests", dependencies: ["TillUI", "TillConfig", "TillTestSupport"], exclude: ["Snapshots"]),
-        .testTarget(name: "TillEndToEndTests", dependencies: ["TillApp", "TillConfig", "TillCore", "TillUI", "TillTestSupport", "TillChainTestSupport"]),
+        .testTarget(name: "TillEndToEndTests", dependencies: [
+            "TillApp", "TillConfig", "TillCore", "TillUI", "TillStore", "TillWallet", "TillTestSupport", "TillChainTestSupport",
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

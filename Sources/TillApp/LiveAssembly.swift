@@ -1,12 +1,100 @@
 import Foundation
+import TillChain
 import TillConfig
 import TillCore
+import TillStore
 import TillUI
 
-/// The live till: real wallets, the SQLite store, chain watchers and rate sources.
+/// The live till: the SQLite store, the merchant's watch-only wallets, chain watchers and rate sources.
 enum LiveAssembly {
     static func runner(configuration: TillConfiguration, shop: ShopInfo, catalog: Catalog, cashier: String, inbox: Inbox,
                        log: FileLog, receipts: ReceiptWriter, now: Date) throws -> TillRunner {
-        throw TillAppError("live coins are not wired yet in this build: run `till --training`")
+        let dataDirectory = URL(fileURLWithPath: configuration.dataDirectory)
+        let store = try TillDatabase(path: dataDirectory.appendingPathComponent("till.sqlite").path)
+        try store.upsertProducts(catalog.products, at: now)
+        let directory = SaleDirectory()
+        let rates = rateBook(configuration)
+        var quotable: [String: QuotableCoin] = [:]
+        var feeds: [String: ChainFeed] = [:]
+        var options: [CoinOption] = []
+        for coin in configuration.coins {
+            let wallet = try WalletBridge.wallet(for: coin)
+            quotable[coin.asset.id] = QuotableCoin(wallet: wallet, gapLimit: coin.gapLimit)
+            var option = CoinOption(asset: coin.asset, network: coin.network.description, policy: coin.policy)
+            switch (coin.asset.kind, coin.backend.kind) {
+            case (.utxo, .bitcoinRPC):
+                let feed = BitcoinFeed(asset: coin.asset, network: wallet.network, backendName: "\(coin.asset.id) \(coin.backend.host)",
+                                       store: store, directory: directory, inbox: inbox, log: log)
+                let watcher = ChainWatcher(
+                    backend: try bitcoinBackend(coin.backend), fallback: try coin.fallback.map(bitcoinBackend), sink: feed,
+                    store: FileChainCursor(file: dataDirectory.appendingPathComponent("chain-\(coin.asset.id).json"),
+                                           backendID: coin.asset.id, store: store),
+                    configuration: ChainWatcher.Configuration(pollInterval: .milliseconds(coin.backend.pollIntervalMilliseconds)))
+                feed.start(watcher)
+                feeds[coin.asset.id] = feed
+            default:
+                option.backend = .offline(reason: "\(coin.backend.kind.rawValue) backends are not wired into the till yet", since: now)
+            }
+            options.append(option)
+        }
+        var model = TillModel(shop: shop, cashier: cashier, training: false, catalog: catalog, coins: options, now: now,
+                              size: TextSize(columns: 80, rows: 24))
+        model.timeZone = .current
+        let runner = TillRunner(model: model, sales: StoreSales(store: store),
+                                quotes: LiveQuoteMaker(store: store, coins: quotable, rates: rates, shopName: shop.name),
+                                feeds: feeds, inbox: inbox, log: log, receipts: receipts, directory: directory)
+        RateRefresher(rates: rates, assets: options.map(\.asset), currency: shop.currency, inbox: inbox).start()
+        return runner
+    }
+
+    static func bitcoinBackend(_ settings: BackendSettings) throws -> BitcoinRPCBackend {
+        guard let url = URL(string: settings.url) else { throw TillAppError("backend URL \(settings.url) is not a URL") }
+        if let cookie = settings.cookieFile {
+            return BitcoinRPCBackend(url: url, credentials: .cookieFile(URL(fileURLWithPath: cookie)))
+        }
+        return BitcoinRPCBackend(url: url, credentials: .userPassword(user: settings.rpcUser ?? "",
+                                                                      password: settings.rpcPassword?.revealed ?? ""))
+    }
+
+    static func rateBook(_ configuration: TillConfiguration) -> RateBook {
+        var sources: [any RateSource] = []
+        for source in configuration.rates.sources {
+            switch source {
+            case .kraken: sources.append(KrakenRateSource())
+            case .coinbase: sources.append(CoinbaseRateSource())
+            case .coingecko: sources.append(CoinGeckoRateSource())
+            case .fixed: break
+            }
+        }
+        var fixed: [RatePair: DecimalNumber] = [:]
+        for (coinID, price) in configuration.rates.fixed {
+            guard let coin = configuration.coin(coinID) else { continue }
+            fixed[RatePair(coin.asset, configuration.shop.currency)] = price
+        }
+        return RateBook(sources: sources, fixed: fixed.isEmpty ? nil : FixedRateSource(rates: fixed),
+                        policy: RatePolicy(maxAgeSeconds: configuration.rates.maxAgeSeconds,
+                                           maxDeviationPercent: configuration.rates.maxDeviationPercent))
+    }
+}
+
+/// Refreshes every coin's rate in the background so the coin picker shows live amounts and ages.
+struct RateRefresher: Sendable {
+    let rates: RateBook
+    let assets: [Asset]
+    let currency: FiatCurrency
+    let inbox: Inbox
+
+    func start() {
+        let rates = rates, assets = assets, currency = currency, inbox = inbox
+        Task.detached {
+            while !Task.isCancelled {
+                for asset in assets {
+                    let refresh = await rates.refresh(RatePair(asset, currency), now: Date())
+                    let problem = refresh.rate == nil ? (refresh.reasons.first ?? "no source answered") : nil
+                    inbox.post(.coinRate(assetID: asset.id, refresh.rate, problem: problem))
+                }
+                try? await Task.sleep(for: .seconds(20))
+            }
+        }
     }
 }

@@ -13,12 +13,14 @@ public final class TillRunner {
     let log: FileLog
     let receipts: ReceiptWriter
     let simulator: SimulatedChain?
+    /// Told about every saved sale, so chain events find their sale.
+    let directory: SaleDirectory?
     /// Open sales not on screen: they still expire, get paid late, and are re-watched after a restart.
     var background: [String: Sale] = [:]
     var quitting = false
 
     public init(model: TillModel, sales: SaleRepository, quotes: QuoteMaker, feeds: [String: ChainFeed], inbox: Inbox,
-                log: FileLog, receipts: ReceiptWriter, simulator: SimulatedChain? = nil) {
+                log: FileLog, receipts: ReceiptWriter, simulator: SimulatedChain? = nil, directory: SaleDirectory? = nil) {
         self.model = model
         self.sales = sales
         self.quotes = quotes
@@ -27,12 +29,14 @@ public final class TillRunner {
         self.log = log
         self.receipts = receipts
         self.simulator = simulator
+        self.directory = directory
     }
 
     /// Restores open sales (the newest pending one on screen, the rest watched in the background).
     public func restore() {
         do {
             let open = try sales.openSales()
+            for sale in open { directory?.update(sale) }
             for sale in open where sale.watching {
                 for quote in sale.quotes { feeds[quote.asset.id]?.watch(address: quote.address, asset: quote.asset, saleID: sale.id) }
             }
@@ -91,6 +95,7 @@ public final class TillRunner {
                 model.notice = Notice("could not save sale \(sale.id): \(error) — do not hand over goods", .error)
                 return
             }
+            directory?.update(sale)
             if sale.status.isClosed && !sale.watching { background[sale.id] = nil }
             perform(saleEffects, of: sale)
         case .reserveSaleID:

@@ -28,5 +28,9 @@ public enum TestPeers {
 public struct MissingPeer: Error, CustomStringConvertible {
     public let what: String
     public let path: String
+    public init(what: String, path: String) {
+        self.what = what
+        self.path = path
+    }
     public var description: String { "\(what) not found at \(path): run `bash .ci/test` (it installs the test peers)" }
 }

@@ -16,7 +16,7 @@ final class ScriptedTerminal: TerminalPort {
     private var waitingSince = Date()
     private let timeout: TimeInterval
 
-    init(size: TextSize = TextSize(columns: 120, rows: 40), steps: [Step], timeout: TimeInterval = 10) {
+    init(size: TextSize = TextSize(columns: 120, rows: 40), steps: [Step], timeout: TimeInterval = 90) {
         self.size = size
         self.steps = steps
         self.timeout = timeout

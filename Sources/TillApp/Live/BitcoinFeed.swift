@@ -1,0 +1,124 @@
+import Foundation
+import TillChain
+import TillCore
+import TillStore
+import TillUI
+import TillWallet
+
+/// A Bitcoin-family coin watched by a `ChainWatcher`: addresses in, sale events out through the inbox.
+/// Every chain event is written to SQLite (the observation log) before it is posted.
+public final class BitcoinFeed: ChainFeed, ChainEventSink, @unchecked Sendable {
+    let asset: Asset
+    let network: Network
+    let backendName: String
+    let store: any SaleStore
+    let directory: SaleDirectory
+    let inbox: Inbox
+    let log: FileLog
+    private let lock = NSLock()
+    private var watcher: ChainWatcher?
+    private var task: Task<Void, Never>?
+
+    public init(asset: Asset, network: Network, backendName: String, store: any SaleStore, directory: SaleDirectory, inbox: Inbox, log: FileLog) {
+        self.asset = asset
+        self.network = network
+        self.backendName = backendName
+        self.store = store
+        self.directory = directory
+        self.inbox = inbox
+        self.log = log
+    }
+
+    /// Starts polling with `watcher` (built with this feed as its sink).
+    public func start(_ watcher: ChainWatcher) {
+        lock.lock()
+        self.watcher = watcher
+        lock.unlock()
+        task = Task.detached { await watcher.run() }
+    }
+
+    public func stop() { task?.cancel() }
+
+    public func watch(address: String, asset: Asset, saleID: String) {
+        let script: [UInt8]
+        do { script = try AddressEncoding.scriptPubKey(address: address, network: network) } catch {
+            log.error("cannot watch \(address): \(error.message)")
+            return
+        }
+        guard let watcher = currentWatcher() else { return }
+        let log = self.log
+        Task.detached {
+            do { try await watcher.watch(WatchedScript(address: address, scriptPubKey: script, asset: asset)) } catch {
+                log.error("watch \(address) failed: \(error)")
+            }
+        }
+    }
+
+    public func unwatch(address: String, asset: Asset) {
+        guard let watcher = currentWatcher() else { return }
+        Task.detached { try? await watcher.unwatch(address: address) }
+    }
+
+    private func currentWatcher() -> ChainWatcher? {
+        lock.lock(); defer { lock.unlock() }
+        return watcher
+    }
+
+    /// Records the event in SQLite, then hands it to the runner as a sale event.
+    public func record(_ event: ChainEvent) async throws {
+        let now = Date()
+        switch event {
+        case .paymentSeen(let observation):
+            try store.recordObservation(ChainObservationRecord(
+                at: now, backend: backendName, kind: "payment", txid: observation.ref.txid, output: observation.ref.output,
+                address: observation.address, amountUnits: observation.amount.units, height: observation.blockHeight,
+                blockHash: observation.blockHash))
+            try store.markFunded(address: observation.address, at: now)
+            guard let saleID = directory.sale(forAddress: observation.address) else { return }
+            inbox.post(.sale(id: saleID, .observed(observation, at: now)))
+        case .confirmationsChanged(let ref, let confirmations, let height, let hash):
+            try store.recordObservation(ChainObservationRecord(at: now, backend: backendName, kind: "confirmations", txid: ref.txid,
+                                                               output: ref.output, height: height, blockHash: hash))
+            guard let (saleID, payment) = directory.payment(ref) else { return }
+            let observation = PaymentObservation(ref: ref, address: payment.address, amount: payment.amount, replaceable: payment.replaceable,
+                                                 confirmations: confirmations, blockHeight: height, blockHash: hash)
+            inbox.post(.sale(id: saleID, .observed(observation, at: now)))
+        case .reorged(let ref):
+            try store.recordObservation(ChainObservationRecord(at: now, backend: backendName, kind: "reorg", txid: ref.txid, output: ref.output))
+            if let (saleID, _) = directory.payment(ref) { inbox.post(.sale(id: saleID, .reorged(ref, at: now))) }
+        case .vanished(let ref):
+            try store.recordObservation(ChainObservationRecord(at: now, backend: backendName, kind: "vanished", txid: ref.txid, output: ref.output))
+            if let (saleID, _) = directory.payment(ref) { inbox.post(.sale(id: saleID, .vanished(ref, at: now))) }
+        case .backendOnline:
+            inbox.post(.coinBackend(assetID: asset.id, .online))
+        case .backendOffline(let reason, let since):
+            log.error("\(backendName) offline: \(reason)")
+            inbox.post(.coinBackend(assetID: asset.id, .offline(reason: reason, since: since)))
+        }
+    }
+}
+
+/// Keeps a watcher's progress in a JSON file next to the database (written atomically), and its cursor in SQLite.
+public struct FileChainCursor: ChainCursorStore {
+    let file: URL
+    let backendID: String
+    let store: any SaleStore
+
+    public init(file: URL, backendID: String, store: any SaleStore) {
+        self.file = file
+        self.backendID = backendID
+        self.store = store
+    }
+
+    public func load() async throws -> ChainWatchSnapshot? {
+        guard let data = try? Data(contentsOf: file) else { return nil }
+        return try JSONDecoder().decode(ChainWatchSnapshot.self, from: data)
+    }
+
+    public func save(_ snapshot: ChainWatchSnapshot) async throws {
+        try JSONEncoder().encode(snapshot).write(to: file, options: .atomic)
+        if let cursor = snapshot.cursor {
+            try store.saveChainCursor(ChainCursor(backendID: backendID, height: cursor.height, blockHash: cursor.hash), at: Date())
+        }
+    }
+}

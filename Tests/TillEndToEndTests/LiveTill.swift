@@ -1,0 +1,80 @@
+import Foundation
+import TillChainTestSupport
+import TillCore
+import TillStore
+import TillTestSupport
+import TillWallet
+
+/// A till configured against a real regtest node, run in tmux from the built `till` binary.
+struct LiveTill {
+    let directory: TemporaryDirectory
+    let configPath: String
+    let databasePath: String
+
+    /// BIP32 test vector 1's master key, as a testnet `tpub`: P2PKH addresses the regtest node can pay.
+    static let tpub: String = try! ExtendedPublicKey(parsing:
+        "xpub661MyMwAqRbcFtXgS5sYJABqqG9YLmC4Q1Rdap9gSE8NqtwybGhePY2gZ29ESFjqJoCu1Rupje8YtGqsefD265TMg7usUDFdp6W1EGMcet8")
+        .serialized(as: "tpub")
+
+    init(node: RegtestNode, pollInterval: String = "500ms") throws {
+        directory = try TemporaryDirectory(prefix: "till-e2e")
+        configPath = directory.file("till.toml").path
+        databasePath = directory.file("data/till.sqlite").path
+        let config = """
+        data_dir = "\(directory.file("data").path)"
+        log_file = "\(directory.file("data/till.log").path)"
+        theme = "dark"
+
+        [shop]
+        name = "E2E Shop"
+        currency = "USD"
+        tax_mode = "included"
+
+        [rates]
+        sources = ["fixed"]
+
+        [rates.fixed]
+        BTC = "60000"
+
+        [[coin]]
+        id = "BTC"
+        symbol = "BTC"
+        kind = "utxo"
+        network = "bitcoin-regtest"
+        wallet = "\(Self.tpub)"
+        address_type = "p2pkh"
+        confirmations = 6
+        expiry = "15m"
+
+        [coin.backend]
+        type = "bitcoin-rpc"
+        url = "\(node.rpcURL.absoluteString)"
+        rpc_user = "\(RegtestNode.user)"
+        rpc_password = "\(RegtestNode.password)"
+        poll_interval = "\(pollInterval)"
+        """
+        try config.write(toFile: configPath, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: configPath)
+    }
+
+    static var binary: String {
+        get throws {
+            let path = TestPeers.repositoryRoot.appendingPathComponent(".build/debug/till").path
+            guard FileManager.default.isExecutableFile(atPath: path) else {
+                throw MissingPeer(what: "the till binary (run `swift build` or `bash .ci/test`)", path: path)
+            }
+            return path
+        }
+    }
+
+    /// Starts the till in a fresh tmux session.
+    func start(width: Int = 120, height: Int = 40) throws -> TmuxSession {
+        try TmuxSession(command: [try Self.binary, "--config", configPath], width: width, height: height,
+                        environment: ["USER": "e2e-cashier", "TERM": "xterm-256color"])
+    }
+
+    /// The sale as SQLite has it now (a fresh connection each time, like a second process would).
+    func sale(_ id: String) throws -> Sale? {
+        try TillDatabase(path: databasePath).sale(id: id)
+    }
+}

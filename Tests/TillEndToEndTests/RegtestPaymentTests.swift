@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+import TillChainTestSupport
+import TillCore
+import TillTestSupport
+import TillWallet
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The till in a real terminal against a real regtest node: the QR on screen is decoded by zbarimg, paid with
+/// the node's wallet, and the progress bar advances block by block to PAID, which SQLite records.
+@Suite(.serialized) struct RegtestPaymentTests {
+    /// The sale id and URI shown on the payment screen, read back through the QR code.
+    static func shownPayment(_ screen: String) throws -> (uri: String, payment: BitcoinPaymentURI, saleID: String) {
+        guard let uri = try QRScreenDecoder.decode(screen: screen) else {
+            throw TmuxSession.Failure(description: "zbarimg found no QR code on:\n\(screen)")
+        }
+        let payment = try BitcoinPaymentURI(parsing: uri)
+        guard let saleID = payment.message else { throw TmuxSession.Failure(description: "no sale id in \(uri)") }
+        return (uri, payment, saleID)
+    }
+
+    @Test func payTheScannedQRCodeUntilPaid() async throws {
+        try await RegtestNode.with { node in
+            let till = try LiveTill(node: node)
+            let session = try till.start()
+            defer { session.kill() }
+            _ = try session.waitFor("Products", timeout: .seconds(30))
+            try session.send(keys: "Enter")
+            _ = try session.waitFor("Total")
+            try session.send(text: "c")
+            _ = try session.waitFor("Choose a coin")
+            try session.send(text: "1")
+            let screen = try session.waitFor("Waiting for payment", timeout: .seconds(30))
+            let shown = try Self.shownPayment(screen)
+            let saved = try #require(try till.sale(shown.saleID))
+            #expect(saved.currentQuote?.uri == shown.uri, "the QR encodes exactly the sale's URI")
+            #expect(saved.status == .awaitingPayment)
+            let amount = try #require(shown.payment.amount)
+
+            // Resize during the payment: the screen follows, and the QR still scans afterwards.
+            try session.resize(width: 80, height: 24)
+            _ = try session.waitFor("Terminal too small for the QR code")
+            try session.resize(width: 120, height: 40)
+            let again = try session.waitUntil("the QR code back") { (try? QRScreenDecoder.decode(screen: $0)) != nil }
+            #expect(try Self.shownPayment(again).uri == shown.uri)
+
+            _ = try await node.send(to: shown.payment.address, amount: amount.plainDecimal)
+            _ = try session.waitFor("Payment seen", timeout: .seconds(20))
+            for confirmations in 1...5 {
+                _ = try await node.generate(1)
+                _ = try session.waitFor("\(confirmations)/6 confirmations", timeout: .seconds(20))
+            }
+            _ = try await node.generate(1)
+            _ = try session.waitFor("PAID", timeout: .seconds(20))
+            let paid = try #require(try till.sale(shown.saleID))
+            #expect(paid.status == .paid)
+            #expect(paid.payments.first?.confirmations == 6)
+            #expect(paid.payments.first?.amount == amount)
+            try session.send(text: "q")
+            #expect(try session.waitForExit() == 0)
+        }
+    }
+
+    @Test func killedDuringAPaymentRestartsIntoItAndFindsThePaymentMadeWhileDown() async throws {
+        try await RegtestNode.with { node in
+            let till = try LiveTill(node: node)
+            var session = try till.start()
+            _ = try session.waitFor("Products", timeout: .seconds(30))
+            try session.send(keys: "Enter")
+            _ = try session.waitFor("Total")
+            try session.send(text: "c")
+            _ = try session.waitFor("Choose a coin")
+            try session.send(text: "1")
+            let shown = try Self.shownPayment(try session.waitFor("Waiting for payment", timeout: .seconds(30)))
+            Glibc.kill(try session.programProcessID(), SIGKILL)
+            session.kill()
+
+            // Paid and mined while the till is down.
+            _ = try await node.send(to: shown.payment.address, amount: try #require(shown.payment.amount).plainDecimal)
+            _ = try await node.generate(2)
+
+            session = try till.start()
+            defer { session.kill() }
+            let restored = try session.waitFor("2/6 confirmations", timeout: .seconds(30))
+            #expect(try Self.shownPayment(restored).uri == shown.uri, "restarted into the same payment screen")
+            let sale = try #require(try till.sale(shown.saleID))
+            #expect(sale.status == .confirming)
+            // Escape with a payment seen does not cancel: the cashier is told to wait or ask a manager.
+            try session.send(keys: "Escape")
+            _ = try session.waitFor("a payment was seen")
+            try session.send(text: "q")
+            _ = try session.waitFor("Quit anyway?")
+            try session.send(text: "y")
+            #expect(try session.waitForExit() == 0)
+        }
+    }
+}
