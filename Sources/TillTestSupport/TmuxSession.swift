@@ -18,6 +18,7 @@ public final class TmuxSession: @unchecked Sendable {
     private let tmux: String
     private let configuration: TemporaryDirectory
     private var serverPID: pid_t = 0
+    private var socketPath: String?
     private static let target = "till:0.0"
 
     /// Runs the program as a foreground child (so it owns the terminal) and records its pid and exit status
@@ -52,8 +53,10 @@ public final class TmuxSession: @unchecked Sendable {
         let argv = ["sh", script.path, configuration.file("program").path] + command
         arguments.append("exec " + argv.map(Self.shellQuoted).joined(separator: " "))
         try run(arguments)
-        serverPID = pid_t(try run(["display-message", "-p", "#{pid}"]).stdout
-            .trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        let server = try run(["display-message", "-p", "#{pid} #{socket_path}"]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ", maxSplits: 1).map(String.init)
+        serverPID = pid_t(server.first ?? "") ?? 0
+        socketPath = server.count > 1 ? server[1] : nil
     }
 
     /// The process id of the program in the pane (for tests that kill it), waiting up to 5 s for it to start.
@@ -132,6 +135,8 @@ public final class TmuxSession: @unchecked Sendable {
         _ = try? TmuxProcess.run(tmux, ["-L", socketName, "kill-server"], environment: Self.environment)
         // If the server or the program ignored the polite way, make sure nothing outlives the test.
         for pid in [serverPID, readState("pid") ?? 0] where pid > 0 && Glibc.kill(pid, 0) == 0 { Glibc.kill(pid, SIGKILL) }
+        // tmux leaves its socket file behind; hundreds of test runs would litter /tmp/tmux-<uid>.
+        if let socketPath { unlink(socketPath) }
     }
 
     // MARK: - Plumbing
