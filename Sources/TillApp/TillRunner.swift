@@ -15,6 +15,8 @@ public final class TillRunner {
     let simulator: SimulatedChain?
     /// Told about every saved sale, so chain events find their sale.
     let directory: SaleDirectory?
+    /// Told about every saved sale change (hooks, printers).
+    public var observers: [SaleObserver] = []
     /// Open sales not on screen: they still expire, get paid late, and are re-watched after a restart.
     var background: [String: Sale] = [:]
     var quitting = false
@@ -96,6 +98,7 @@ public final class TillRunner {
                 return
             }
             directory?.update(sale)
+            for observer in observers { observer.saleSaved(sale, effects: saleEffects) }
             if sale.status.isClosed && !sale.watching { background[sale.id] = nil }
             perform(saleEffects, of: sale)
         case .reserveSaleID:

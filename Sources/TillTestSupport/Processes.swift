@@ -12,31 +12,23 @@ public struct ProcessOutput: Sendable {
 
 /// Small helpers to run programs and find free ports in tests.
 public enum Processes {
-    /// Runs `executable` with `arguments` to completion and returns its output.
+    /// Runs `executable` with `arguments` to completion and returns its output. Uses posix_spawn and waitpid
+    /// with signals unblocked (Foundation's `Process` was seen to hang in `waitUntilExit` under parallel tests).
     @discardableResult
     public static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
                            stdin: String? = nil, currentDirectory: URL? = nil) throws -> ProcessOutput {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let environment { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
-        if let currentDirectory { process.currentDirectoryURL = currentDirectory }
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try? input.fileHandleForWriting.close()
-        // Read both pipes concurrently so a chatty child cannot block on a full pipe.
-        nonisolated(unsafe) var errData = Data()
-        let reader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
-        reader.start()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while !reader.isFinished { usleep(1000) }
-        return ProcessOutput(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                             stderr: String(decoding: errData, as: UTF8.self))
+        let scratch = try TemporaryDirectory(prefix: "till-run")
+        let input = scratch.file("stdin")
+        try Data((stdin ?? "").utf8).write(to: input)
+        var program = executable, argv = arguments
+        if let currentDirectory {
+            // posix_spawn has no portable chdir: let a shell change directory, then exec the program.
+            program = "/bin/sh"
+            argv = ["-c", "cd \"$0\" && exec \"$@\"", currentDirectory.path, executable] + arguments
+        }
+        return try withExtendedLifetime(scratch) {
+            try TmuxProcess.run(program, argv, environment: environment ?? [:], stdinPath: input.path)
+        }
     }
 
     /// A TCP port on 127.0.0.1 that was free a moment ago (bind to port 0, read it back, close).

@@ -8,13 +8,14 @@ import Glibc
 /// hang forever under parallel tests on Linux (the child already a zombie), and whose pipes a daemon
 /// (the tmux server) could inherit.
 enum TmuxProcess {
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> ProcessOutput {
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
+                    stdinPath: String = "/dev/null") throws -> ProcessOutput {
         let directory = try TemporaryDirectory(prefix: "till-spawn")
         let outPath = directory.file("stdout").path, errPath = directory.file("stderr").path
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 0, stdinPath, O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
 

@@ -7,6 +7,7 @@ let areas: [(String, () async throws -> Void)] = [
     ("wallet", runWalletBench),
     ("chain", runChainBench),
     ("ethereum", runEthereumBench),
+    ("ui", runUIBench),
 ]
 let wanted = Set(CommandLine.arguments.dropFirst())
 for (name, run) in areas where wanted.isEmpty || wanted.contains(name) {

@@ -5,6 +5,8 @@ extension TillModel {
     /// Keys go to the open question first, then the help overlay, then the search line, then the screen.
     mutating func handleKey(_ key: Key) -> [TillEffect] {
         if key == .resize { return [] }
+        // The terminal went away (ssh dropped, window closed): nobody can answer a question any more.
+        if key == .hangup { return [.quit] }
         if let question = confirmation { return answer(question, key) }
         if showHelp { showHelp = false; return [] }
         if searching != nil { return searchKey(key) }
