@@ -99,7 +99,7 @@ public final class RegtestNode: @unchecked Sendable {
         if process.isRunning { process.terminate() }
         let killDeadline = Date().addingTimeInterval(10)
         while process.isRunning, Date() < killDeadline { try? await Task.sleep(for: .milliseconds(50)) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL); Processes.awaitExit(process) }
         lock.withLock { self.process = nil }
     }
 
@@ -112,7 +112,7 @@ public final class RegtestNode: @unchecked Sendable {
     deinit {
         if let process, process.isRunning {
             kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            Processes.awaitExit(process)
         }
     }
 }

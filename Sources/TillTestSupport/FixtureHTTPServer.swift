@@ -144,7 +144,7 @@ public final class FixtureHTTPServer: @unchecked Sendable {
         guard process.isRunning else { return }
         try? stdinPipe.fileHandleForWriting.close()
         process.terminate()
-        process.waitUntilExit()
+        Processes.awaitExit(process)
     }
 
     deinit { stop() }

@@ -126,7 +126,7 @@ final class GarbageServer: @unchecked Sendable {
         guard process.isRunning else { return }
         // SIGKILL: children of the test runner may inherit a blocked SIGTERM.
         kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        Processes.awaitExit(process)
     }
 }
 

@@ -26,7 +26,8 @@ final class ScriptedTerminal: TerminalPort {
     func invalidate() {}
 
     func readKey(timeoutMilliseconds: Int?) -> Key? {
-        guard let step = steps.first else { return failure == nil ? .character("q") : nil }
+        // With the script done (or abandoned), hang up: the runner quits whatever is pending.
+        guard let step = steps.first else { return .hangup }
         if lastScreen.contains(step.waitFor) {
             steps.removeFirst()
             waitingSince = Date()
@@ -35,7 +36,7 @@ final class ScriptedTerminal: TerminalPort {
         if Date().timeIntervalSince(waitingSince) > timeout {
             failure = "timed out waiting for \"\(step.waitFor)\"; the screen was:\n\(lastScreen)"
             steps.removeAll()
-            return .character("q")
+            return .hangup
         }
         Thread.sleep(forTimeInterval: 0.02)
         return nil

@@ -79,7 +79,7 @@ final class WebhookReceiver: @unchecked Sendable {
         guard process.isRunning else { return }
         try? stdinPipe.fileHandleForWriting.close()
         process.terminate()
-        process.waitUntilExit()
+        Processes.awaitExit(process)
     }
 
     deinit { stop() }

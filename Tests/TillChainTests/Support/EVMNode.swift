@@ -84,7 +84,7 @@ final class EVMNode: @unchecked Sendable {
         guard process.isRunning else { return }
         try? input.fileHandleForWriting.close()
         process.terminate()
-        process.waitUntilExit()
+        Processes.awaitExit(process)
     }
 
     deinit { stop() }
