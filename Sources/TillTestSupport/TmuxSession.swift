@@ -99,7 +99,7 @@ public final class TmuxSession: @unchecked Sendable {
 
     /// Polls the screen every 50 ms until `condition` holds; returns that screen, or throws with the last one.
     @discardableResult
-    public func waitUntil(timeout: Duration = .seconds(10), _ what: String = "condition",
+    public func waitUntil(timeout: Duration = .seconds(30), _ what: String = "condition",
                           _ condition: (String) -> Bool) throws -> String {
         let deadline = ContinuousClock.now + timeout
         var screen = ""
@@ -113,7 +113,7 @@ public final class TmuxSession: @unchecked Sendable {
 
     /// Waits until the screen contains `text`; returns that screen.
     @discardableResult
-    public func waitFor(_ text: String, timeout: Duration = .seconds(10)) throws -> String {
+    public func waitFor(_ text: String, timeout: Duration = .seconds(30)) throws -> String {
         try waitUntil(timeout: timeout, "\"\(text)\"") { $0.contains(text) }
     }
 

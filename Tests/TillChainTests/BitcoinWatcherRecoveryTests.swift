@@ -20,7 +20,7 @@ extension BitcoinWatcherTests {
         #expect(await w.watcher.offlineReason?.contains("node 127.0.0.1:\(node.rpcPort)") == true)
         try await node.launch()
         try await node.generate(1)
-        try await waitFor(w, "online and confirmed", seconds: 30) { $0.confirmations(of: ref).last?.0 == 1 }
+        try await waitFor(w, "online and confirmed", seconds: 90) { $0.confirmations(of: ref).last?.0 == 1 }
         let events = await w.recorder.events
         let offlineAt = try #require(events.firstIndex { if case .backendOffline = $0 { true } else { false } })
         #expect(events[offlineAt...].contains(.backendOnline))
@@ -101,7 +101,7 @@ extension BitcoinWatcherTests {
         #expect(await watcher.cursor?.hash == (try await node.rpc.tip()).hash)
     }
 
-    private func waitFor(_ w: RegtestWatching, _ what: String, seconds: Double = 15,
+    private func waitFor(_ w: RegtestWatching, _ what: String, seconds: Double = 60,
                          _ condition: @Sendable ([ChainEvent]) -> Bool) async throws {
         let deadline = Date().addingTimeInterval(seconds)
         while !condition(await w.recorder.events) {

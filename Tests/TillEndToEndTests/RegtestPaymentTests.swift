@@ -26,13 +26,13 @@ import Glibc
             let till = try LiveTill(node: node)
             let session = try till.start()
             defer { session.kill() }
-            _ = try session.waitFor("Products", timeout: .seconds(30))
+            _ = try session.waitFor("Products", timeout: .seconds(60))
             try session.send(keys: "Enter")
             _ = try session.waitFor("Total")
             try session.send(text: "c")
             _ = try session.waitFor("Choose a coin")
             try session.send(text: "1")
-            let screen = try session.waitFor("Waiting for payment", timeout: .seconds(30))
+            let screen = try session.waitFor("Waiting for payment", timeout: .seconds(60))
             let shown = try Self.shownPayment(screen)
             let saved = try #require(try till.sale(shown.saleID))
             #expect(saved.currentQuote?.uri == shown.uri, "the QR encodes exactly the sale's URI")
@@ -47,13 +47,13 @@ import Glibc
             #expect(try Self.shownPayment(again).uri == shown.uri)
 
             _ = try await node.send(to: shown.payment.address, amount: amount.plainDecimal)
-            _ = try session.waitFor("Payment seen", timeout: .seconds(20))
+            _ = try session.waitFor("Payment seen", timeout: .seconds(60))
             for confirmations in 1...5 {
                 _ = try await node.generate(1)
-                _ = try session.waitFor("\(confirmations)/6 confirmations", timeout: .seconds(20))
+                _ = try session.waitFor("\(confirmations)/6 confirmations", timeout: .seconds(60))
             }
             _ = try await node.generate(1)
-            _ = try session.waitFor("PAID", timeout: .seconds(20))
+            _ = try session.waitFor("PAID", timeout: .seconds(60))
             let paid = try #require(try till.sale(shown.saleID))
             #expect(paid.status == .paid)
             #expect(paid.payments.first?.confirmations == 6)
@@ -67,13 +67,13 @@ import Glibc
         try await RegtestNode.with { node in
             let till = try LiveTill(node: node)
             var session = try till.start()
-            _ = try session.waitFor("Products", timeout: .seconds(30))
+            _ = try session.waitFor("Products", timeout: .seconds(60))
             try session.send(keys: "Enter")
             _ = try session.waitFor("Total")
             try session.send(text: "c")
             _ = try session.waitFor("Choose a coin")
             try session.send(text: "1")
-            let shown = try Self.shownPayment(try session.waitFor("Waiting for payment", timeout: .seconds(30)))
+            let shown = try Self.shownPayment(try session.waitFor("Waiting for payment", timeout: .seconds(60)))
             Glibc.kill(try session.programProcessID(), SIGKILL)
             session.kill()
 
@@ -83,7 +83,7 @@ import Glibc
 
             session = try till.start()
             defer { session.kill() }
-            let restored = try session.waitFor("2/6 confirmations", timeout: .seconds(30))
+            let restored = try session.waitFor("2/6 confirmations", timeout: .seconds(60))
             #expect(try Self.shownPayment(restored).uri == shown.uri, "restarted into the same payment screen")
             let sale = try #require(try till.sale(shown.saleID))
             #expect(sale.status == .confirming)

@@ -43,7 +43,7 @@ final class TCPSink: @unchecked Sendable {
     var received: [[UInt8]] { lock.lock(); defer { lock.unlock() }; return jobs }
 
     /// Waits (polling, at most `seconds`) until `count` jobs arrived.
-    func waitForJobs(_ count: Int, seconds: Double = 10) -> [[UInt8]] {
+    func waitForJobs(_ count: Int, seconds: Double = 30) -> [[UInt8]] {
         let deadline = Date().addingTimeInterval(seconds)
         while received.count < count, Date() < deadline { usleep(10_000) }
         return received

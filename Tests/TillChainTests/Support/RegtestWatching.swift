@@ -18,7 +18,7 @@ struct RegtestWatching {
     }
 
     /// Polls until `condition` holds over the recorded events (at most `seconds`).
-    func pollUntil(seconds: Double = 15, _ what: String,
+    func pollUntil(seconds: Double = 60, _ what: String,
                    _ condition: @Sendable ([ChainEvent]) -> Bool) async throws {
         let deadline = Date().addingTimeInterval(seconds)
         while true {
