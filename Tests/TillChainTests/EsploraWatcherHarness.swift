@@ -1,3 +1,4 @@
+import BigInt
 import Foundation
 import Testing
 import TillChain
@@ -19,7 +20,7 @@ struct EsploraWatching {
     let clock: TestClock
 
     init(server: FixtureHTTPServer, fallback: FixtureHTTPServer? = nil, primaryURL: URL? = nil,
-         store: RegtestCursorStore = RegtestCursorStore(), clock: TestClock = TestClock(start),
+         store: RegtestCursorStore = RegtestCursorStore(), clock: TestClock = TestClock(EsploraWatching.start),
          configuration: EsploraWatcher.Configuration = .init(pollInterval: .milliseconds(100), maxBackoff: .seconds(1)),
          timeoutSeconds: Int = 5) {
         self.server = server
@@ -56,8 +57,8 @@ struct EsploraWatching {
     func tick(expectOnline: Bool = true, sourceLocation: SourceLocation = #_sourceLocation) async -> [ChainEvent] {
         let before = await recorder.events.count
         let ok = await watcher.pollOnce()
-        #expect(ok == expectOnline, "tick online: \(ok), reason: \(await watcher.offlineReason ?? "-")",
-                sourceLocation: sourceLocation)
+        let reason = await watcher.offlineReason ?? "-"
+        #expect(ok == expectOnline, "tick online: \(ok), reason: \(reason)", sourceLocation: sourceLocation)
         return await recorder.events(after: before)
     }
 

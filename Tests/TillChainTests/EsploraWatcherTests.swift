@@ -1,3 +1,4 @@
+import BigInt
 import Foundation
 import Testing
 import TillChain
@@ -13,7 +14,7 @@ import TillTestSupport
     private func seen(_ n: Int, sats: Int, replaceable: Bool = true, confirmations: Int = 0, height: Int? = nil,
                       hash: String? = nil) -> ChainEvent {
         .paymentSeen(PaymentObservation(
-            ref: PaymentRef(txid: E.txid(n), output: 0), address: E.merchantAddress, amount: CoinAmount(units: .init(sats), asset: .btc),
+            ref: PaymentRef(txid: E.txid(n), output: 0), address: E.merchantAddress, amount: CoinAmount(units: BigUInt(sats), asset: .btc),
             replaceable: replaceable, confirmations: confirmations, blockHeight: height, blockHash: hash))
     }
 

@@ -1,3 +1,4 @@
+import BigInt
 import Foundation
 import TillCore
 
@@ -100,7 +101,7 @@ extension EsploraWatcher {
         var height: Int?, hash: String?
         if case .block(let h, let blockHash) = location { height = h; hash = blockHash }
         let observation = PaymentObservation(
-            ref: ref, address: script.address, amount: CoinAmount(units: .init(output.value), asset: script.asset),
+            ref: ref, address: script.address, amount: CoinAmount(units: BigUInt(output.value), asset: script.asset),
             replaceable: tx.signalsReplaceByFee, confirmations: height.map { Self.depth($0, tip: tip) } ?? 0,
             blockHeight: height, blockHash: hash)
         try await sink.record(.paymentSeen(observation))

@@ -52,7 +52,7 @@ public actor EsploraWatcher {
     /// HTTP requests the last tick sent (tip included), for the budget figures.
     public private(set) var lastTickRequests = 0
     /// Addresses the last tick visited.
-    public private(set) var lastTickVisits = 0
+    public internal(set) var lastTickVisits = 0
     /// Set while the servers fail; the start of the outage.
     public private(set) var offlineSince: Date?
     public private(set) var offlineReason: String?
