@@ -4,6 +4,7 @@ import TillConfig
 import TillCore
 import TillStore
 import TillUI
+import TillWallet
 
 /// The live till: the SQLite store, the merchant's watch-only wallets, chain watchers and rate sources.
 enum LiveAssembly {
@@ -26,12 +27,15 @@ enum LiveAssembly {
                 let feed = BitcoinFeed(asset: coin.asset, network: wallet.network, backendName: "\(coin.asset.id) \(coin.backend.host)",
                                        store: store, directory: directory, inbox: inbox, log: log)
                 let watcher = ChainWatcher(
-                    backend: try bitcoinBackend(coin.backend), fallback: try coin.fallback.map(bitcoinBackend), sink: feed,
+                    backend: try bitcoinBackend(coin.backend), fallback: try coin.fallback.flatMap { $0.kind == .bitcoinRPC ? $0 : nil }.map(bitcoinBackend), sink: feed,
                     store: FileChainCursor(file: dataDirectory.appendingPathComponent("chain-\(coin.asset.id).json"),
                                            backendID: coin.asset.id, store: store),
                     configuration: ChainWatcher.Configuration(pollInterval: .milliseconds(coin.backend.pollIntervalMilliseconds)))
                 feed.start(watcher)
                 feeds[coin.asset.id] = feed
+            case (.utxo, .esplora):
+                feeds[coin.asset.id] = try esploraFeed(coin, network: wallet.network, dataDirectory: dataDirectory, store: store,
+                                                       directory: directory, inbox: inbox, log: log)
             default:
                 option.backend = .offline(reason: "\(coin.backend.kind.rawValue) backends are not wired into the till yet", since: now)
             }
@@ -54,6 +58,30 @@ enum LiveAssembly {
         }
         return BitcoinRPCBackend(url: url, credentials: .userPassword(user: settings.rpcUser ?? "",
                                                                       password: settings.rpcPassword?.revealed ?? ""))
+    }
+
+    /// An Esplora watcher for a UTXO coin. Only an Esplora fallback is used here; a bitcoin-rpc fallback (and an
+    /// Esplora fallback for a bitcoin-rpc primary) is not supported because each watcher takes one backend kind.
+    static func esploraFeed(_ coin: CoinSettings, network: Network, dataDirectory: URL, store: TillDatabase, directory: SaleDirectory,
+                            inbox: Inbox, log: FileLog) throws -> EsploraFeed {
+        let feed = EsploraFeed(asset: coin.asset, network: network, backendName: "\(coin.asset.id) \(coin.backend.host)",
+                               store: store, directory: directory, inbox: inbox, log: log)
+        if let fallback = coin.fallback, fallback.kind != .esplora {
+            log.error("\(coin.asset.id): a \(fallback.kind.rawValue) fallback for an esplora backend is not supported; ignored")
+        }
+        let watcher = EsploraWatcher(
+            client: try esploraClient(coin.backend), fallback: try coin.fallback.flatMap { $0.kind == .esplora ? $0 : nil }.map(esploraClient),
+            sink: feed,
+            store: FileChainCursor(file: dataDirectory.appendingPathComponent("chain-\(coin.asset.id).json"),
+                                   backendID: coin.asset.id, store: store),
+            configuration: EsploraWatcher.Configuration(pollInterval: .milliseconds(coin.backend.pollIntervalMilliseconds)))
+        feed.start(watcher)
+        return feed
+    }
+
+    static func esploraClient(_ settings: BackendSettings) throws -> EsploraClient {
+        guard let url = URL(string: settings.url) else { throw TillAppError("backend URL \(settings.url) is not a URL") }
+        return EsploraClient(baseURL: url, name: settings.host)
     }
 
     static func rateBook(_ configuration: TillConfiguration) -> RateBook {
