@@ -47,7 +47,8 @@ struct HooksTill: @unchecked Sendable {
     @discardableResult
     func sell(_ id: String, _ lines: [(Product, Int)] = [(HooksFixture.mouse, 1)], at time: Date) throws -> Sale {
         var sale = HooksFixture.quoted(id, lines, at: time)
-        try commit(sale, HooksFixture.quoteEffects(&sale, at: time))
+        let quoted = HooksFixture.quoteEffects(&sale, at: time)
+        try commit(sale, quoted)
         let effects = sale.handle(.observed(HooksFixture.observation(for: sale, confirmations: 6), at: time.addingTimeInterval(60)))
         try commit(sale, effects)
         return sale
