@@ -54,3 +54,30 @@ import TillTestSupport
         #expect(HookSetup.check(try ConfigLoader.load(commandLine: path, environment: [:])).count == 3)
     }
 }
+
+/// Training mode reaches nothing outside the till: no webhook outbox, no commands, only a text-file printer.
+@Suite struct HooksTrainingTests {
+    @Test func trainingSendsNoWebhooksRunsNoCommandsAndPrintsOnlyToAFile() throws {
+        let directory = try TemporaryDirectory()
+        let toml = """
+            data_dir = "\(directory.file("data").path)"
+            [[printer]]
+            name = "counter"
+            type = "escpos-device"
+            path = "/dev/usb/lp0"
+            [[hook]]
+            name = "door"
+            type = "command"
+            command = ["/bin/true"]
+            """
+        let path = directory.file("till.toml").path
+        try Data(toml.utf8).write(to: URL(fileURLWithPath: path))
+        let assembly = try TillLauncher.assemble(LaunchOptions(configPath: path, training: true, environment: ["USER": "alice"]))
+        let hooks = try #require(assembly.runner.observers.compactMap { $0 as? HookService }.first)
+        #expect(hooks.dispatcher == nil)
+        #expect(hooks.endpoints.isEmpty)
+        #expect(hooks.commands.isEmpty)
+        #expect(hooks.printers.printers.map(\.configuration.destination)
+                == [.textFile(path: directory.file("data/training-receipts/printed.txt").path)])
+    }
+}
