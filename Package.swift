@@ -33,11 +33,11 @@ let package = Package(
         // Pure domain: money, catalog model, cart, the sale state machine. No I/O, no C.
         .target(name: "TillCore", dependencies: [.product(name: "BigInt", package: "BigInt")]),
         // Files people edit: catalog, themes, till.toml (TOML via TOMLKit) and CSV import.
-        .target(name: "TillConfig", dependencies: ["TillCore", "TillWallet", "TOMLKit", .product(name: "Crypto", package: "swift-crypto")],
+        .target(name: "TillConfig", dependencies: ["TillCore", "TillWallet", "TillHooks", "TOMLKit", .product(name: "Crypto", package: "swift-crypto")],
                 resources: [.copy("Resources")]),
         // SQLite through GRDB: sales, quotes, payments, address index, users, audit log.
         .target(name: "TillStore", dependencies: [
-            "TillCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "BigInt", package: "BigInt"),
+            "TillCore", "TillHooks", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "BigInt", package: "BigInt"),
         ]),
         // Watch-only keys: BIP32 public derivation, addresses, descriptors, payment URIs.
         .target(name: "TillWallet", dependencies: [
@@ -58,7 +58,7 @@ let package = Package(
         .target(name: "TillTerminal", dependencies: ["TillUI", "CNcursesw"]),
         // The Elm runner: events in, effects performed, results fed back.
         .target(name: "TillApp", dependencies: [
-            "TillCore", "TillConfig", "TillStore", "TillWallet", "TillChain", "TillUI", "TillTerminal",
+            "TillCore", "TillConfig", "TillStore", "TillWallet", "TillChain", "TillHooks", "TillUI", "TillTerminal",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "till", dependencies: [
@@ -79,7 +79,7 @@ let package = Package(
         ]),
         .testTarget(name: "TillConfigTests", dependencies: ["TillConfig", "TillTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TillStoreTests", dependencies: [
-            "TillStore", "TillTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            "TillStore", "TillHooks", "TillTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "TillWalletTests", dependencies: [
             "TillWallet", "TillTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
@@ -89,7 +89,7 @@ let package = Package(
         .testTarget(name: "TillChainTests", dependencies: ["TillChain", "TillTestSupport", "TillChainTestSupport"]),
         .testTarget(name: "TillUITests", dependencies: ["TillUI", "TillConfig", "TillTestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "TillEndToEndTests", dependencies: [
-            "TillApp", "TillConfig", "TillCore", "TillUI", "TillStore", "TillWallet", "TillTestSupport", "TillChainTestSupport",
+            "TillApp", "TillConfig", "TillCore", "TillHooks", "TillUI", "TillStore", "TillWallet", "TillTestSupport", "TillChainTestSupport",
         ]),
     ],
     swiftLanguageModes: [.v6]

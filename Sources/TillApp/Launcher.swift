@@ -59,10 +59,14 @@ public enum TillLauncher {
         let receipts = ReceiptWriter(directory: dataDirectory.appendingPathComponent("receipts"))
         let cashier = options.environment["USER"] ?? "cashier"
         if options.training || configuration.isTrainingMode {
-            return Assembly(runner: try training(shop: shop, catalog: catalog, cashier: cashier, inbox: inbox, log: log,
-                                                 receipts: ReceiptWriter(directory: dataDirectory.appendingPathComponent("training-receipts")),
-                                                 now: now),
-                            theme: theme, log: log)
+            let trainingReceipts = dataDirectory.appendingPathComponent("training-receipts")
+            let hooks = HookAttachment.training(directory: trainingReceipts, configuration: configuration, shop: shop,
+                                                inbox: inbox, log: log)
+            var writer = ReceiptWriter(directory: trainingReceipts)
+            writer.printers = hooks.printers
+            let runner = try training(shop: shop, catalog: catalog, cashier: cashier, inbox: inbox, log: log, receipts: writer, now: now)
+            runner.observers.append(hooks)
+            return Assembly(runner: runner, theme: theme, log: log)
         }
         return Assembly(runner: try LiveAssembly.runner(configuration: configuration, shop: shop, catalog: catalog, cashier: cashier,
                                                         inbox: inbox, log: log, receipts: receipts, now: now),

@@ -44,9 +44,14 @@ enum LiveAssembly {
         var model = TillModel(shop: shop, cashier: cashier, training: false, catalog: catalog, coins: options, now: now,
                               size: TextSize(columns: 80, rows: 24))
         model.timeZone = .current
-        let runner = TillRunner(model: model, sales: StoreSales(store: store),
+        let hooks = HookAttachment.live(configuration: configuration, store: store, shop: shop, inbox: inbox, log: log)
+        var receipts = receipts
+        receipts.printers = hooks.printers
+        let runner = TillRunner(model: model, sales: HookedStoreSales(store: store, hooks: hooks),
                                 quotes: LiveQuoteMaker(store: store, coins: quotable, rates: rates, shopName: shop.name),
                                 feeds: feeds, inbox: inbox, log: log, receipts: receipts, directory: directory)
+        runner.observers += [hooks, StockWatch(store: store, log: log)]
+        hooks.start()
         RateRefresher(rates: rates, assets: options.map(\.asset), currency: shop.currency, inbox: inbox).start()
         return runner
     }

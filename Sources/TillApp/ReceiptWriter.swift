@@ -5,12 +5,15 @@ import TillUI
 /// Writes receipts as text files under the data directory (the printer comes with the hooks).
 public struct ReceiptWriter: Sendable {
     public let directory: URL
+    /// Also prints each written receipt on these (outcomes arrive later as `.receiptWritten`).
+    public var printers: ReceiptPrinters?
 
     public init(directory: URL) { self.directory = directory }
 
-    /// Writes `<directory>/<sale id>.txt` and returns its path, or why it failed.
+    /// Writes `<directory>/<sale id>.txt` and returns its path, or why it failed; also starts printing it.
     public func write(_ sale: Sale, shop: ShopInfo, timeZone: TimeZone) -> Result<String, ReceiptFailure> {
         let text = ReceiptLines.lines(for: sale, shop: shop, timeZone: timeZone, width: 42).joined(separator: "\n") + "\n"
+        if let printers, !printers.isEmpty { printers.print(sale, shop: shop, timeZone: timeZone) }
         let file = directory.appendingPathComponent("\(sale.id).txt")
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -1,5 +1,6 @@
 import Foundation
 import TillCore
+import TillHooks
 
 /// What `till config check` prints: what was found, warnings, errors, and the exit status.
 public struct ConfigReport: Sendable {
@@ -77,6 +78,10 @@ public struct ConfigReport: Sendable {
                 warnings.append("hook \(hook.name): \(program) is not an executable file")
             }
         }
+        let hookProblems = HookConfigCheck.problems(printers: config.printers, hooks: config.hooks,
+                                                    path: environment["PATH"])
+        errors += hookProblems.errors.map(\.description)
+        warnings += hookProblems.warnings.map(\.description)
         return ConfigReport(found: found, warnings: warnings, errors: errors)
     }
 
@@ -106,5 +111,48 @@ public struct ConfigReport: Sendable {
     /// The start and end of the key: enough to compare with the wallet, short enough for one line.
     private static func walletSummary(_ wallet: String) -> String {
         wallet.count <= 28 ? wallet : "\(wallet.prefix(16))…\(wallet.suffix(8))"
+    }
+}
+
+/// Printer and hook checks (TillHooks' `HookChecks`) for `till config check` and the till's start.
+public enum HookConfigCheck {
+    /// Errors stop the till (a webhook it cannot sign or address); warnings do not (a printer that is off
+    /// today, a command missing on this machine): the sale goes on and the failure is shown when it happens.
+    /// `path` is the PATH that command hooks are looked up on.
+    public static func problems(printers: [PrinterSettings], hooks: [HookSettings],
+                                path: String?) -> (errors: [HookProblem], warnings: [HookProblem]) {
+        var errors: [HookProblem] = [], warnings: [HookProblem] = []
+        for settings in printers {
+            if let printer = printerConfiguration(settings) { warnings += HookChecks.printer(printer) }
+        }
+        for hook in hooks {
+            switch hook.kind {
+            case .webhook:
+                errors += HookChecks.webhookURL(hook.url, hook: hook.name)
+                errors += HookChecks.webhookSecret(hook.secret?.revealed, hook: hook.name)
+            case .command:
+                // An absolute path that is not executable is already reported above in the report's own words.
+                if let program = hook.command?.first, program.hasPrefix("/"), !FileManager.default.isExecutableFile(atPath: program) { continue }
+                warnings += HookChecks.command(hook.command, hook: hook.name, path: path)
+            }
+        }
+        return (errors, warnings)
+    }
+
+    /// The printer a `[[printer]]` table describes, or nil when it lacks its path or host.
+    public static func printerConfiguration(_ settings: PrinterSettings) -> PrinterConfiguration? {
+        let destination: PrinterDestination
+        switch settings.kind {
+        case .escposDevice:
+            guard let path = settings.path else { return nil }
+            destination = .device(path: path)
+        case .escposNetwork:
+            guard let host = settings.host else { return nil }
+            destination = .network(host: host, port: settings.port)
+        case .textFile:
+            guard let path = settings.path else { return nil }
+            destination = .textFile(path: path)
+        }
+        return PrinterConfiguration(name: settings.name, destination: destination, columns: settings.columns)
     }
 }

@@ -1,0 +1,33 @@
+import Foundation
+import TillCore
+import TillHooks
+import TillStore
+
+/// The runner's sale repository on SQLite with the webhook outbox: each sale change is written together
+/// with the webhook deliveries announcing it, in ONE transaction (the "transactional outbox").
+public final class HookedStoreSales: SaleRepository, @unchecked Sendable {
+    public let store: TillDatabase
+    public let hooks: HookService
+    private let plain: StoreSales
+    private let clock: @Sendable () -> Date
+
+    public init(store: TillDatabase, hooks: HookService, clock: @escaping @Sendable () -> Date = Date.init) {
+        self.store = store
+        self.hooks = hooks
+        self.clock = clock
+        plain = StoreSales(store: store, clock: clock)
+    }
+
+    public func save(_ sale: Sale, effects: [SaleEffect]) throws {
+        let at = clock()
+        let deliveries = hooks.plan(sale, effects: effects, at: at)
+        try store.save(sale, effects: effects, reason: sale.history.last?.reason ?? "cart changed", at: at, deliveries: deliveries)
+    }
+
+    public func openSales() throws -> [Sale] { try plain.openSales() }
+
+    public func reserveSaleID(at date: Date) throws -> String { try plain.reserveSaleID(at: date) }
+
+    /// Stock moves inside `save` (the store applies `.adjustStock` effects in the sale's transaction).
+    public func adjustStock(_ changes: [StockChange]) throws { try plain.adjustStock(changes) }
+}

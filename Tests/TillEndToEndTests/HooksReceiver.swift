@@ -1,0 +1,87 @@
+import Foundation
+import TillTestSupport
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The receiver could not be started.
+struct HooksReceiverError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// (A copy of TillHooksTests' WebhookReceiver: test targets cannot share files.)
+/// Runs `Tests/Support/webhook_receiver.py` (an independent Standard Webhooks verifier) on a free port.
+final class HooksReceiver: @unchecked Sendable {
+    struct Attempt: Decodable, Equatable { let id: String?; let timestamp: String?; let status: Int }
+    struct Log: Decodable {
+        let accepted: [String]
+        let duplicates: [String]
+        let rejected: Int
+        let failed: Int
+        let attempts: [Attempt]
+        let bodies: [String: String]
+    }
+
+    let url: URL
+    private let process: Process
+    private let stdinPipe: Pipe
+
+    static func start(secret: String, failFirst: Int = 0) async throws -> HooksReceiver {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try HooksReceiver(secret: secret, failFirst: failFirst) })
+            }
+        }
+    }
+
+    private init(secret: String, failFirst: Int) throws {
+        guard let python = Processes.which("python3") else {
+            throw HooksReceiverError("python3 not found: run `bash .ci/setup`")
+        }
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        let script = TestPeers.repositoryRoot.appendingPathComponent("Tests/Support/webhook_receiver.py").path
+        process.arguments = ["-u", script, "--secret", secret, "--fail", String(failFirst)]
+        let output = Pipe()
+        stdinPipe = Pipe()
+        process.standardInput = stdinPipe
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line.append(chunk)
+        }
+        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let port = Int(text) else {
+            process.terminate()
+            throw HooksReceiverError("webhook receiver did not print its port (got \"\(text)\")")
+        }
+        url = URL(string: "http://127.0.0.1:\(port)/till/events")!
+    }
+
+    func log() async throws -> Log {
+        let (data, _) = try await URLSession.shared.data(from: URL(string: "/__log", relativeTo: url)!)
+        return try JSONDecoder().decode(Log.self, from: data)
+    }
+
+    /// The next `count` valid webhooks get 500.
+    func failNext(_ count: Int) async throws {
+        var request = URLRequest(url: URL(string: "/__fail", relativeTo: url)!)
+        request.httpMethod = "POST"
+        request.httpBody = Data("{\"count\": \(count)}".utf8)
+        _ = try await URLSession.shared.data(for: request)
+    }
+
+    func stop() {
+        guard process.isRunning else { return }
+        try? stdinPipe.fileHandleForWriting.close()
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    deinit { stop() }
+}
