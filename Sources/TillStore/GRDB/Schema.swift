@@ -8,6 +8,7 @@ enum Schema {
         migrator.registerMigration("v1-sales", migrate: createSales)
         migrator.registerMigration("v1-chain", migrate: createChain)
         migrator.registerMigration("v1-accounts", migrate: createAccounts)
+        migrator.registerMigration("v2-manager", migrate: createManager)
         return migrator
     }
 
