@@ -18,6 +18,7 @@ public struct SaleActions: Sendable {
     @discardableResult
     public func acceptAsPaid(saleID: String, reason: String, approval: ManagerApproval, at: Date) throws -> Sale {
         try require(approval, .acceptAsPaid)
+        guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw ManagerError.reasonRequired }
         let sale = try drive(saleID, .managerAccept(reason: reason, at: at), reason: reason, at: at)
         try audit.append(.saleAccepted, actor: approval.manager,
                          details: details(saleID, approval, ["reason": reason, "received": received(sale)]), at: at)
@@ -28,6 +29,7 @@ public struct SaleActions: Sendable {
     @discardableResult
     public func void(saleID: String, reason: String, approval: ManagerApproval, at: Date) throws -> Sale {
         try require(approval, .voidSale)
+        guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw ManagerError.reasonRequired }
         let sale = try drive(saleID, .managerVoid(reason: reason, at: at), reason: reason, at: at)
         try audit.append(.saleVoided, actor: approval.manager, details: details(saleID, approval, ["reason": reason]),
                          at: at)

@@ -8,6 +8,7 @@ let areas: [(String, () async throws -> Void)] = [
     ("chain", runChainBench),
     ("ethereum", runEthereumBench),
     ("ui", runUIBench),
+    ("manager", runManagerBench),
 ]
 let wanted = Set(CommandLine.arguments.dropFirst())
 for (name, run) in areas where wanted.isEmpty || wanted.contains(name) {
