@@ -57,8 +57,7 @@ public struct ExceptionQueue: Sendable {
                 let item = Self.item(row, refunded: refunded.contains(row.id))
                 if includeResolved || !item.resolved { items.append(item) }
                 if items.count == limit {
-                    return ExceptionPage(items: items, next: SaleCursor(openedAtMillis: Self.millis(row.openedAt),
-                                                                        id: row.id))
+                    return ExceptionPage(items: items, next: SaleCursor(after: row))
                 }
             }
             next = page.next
@@ -82,6 +81,4 @@ public struct ExceptionQueue: Sendable {
         return ExceptionItem(sale: sale, reasons: sale.flags.subtracting([.acceptedByManager]).sorted(),
                              actions: actions, refunded: refunded, resolved: resolved)
     }
-
-    static func millis(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
 }

@@ -65,6 +65,7 @@ public struct SalesExport: Sendable {
         return summary
     }
 
+    @discardableResult
     /// Writes the filtered sales without auditing (the benchmark and `export`).
     public func write(_ filter: SaleFilter, format: ExportFormat, sink: (String) throws -> Void) throws -> ExportSummary {
         var sales = 0, payments = 0, first = true
@@ -98,7 +99,7 @@ public struct SalesExport: Sendable {
         return ["sale", summary.id, summary.status.rawValue, summary.flags.map(\.rawValue).sorted().joined(separator: " "),
                 summary.cashier, TimeText.utc(summary.openedAt), TimeText.local(summary.openedAt, timeZone),
                 summary.fiatTotal.currency.code, summary.fiatTotal.decimalString, summary.assetID,
-                summary.coinDueUnits.map { coinText($0, summary.assetID) }, summary.coinDueUnits.map { String($0) },
+                summary.coinDueUnits.flatMap { coinText($0, summary.assetID) }, summary.coinDueUnits.map { String($0) },
                 sale.ratePrice, sale.rateSource, nil, nil, summary.address, sale.derivationPath, nil, nil, nil, nil, nil]
     }
 

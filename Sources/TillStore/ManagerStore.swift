@@ -77,3 +77,10 @@ public protocol ManagerStore: Sendable {
     /// Calls `body` for every sale matching `filter`, oldest first, with its first quote and payments.
     func forEachExportedSale(_ filter: SaleFilter, _ body: (ExportedSale) throws -> Void) throws
 }
+
+extension SaleCursor {
+    /// The cursor that continues the list right after `row` (for callers that stop inside a page).
+    public init(after row: SaleSummary) {
+        self.init(openedAtMillis: Int64((row.openedAt.timeIntervalSince1970 * 1000).rounded(.down)), id: row.id)
+    }
+}

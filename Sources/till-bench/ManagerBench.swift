@@ -37,7 +37,7 @@ func runManagerBench() async throws {
         try database.saveAll(batch, reason: "bench", at: start)
     }
     print("manager: generated and stored \(count) sales in \(format(load)) s (10,000 per transaction)")
-    let label = count.formatted()
+    let label = String(count)
 
     let day = try LocalDay(parsing: "2026-07-20", timeZone: zone)
     try measure("sales list first page (50)", label) { _ = try database.listSales(.all, after: nil, limit: 50) }
@@ -60,12 +60,12 @@ func runManagerBench() async throws {
     let export = SalesExport(store: database, timeZone: zone)
     let month = SaleFilter(from: try LocalDay(parsing: "2026-07-01", timeZone: zone).start,
                            to: try LocalDay(parsing: "2026-08-01", timeZone: zone).start)
-    var summary = ExportSummary(sales: 0, payments: 0)
-    for format in ExportFormat.allCases {
+    var summary: ExportSummary?
+    for kind in ExportFormat.allCases {
         bytes = 0
-        let seconds = try time { summary = try export.write(month, format: format) { bytes += $0.utf8.count } }
-        print("manager: a month's \(format.rawValue) export at \(label) sales = \(format(seconds * 1000)) ms "
-              + "(\(summary.sales) sales, \(summary.payments) payments, \(bytes / 1024) KiB)")
+        let seconds = try time { summary = try export.write(month, format: kind) { bytes += $0.utf8.count } }
+        print("manager: a month's \(kind.rawValue) export at \(label) sales = \(format(seconds * 1000)) ms "
+              + "(\(summary?.sales ?? 0) sales, \(summary?.payments ?? 0) payments, \(bytes / 1024) KiB)")
     }
 
     let log = AuditLog(store: database)

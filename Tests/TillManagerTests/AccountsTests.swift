@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-import TillManager
-import TillStore
+@testable import TillManager
+@testable import TillStore
 
 @Suite struct PINHashingTests {
     @Test func theHashDependsOnPINSaltAndIterationsAndIsPBKDF2() throws {

@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
 import Testing
-import TillManager
-import TillStore
+@testable import TillManager
+@testable import TillStore
 
 @Suite struct AuditLogTests {
     func filledLog() throws -> (ManagerFixture, AuditLog) {

@@ -2,8 +2,8 @@ import BigInt
 import Foundation
 import Testing
 import TillCore
-import TillManager
-import TillStore
+@testable import TillManager
+@testable import TillStore
 
 @Suite struct ExceptionTests {
     let noon = ManagerFixture.noon

@@ -3,8 +3,8 @@ import Foundation
 import Testing
 @testable import TillConfig
 import TillCore
-import TillManager
-import TillStore
+@testable import TillManager
+@testable import TillStore
 
 @Suite struct ExportTests {
     func export(_ fixture: DayFixture, _ format: ExportFormat) throws -> (String, ExportSummary) {

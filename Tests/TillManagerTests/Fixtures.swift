@@ -1,8 +1,8 @@
 import BigInt
 import Foundation
 import TillCore
-import TillManager
-import TillStore
+@testable import TillManager
+@testable import TillStore
 import TillTestSupport
 
 /// A fresh database in its own temp directory, in Berlin time so local days differ from UTC ones.

@@ -2,8 +2,8 @@ import BigInt
 import Foundation
 import Testing
 import TillCore
-import TillManager
-import TillStore
+@testable import TillManager
+@testable import TillStore
 
 /// One Berlin day of hand-made sales; every expected number below is computed by hand from this list.
 struct DayFixture {
@@ -21,7 +21,7 @@ struct DayFixture {
         try fixture.sale("S1", cashier: "alice", at: base + 10 * h, status: .paid, coffees: 2, paid: 18_000)
         try fixture.sale("S2", cashier: "alice", at: base + 11 * h, status: .paid, paid: 10_000, flags: [.overpaid])
         try fixture.sale("S3", cashier: "bob", at: base + 12 * h, status: .paid, asset: .eth, price: "2000",
-                         paid: BigUInt("2250000000000000"))
+                         paid: BigUInt(2_250_000_000_000_000))
         try fixture.sale("S4", cashier: "bob", at: base + 13 * h, status: .expired)
         try fixture.sale("S5", cashier: "carol", at: base + 14 * h, status: .cancelled)
         try fixture.sale("S6", cashier: "carol", at: base + 15 * h, status: .underpaid, coffees: 2, paid: 10_000,
@@ -59,7 +59,7 @@ struct DayFixture {
         #expect(report.paidFiatMinor == 900 + 450 + 450 + 900)
         #expect(report.coins == [
             ZCoinLine(assetID: "BTC", count: 3, fiatMinor: 2_250, receivedUnits: 18_000 + 10_000 + 10_000),
-            ZCoinLine(assetID: "ETH", count: 1, fiatMinor: 450, receivedUnits: BigUInt("2250000000000000")!),
+            ZCoinLine(assetID: "ETH", count: 1, fiatMinor: 450, receivedUnits: BigUInt(2_250_000_000_000_000)),
         ])
         #expect(report.cashiers == [
             ZCashierLine(cashier: "alice", paidCount: 2, paidFiatMinor: 1_350, openedCount: 2),
