@@ -52,6 +52,11 @@ let package = Package(
                                                   .product(name: "Logging", package: "swift-log")]),
         // After a sale: receipt printers (ESC/POS), signed webhooks with a durable outbox, command hooks.
         .target(name: "TillHooks", dependencies: ["TillCore", "TillHTTP", .product(name: "Crypto", package: "swift-crypto")]),
+        // The manager's logic: PINs and roles, the hash-chained audit log, exceptions, Z reports, exports.
+        .target(name: "TillManager", dependencies: [
+            "TillCore", "TillStore", .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"), .product(name: "BigInt", package: "BigInt"),
+        ]),
         // Screens as pure functions of state onto a text canvas; the QR matrix.
         .target(name: "TillUI", dependencies: ["TillCore", "CQRencode"]),
         // The only target that talks to ncurses.
@@ -62,11 +67,11 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "till", dependencies: [
-            "TillApp", "TillConfig", "TillCore", "TillStore", "TillWallet", "TillTerminal",
+            "TillApp", "TillConfig", "TillCore", "TillStore", "TillWallet", "TillTerminal", "TillManager",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "till-bench", dependencies: [
-            "TillCore", "TillStore", "TillWallet", "TillChain", "TillUI", "TillApp",
+            "TillCore", "TillStore", "TillWallet", "TillChain", "TillUI", "TillApp", "TillManager",
         ]),
 
         // Shared by the test targets only: peers, temp dirs, processes, ports.
@@ -84,6 +89,9 @@ let package = Package(
         .testTarget(name: "TillWalletTests", dependencies: [
             "TillWallet", "TillTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
         ], exclude: ["Support"]),
+        .testTarget(name: "TillManagerTests", dependencies: [
+            "TillManager", "TillStore", "TillConfig", "TillTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "TillHTTPTests", dependencies: ["TillHTTP"]),
         .testTarget(name: "TillHooksTests", dependencies: ["TillHooks", "TillTestSupport"]),
         .testTarget(name: "TillChainTests", dependencies: ["TillChain", "TillTestSupport", "TillChainTestSupport"]),

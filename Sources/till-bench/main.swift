@@ -9,6 +9,7 @@ let areas: [(String, () async throws -> Void)] = [
     ("ethereum", runEthereumBench),
     ("ui", runUIBench),
     ("app", runAppBench),
+    ("manager", runManagerBench),
 ]
 let wanted = Set(CommandLine.arguments.dropFirst())
 for (name, run) in areas where wanted.isEmpty || wanted.contains(name) {

@@ -8,7 +8,8 @@ struct Till: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "till",
         abstract: "A full-screen terminal point of sale for crypto payments (watch-only).",
-        subcommands: [Run.self, ConfigCommand.self, Addresses.self, CatalogCommand.self, QRDemo.self, StoreSoakCommand.self],
+        subcommands: [Run.self, ConfigCommand.self, Addresses.self, CatalogCommand.self, QRDemo.self, StoreSoakCommand.self,
+                      SalesCommand.self, UserCommand.self, AuditCommand.self, ReportCommand.self],
         defaultSubcommand: Run.self)
 }
 

@@ -9,6 +9,7 @@ enum Schema {
         migrator.registerMigration("v1-chain", migrate: createChain)
         migrator.registerMigration("v1-accounts", migrate: createAccounts)
         migrator.registerMigration("v2-webhook-deliveries", migrate: WebhookSchema.create)
+        migrator.registerMigration("v2-manager", migrate: createManager)
         return migrator
     }
 

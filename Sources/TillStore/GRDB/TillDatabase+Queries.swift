@@ -66,7 +66,7 @@ extension TillDatabase {
         return SalePage(rows: summaries, next: next)
     }
 
-    private static func summary(_ row: Row) throws -> SaleSummary {
+    static func summary(_ row: Row) throws -> SaleSummary {
         let id: String = row["id"]
         let currencyCode: String = row["currency"]
         let statusText: String = row["status"]

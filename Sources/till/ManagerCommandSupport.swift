@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import TillConfig
+import TillCore
+import TillManager
+import TillStore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What every manager command opens: the configuration and the till's database (`<dataDirectory>/till.sqlite`).
+struct ManagerContext {
+    let configuration: TillConfiguration
+    let database: TillDatabase
+    let timeZone: TimeZone
+
+    init(configPath: String?) throws {
+        do {
+            configuration = try ConfigLoader.load(commandLine: configPath, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            throw ValidationError(error.message)
+        }
+        timeZone = .current
+        let path = URL(fileURLWithPath: configuration.dataDirectory).appendingPathComponent("till.sqlite").path
+        do { database = try TillDatabase(path: path, timeZone: timeZone) } catch { throw ValidationError(error.message) }
+    }
+
+    var assets: [Asset] { [.btc, .ltc, .eth] + configuration.coins.map(\.asset) }
+
+    /// The login name of whoever runs the command (for the audit log).
+    static var osUser: String { ProcessInfo.processInfo.environment["USER"] ?? "unknown" }
+}
+
+/// Reads PINs from standard input: with echo off on a terminal, one line each otherwise.
+enum PINInput {
+    static func read(_ prompt: String) throws -> String {
+        let terminal = isatty(STDIN_FILENO) == 1
+        if terminal { FileHandle.standardError.write(Data("\(prompt): ".utf8)) }
+        var saved = termios()
+        if terminal {
+            tcgetattr(STDIN_FILENO, &saved)
+            var quiet = saved
+            quiet.c_lflag &= ~tcflag_t(ECHO)
+            tcsetattr(STDIN_FILENO, TCSANOW, &quiet)
+        }
+        defer {
+            if terminal {
+                tcsetattr(STDIN_FILENO, TCSANOW, &saved)
+                FileHandle.standardError.write(Data("\n".utf8))
+            }
+        }
+        guard let line = readLine(strippingNewline: true) else { throw ValidationError("no PIN on standard input") }
+        return line.trimmingCharacters(in: .whitespaces)
+    }
+}
+
+/// Turns the manager module's errors into messages for the command line.
+func managerFailure(_ error: any Error) -> any Error {
+    if let error = error as? ManagerError { return ValidationError(error.message) }
+    if let error = error as? StoreError { return ValidationError(error.message) }
+    return error
+}
