@@ -16,7 +16,7 @@ struct LiveTill {
         "xpub661MyMwAqRbcFtXgS5sYJABqqG9YLmC4Q1Rdap9gSE8NqtwybGhePY2gZ29ESFjqJoCu1Rupje8YtGqsefD265TMg7usUDFdp6W1EGMcet8")
         .serialized(as: "tpub")
 
-    init(node: RegtestNode, pollInterval: String = "500ms") throws {
+    init(node: RegtestNode, pollInterval: String = "500ms", expiry: String = "15m") throws {
         directory = try TemporaryDirectory(prefix: "till-e2e")
         configPath = directory.file("till.toml").path
         databasePath = directory.file("data/till.sqlite").path
@@ -44,7 +44,7 @@ struct LiveTill {
         wallet = "\(Self.tpub)"
         address_type = "p2pkh"
         confirmations = 6
-        expiry = "15m"
+        expiry = "\(expiry)"
 
         [coin.backend]
         type = "bitcoin-rpc"
@@ -73,8 +73,25 @@ struct LiveTill {
                         environment: ["USER": "e2e-cashier", "TERM": "xterm-256color"])
     }
 
+    /// The sale waiting for (more) payment now, as SQLite has it.
+    func pendingSale() throws -> Sale? {
+        try TillDatabase(path: databasePath).openSales(at: Date()).last { $0.currentQuote != nil && !$0.status.isClosed }
+    }
+
     /// The sale as SQLite has it now (a fresh connection each time, like a second process would).
     func sale(_ id: String) throws -> Sale? {
         try TillDatabase(path: databasePath).sale(id: id)
+    }
+}
+
+/// Reads back every sale of a till's database, oldest first.
+struct TillDatabaseReader {
+    let database: TillDatabase
+
+    init(_ till: LiveTill) throws { database = try TillDatabase(path: till.databasePath) }
+
+    func sales() throws -> [Sale] {
+        let page = try database.listSales(SaleFilter(), after: nil, limit: 100)
+        return try page.rows.reversed().compactMap { try database.sale(id: $0.id) }
     }
 }

@@ -6,7 +6,9 @@ import TillUI
 final class ScriptedTerminal: TerminalPort {
     struct Step {
         let waitFor: String
-        let key: Key
+        let key: Key?
+        /// Done (off the runner's thread, which waits) when `waitFor` shows, instead of typing a key.
+        var action: (@Sendable () async throws -> Void)? = nil
     }
 
     let size: TextSize
@@ -31,6 +33,11 @@ final class ScriptedTerminal: TerminalPort {
         if lastScreen.contains(step.waitFor) {
             steps.removeFirst()
             waitingSince = Date()
+            if let action = step.action, let problem = Self.perform(action) {
+                failure = "action after \"\(step.waitFor)\" failed: \(problem)"
+                steps.removeAll()
+                return .hangup
+            }
             return step.key
         }
         if Date().timeIntervalSince(waitingSince) > timeout {
@@ -43,7 +50,24 @@ final class ScriptedTerminal: TerminalPort {
     }
 }
 
+extension ScriptedTerminal {
+    /// Runs an async action to completion from the runner's own thread; returns the error text, if any.
+    static func perform(_ action: @escaping @Sendable () async throws -> Void) -> String? {
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var problem: String?
+        Task.detached {
+            do { try await action() } catch { problem = String(describing: error) }
+            done.signal()
+        }
+        done.wait()
+        return problem
+    }
+}
+
 extension ScriptedTerminal.Step {
+    static func on(_ text: String, do action: @escaping @Sendable () async throws -> Void) -> Self {
+        Self(waitFor: text, key: nil, action: action)
+    }
     static func on(_ text: String, _ key: Key) -> Self { Self(waitFor: text, key: key) }
     static func on(_ text: String, type character: Character) -> Self { Self(waitFor: text, key: .character(character)) }
 }

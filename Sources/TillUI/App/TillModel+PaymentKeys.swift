@@ -49,6 +49,8 @@ extension TillModel {
             return [.simulatePayment(address: quote.address, amount: due)]
         case .character("b") where training:
             return [.simulateBlock]
+        case .character("n") where current.status == .paid:
+            return startNewSale(keepCart: false)
         case .enter, .character("n"):
             switch current.status {
             case .paid: screen = .receipt
