@@ -9,7 +9,7 @@ import TillUI
 
 /// HookService with real sales on a real SQLite file and an independent (Python) Standard Webhooks receiver.
 @Suite struct HooksServiceTests {
-    func endpoint(_ receiver: HooksReceiver, events: Set<HookEventType> = Set(HookEventType.allCases)) throws -> WebhookEndpoint {
+    func endpoint(_ receiver: WebhookReceiver, events: Set<HookEventType> = Set(HookEventType.allCases)) throws -> WebhookEndpoint {
         WebhookEndpoint(name: "shop", url: receiver.url, secret: try WebhookSecret(HooksFixture.secret), events: events, timeoutSeconds: 5)
     }
 
@@ -17,7 +17,7 @@ import TillUI
         let directory = try TemporaryDirectory()
         let path = directory.file("data/till.sqlite").path
         let log = FileLog(path: directory.file("till.log").path)
-        let receiver = try await HooksReceiver.start(secret: HooksFixture.secret, failFirst: 2)
+        let receiver = try await WebhookReceiver.start(secret: HooksFixture.secret, failFirst: 2)
         defer { receiver.stop() }
         let clock = HooksClock(HooksFixture.t0)
         let endpoints = [try endpoint(receiver, events: [.created, .paid])]
@@ -67,7 +67,7 @@ import TillUI
     @Test func theBackgroundLoopDeliversWithoutBeingAsked() async throws {
         let directory = try TemporaryDirectory()
         let log = FileLog(path: directory.file("till.log").path)
-        let receiver = try await HooksReceiver.start(secret: HooksFixture.secret)
+        let receiver = try await WebhookReceiver.start(secret: HooksFixture.secret)
         defer { receiver.stop() }
         let clock = HooksClock(Date())
         let till = try HooksTill(path: directory.file("till.sqlite").path, endpoints: [try endpoint(receiver, events: [.paid])],
@@ -190,7 +190,7 @@ import TillUI
         }
         guard bound else {
             close(fd)
-            throw HooksReceiverError("could not bind a test port")
+            throw ReceiverError("could not bind a test port")
         }
         return (fd, Int(UInt16(bigEndian: address.sin_port)))
     }

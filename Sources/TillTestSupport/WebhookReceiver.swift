@@ -1,43 +1,41 @@
 import Foundation
-import TillTestSupport
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
 
 /// The receiver could not be started.
-struct HooksReceiverError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+public struct ReceiverError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }
 
-/// (A copy of TillHooksTests' WebhookReceiver: test targets cannot share files.)
 /// Runs `Tests/Support/webhook_receiver.py` (an independent Standard Webhooks verifier) on a free port.
-final class HooksReceiver: @unchecked Sendable {
-    struct Attempt: Decodable, Equatable { let id: String?; let timestamp: String?; let status: Int }
-    struct Log: Decodable {
-        let accepted: [String]
-        let duplicates: [String]
-        let rejected: Int
-        let failed: Int
-        let attempts: [Attempt]
-        let bodies: [String: String]
+public final class WebhookReceiver: @unchecked Sendable {
+    public struct Attempt: Decodable, Equatable, Sendable { public let id: String?; public let timestamp: String?; public let status: Int }
+    public struct Log: Decodable, Sendable {
+        public let accepted: [String]
+        public let duplicates: [String]
+        public let rejected: Int
+        public let failed: Int
+        public let attempts: [Attempt]
+        public let bodies: [String: String]
     }
 
-    let url: URL
+    public let url: URL
     private let process: Process
     private let stdinPipe: Pipe
 
-    static func start(secret: String, failFirst: Int = 0) async throws -> HooksReceiver {
+    public static func start(secret: String, failFirst: Int = 0) async throws -> WebhookReceiver {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
-                continuation.resume(with: Result { try HooksReceiver(secret: secret, failFirst: failFirst) })
+                continuation.resume(with: Result { try WebhookReceiver(secret: secret, failFirst: failFirst) })
             }
         }
     }
 
     private init(secret: String, failFirst: Int) throws {
         guard let python = Processes.which("python3") else {
-            throw HooksReceiverError("python3 not found: run `bash .ci/setup`")
+            throw ReceiverError("python3 not found: run `bash .ci/setup`")
         }
         process = Process()
         process.executableURL = URL(fileURLWithPath: python)
@@ -58,29 +56,29 @@ final class HooksReceiver: @unchecked Sendable {
         let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard let port = Int(text) else {
             process.terminate()
-            throw HooksReceiverError("webhook receiver did not print its port (got \"\(text)\")")
+            throw ReceiverError("webhook receiver did not print its port (got \"\(text)\")")
         }
         url = URL(string: "http://127.0.0.1:\(port)/till/events")!
     }
 
-    func log() async throws -> Log {
+    public func log() async throws -> Log {
         let (data, _) = try await URLSession.shared.data(from: URL(string: "/__log", relativeTo: url)!)
         return try JSONDecoder().decode(Log.self, from: data)
     }
 
     /// The next `count` valid webhooks get 500.
-    func failNext(_ count: Int) async throws {
+    public func failNext(_ count: Int) async throws {
         var request = URLRequest(url: URL(string: "/__fail", relativeTo: url)!)
         request.httpMethod = "POST"
         request.httpBody = Data("{\"count\": \(count)}".utf8)
         _ = try await URLSession.shared.data(for: request)
     }
 
-    func stop() {
+    public func stop() {
         guard process.isRunning else { return }
         try? stdinPipe.fileHandleForWriting.close()
         process.terminate()
-        process.waitUntilExit()
+        Processes.awaitExit(process)
     }
 
     deinit { stop() }
