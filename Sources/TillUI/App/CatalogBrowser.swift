@@ -7,7 +7,8 @@ public struct CatalogBrowser: Sendable {
     public let catalog: Catalog
     /// "All" first, then the catalog's categories.
     public let categories: [String]
-    private let searchKeys: [String]
+    /// Lower-cased "name id barcode category" of each product as UTF-8 bytes.
+    private let searchKeys: [[UInt8]]
     private let categoryOf: [Int]
     public private(set) var categoryIndex = 0
     public private(set) var query = ""
@@ -20,7 +21,7 @@ public struct CatalogBrowser: Sendable {
         categories = ["All"] + names
         let position = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0 + 1) })
         categoryOf = catalog.products.map { position[$0.category] ?? 0 }
-        searchKeys = catalog.products.map { "\($0.name) \($0.id) \($0.barcode ?? "") \($0.category)".lowercased() }
+        searchKeys = catalog.products.map { Array("\($0.name) \($0.id) \($0.barcode ?? "") \($0.category)".lowercased().utf8) }
         visible = catalog.products.indices.filter { !catalog.products[$0].disabled }
     }
 
@@ -45,11 +46,32 @@ public struct CatalogBrowser: Sendable {
 
     private mutating func recompute(from candidates: [Int]?) {
         let pool = candidates ?? Array(catalog.products.indices)
-        let words = query.split(separator: " ")
+        let words = query.split(separator: " ").map { Array($0.utf8) }
         visible = pool.filter { index in
             guard !catalog.products[index].disabled else { return false }
             guard categoryIndex == 0 || categoryOf[index] == categoryIndex else { return false }
-            return words.allSatisfy { searchKeys[index].contains($0) }
+            return words.allSatisfy { Self.contains(searchKeys[index], $0) }
+        }
+    }
+
+    /// Byte substring search: String.contains is Unicode-aware and many times slower per product.
+    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty else { return true }
+        guard needle.count <= haystack.count else { return false }
+        return haystack.withUnsafeBufferPointer { hay in
+            needle.withUnsafeBufferPointer { pin in
+                let first = pin[0], last = hay.count - pin.count
+                var start = 0
+                while start <= last {
+                    if hay[start] == first {
+                        var offset = 1
+                        while offset < pin.count && hay[start + offset] == pin[offset] { offset += 1 }
+                        if offset == pin.count { return true }
+                    }
+                    start += 1
+                }
+                return false
+            }
         }
     }
 }
