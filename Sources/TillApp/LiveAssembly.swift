@@ -32,6 +32,9 @@ enum LiveAssembly {
                     configuration: ChainWatcher.Configuration(pollInterval: .milliseconds(coin.backend.pollIntervalMilliseconds)))
                 feed.start(watcher)
                 feeds[coin.asset.id] = feed
+            case (.evmNative, .ethereumRPC), (.erc20, .ethereumRPC):
+                feeds[coin.asset.id] = try EthereumFeed.started(coin: coin, dataDirectory: dataDirectory, store: store,
+                                                                directory: directory, inbox: inbox, log: log, now: now)
             default:
                 option.backend = .offline(reason: "\(coin.backend.kind.rawValue) backends are not wired into the till yet", since: now)
             }
