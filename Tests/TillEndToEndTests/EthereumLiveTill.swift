@@ -6,7 +6,7 @@ import TillTestSupport
 
 /// A till configured against the real test EVM (eth-tester behind `eth_rpc_server.py`), run in tmux from the built
 /// `till` binary. Coin 1 is a USDC-like token (6 decimals); coin 2 claims the same contract with the wrong decimals,
-/// which the till must refuse at start (shown unavailable with the reason) without affecting coin 1.
+/// which the till must refuse at start (shown unavailable with the reason) without affecting coin 1; coin 3 is ETH.
 struct EthereumLiveTill {
     let directory: TemporaryDirectory
     let configPath: String
@@ -37,6 +37,7 @@ struct EthereumLiveTill {
         [rates.fixed]
         USDC = "1.00"
         WRONG = "1.00"
+        ETH = "2000.00"
 
         [[coin]]
         id = "USDC"
@@ -67,6 +68,22 @@ struct EthereumLiveTill {
         wallet = "\(Self.accountXpub)"
         address_type = "evm"
         confirmations = \(confirmations)
+
+        [coin.backend]
+        type = "ethereum-rpc"
+        url = "\(node.url.absoluteString)"
+        poll_interval = "300ms"
+
+        [[coin]]
+        id = "ETH"
+        symbol = "ETH"
+        kind = "evm-native"
+        network = "eth-tester"
+        chain_id = \(EVMNode.chainID)
+        wallet = "\(Self.accountXpub)"
+        address_type = "evm"
+        confirmations = \(confirmations)
+        expiry = "15m"
 
         [coin.backend]
         type = "ethereum-rpc"

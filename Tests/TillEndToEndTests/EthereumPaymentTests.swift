@@ -12,13 +12,13 @@ import Glibc
 /// against the sale in SQLite, paid with a real `transfer`, and the progress bar advances block by block to PAID.
 @Suite(.serialized) struct EthereumPaymentTests {
     /// Adds the first product and chooses coin 1; returns the payment screen and the decoded URI.
-    static func startTokenSale(_ session: TmuxSession) throws -> (screen: String, uri: String) {
+    static func startSale(_ session: TmuxSession, coin: String = "1") throws -> (screen: String, uri: String) {
         _ = try session.waitFor("Products", timeout: .seconds(30))
         try session.send(keys: "Enter")
         _ = try session.waitFor("Total")
         try session.send(text: "c")
         _ = try session.waitFor("Choose a coin")
-        try session.send(text: "1")
+        try session.send(text: coin)
         let screen = try session.waitFor("Waiting for payment", timeout: .seconds(30))
         guard let uri = try QRScreenDecoder.decode(screen: screen) else {
             throw TmuxSession.Failure(description: "zbarimg found no QR code on:\n\(screen)")
@@ -61,7 +61,9 @@ import Glibc
         #expect(quote.amount.units == units && quote.amount.asset.decimals == 6)
         #expect(quote.amount.asset.id == "USDC")
         #expect(sale.status == .awaitingPayment)
-        #expect(quote.derivationPath?.hasPrefix("m/44'/60'/0'") ?? true)
+        // The recipient is the merchant's first receive address of the account xpub (a fresh till), EIP-55 checksummed.
+        let wallet = try WatchOnlyWallet(parsing: EthereumLiveTill.accountXpub, network: .ethereum, addressType: .ethereum)
+        #expect(try wallet.derive(index: 0).address == recipient)
 
         // The screen names the token and the chain, and warns not to send to the contract.
         #expect(screen.contains("USDC token on chain \(EVMNode.chainID)"))
@@ -92,7 +94,7 @@ import Glibc
         let token = try await node.deployToken(name: "USD Coin", symbol: "USDC", decimals: 6, supply: 1_000_000_000_000)
         let till = try EthereumLiveTill(node: node, token: token)
         var session = try till.start()
-        let shown = try Self.startTokenSale(session)
+        let shown = try Self.startSale(session)
         let saleID = try #require(try till.openSale(showing: shown.uri)?.id, "no open sale in SQLite asks for \(shown.uri)")
         guard case .token(_, let recipient, let units?) = try EthereumPaymentURI(parsing: shown.uri).request else {
             Issue.record("not an ERC-20 transfer request with an amount: \(shown.uri)")
@@ -115,5 +117,34 @@ import Glibc
         #expect(paid.status == .paid)
         #expect(paid.payments.count == 1, "the payment found again after the restart is the same one")
         #expect(paid.payments.first?.amount.units == units)
+    }
+
+    @Test func payTheScannedEtherQRCodeUntilPaid() async throws {
+        let node = try await EVMNode.start()
+        defer { node.stop() }
+        let payer = try #require(try await node.accounts().first)
+        let token = try await node.deployToken(name: "USD Coin", symbol: "USDC", decimals: 6, supply: 1_000_000_000_000)
+        let till = try EthereumLiveTill(node: node, token: token)
+        let session = try till.start()
+        defer { session.kill() }
+        let shown = try Self.startSale(session, coin: "3")
+        let request = try EthereumPaymentURI(parsing: shown.uri)
+        guard case .native(let recipient, let wei?) = request.request else {
+            Issue.record("not a native ETH request with a value: \(shown.uri)")
+            return
+        }
+        #expect(request.chainID == EVMNode.chainID)
+        let sale = try #require(try till.openSale(showing: shown.uri), "no open sale in SQLite asks for \(shown.uri)")
+        let quote = try #require(sale.currentQuote)
+        #expect(quote.address == recipient && quote.amount.units == wei && quote.amount.asset.id == "ETH")
+        #expect(!shown.screen.contains("token contract"), "no token warning for native ETH")
+
+        try await node.sendEth(from: payer, to: recipient, wei: wei)
+        _ = try session.waitFor("1/3 confirmations", timeout: .seconds(20))
+        try await node.mine(2)
+        _ = try session.waitFor("PAID", timeout: .seconds(20))
+        let paid = try #require(try till.sale(sale.id))
+        #expect(paid.status == .paid)
+        #expect(paid.payments.map(\.amount) == [quote.amount])
     }
 }

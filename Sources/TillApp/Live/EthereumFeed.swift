@@ -41,7 +41,7 @@ public final class EthereumFeed: ChainFeed, EthereumEventSink, @unchecked Sendab
         let asset = asset, log = log
         task = Task.detached {
             for address in addresses {
-                do { try await watcher.watch(address, for: asset) } catch { log.error("cannot watch \(address): \(error.message)") }
+                do { try await watcher.watch(address, for: asset) } catch { log.error("cannot watch \(address): \(error)") }
             }
             await watcher.run()
         }
@@ -53,7 +53,7 @@ public final class EthereumFeed: ChainFeed, EthereumEventSink, @unchecked Sendab
         guard let watcher = currentWatcher() else { return }
         let log = self.log
         Task.detached {
-            do { try await watcher.watch(address, for: asset) } catch { log.error("watch \(address) failed: \(error.message)") }
+            do { try await watcher.watch(address, for: asset) } catch { log.error("watch \(address) failed: \(error)") }
         }
     }
 
