@@ -77,7 +77,7 @@ let package = Package(
         // Shared by the test targets only: peers, temp dirs, processes, ports.
         .target(name: "TillTestSupport", path: "Sources/TillTestSupport"),
         // A real regtest node for the chain and end-to-end tests.
-        .target(name: "TillChainTestSupport", dependencies: ["TillChain", "TillTestSupport"]),
+        .target(name: "TillChainTestSupport", dependencies: ["TillChain", "TillTestSupport", .product(name: "BigInt", package: "BigInt")]),
 
         .testTarget(name: "TillCoreTests", dependencies: [
             "TillCore", .product(name: "PropertyBased", package: "swift-property-based"),

@@ -36,6 +36,9 @@ enum LiveAssembly {
             case (.utxo, .esplora):
                 feeds[coin.asset.id] = try esploraFeed(coin, network: wallet.network, dataDirectory: dataDirectory, store: store,
                                                        directory: directory, inbox: inbox, log: log)
+            case (.evmNative, .ethereumRPC), (.erc20, .ethereumRPC):
+                feeds[coin.asset.id] = try EthereumFeed.started(coin: coin, dataDirectory: dataDirectory, store: store,
+                                                                directory: directory, inbox: inbox, log: log, now: now)
             default:
                 option.backend = .offline(reason: "\(coin.backend.kind.rawValue) backends are not wired into the till yet", since: now)
             }

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A JSON-RPC 2.0 server over eth-tester (py-evm) for Till's tests; run with the peers venv's python.
 
-Started by `EVMNode` (Tests/TillChainTests/Support). It binds 127.0.0.1 on a free port (or --port) and prints
+Started by `EVMNode` (Sources/TillChainTestSupport). It binds 127.0.0.1 on a free port (or --port) and prints
 that port as its first stdout line. It exits when its stdin closes, so it never outlives the test process.
 
 Requests go through web3's EthereumTesterProvider *with* its middleware (combine_middleware): the provider's

@@ -2,6 +2,7 @@ import BigInt
 import Foundation
 import Testing
 import TillChain
+import TillChainTestSupport
 import TillCore
 import TillTestSupport
 

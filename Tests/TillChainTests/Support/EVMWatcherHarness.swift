@@ -1,6 +1,7 @@
 import BigInt
 import Foundation
 import TillChain
+import TillChainTestSupport
 import TillCore
 
 /// Collects what a watcher delivers (a real sink, as the app's store would be, kept in memory).

@@ -4,24 +4,24 @@ import TillChain
 import TillTestSupport
 
 /// Why the test EVM could not be started or driven.
-struct EVMNodeError: Error, CustomStringConvertible {
-    let description: String
+public struct EVMNodeError: Error, CustomStringConvertible {
+    public let description: String
 }
 
-/// A private eth-tester chain behind `Tests/Support/eth_rpc_server.py`, one per test (free port, own process).
+/// A private eth-tester chain behind `Tests/Support/eth_rpc_server.py` (shared by the chain and end-to-end tests), one per test (free port, own process).
 /// Outages are real: `goDown()` closes the listening socket (connection refused) while the chain stays in memory,
 /// `comeUp()` listens again on the same port, so a watcher sees the very same chain come back.
-final class EVMNode: @unchecked Sendable {
-    let url: URL
-    let client: EthereumRPCClient
+public final class EVMNode: @unchecked Sendable {
+    public let url: URL
+    public let client: EthereumRPCClient
     /// eth-tester's fixed chain id.
-    static let chainID: UInt64 = 131_277_322_940_537
+    public static let chainID: UInt64 = 131_277_322_940_537
     private let process: Process
     private let input: Pipe
     private let output: FileHandle
     private let lock = NSLock()
 
-    static func start() async throws -> EVMNode {
+    public static func start() async throws -> EVMNode {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async { continuation.resume(with: Result { try EVMNode() }) }
         }
@@ -74,11 +74,11 @@ final class EVMNode: @unchecked Sendable {
     }
 
     /// Stops answering: connections are refused until `comeUp()`.
-    func goDown() async throws { try await command("down") }
+    public func goDown() async throws { try await command("down") }
     /// Listens again on the same port; the chain is unchanged.
-    func comeUp() async throws { try await command("up") }
+    public func comeUp() async throws { try await command("up") }
 
-    func stop() {
+    public func stop() {
         lock.lock()
         defer { lock.unlock() }
         guard process.isRunning else { return }
@@ -89,7 +89,7 @@ final class EVMNode: @unchecked Sendable {
 
     deinit { stop() }
 
-    func rpc(_ method: String, _ params: [JSONValue] = []) async throws -> JSONValue {
+    public func rpc(_ method: String, _ params: [JSONValue] = []) async throws -> JSONValue {
         try await client.call(method, params)
     }
 
@@ -100,40 +100,40 @@ final class EVMNode: @unchecked Sendable {
     }
 
     /// The ten funded, unlocked accounts.
-    func accounts() async throws -> [String] {
+    public func accounts() async throws -> [String] {
         (try await rpc("till_accounts").arrayValue ?? []).compactMap(\.stringValue)
     }
 
     /// Deploys `Tests/Support/Token.vy` (compiled now with the venv's vyper); the supply goes to account 0.
-    func deployToken(name: String, symbol: String, decimals: Int, supply: BigUInt) async throws -> String {
+    public func deployToken(name: String, symbol: String, decimals: Int, supply: BigUInt) async throws -> String {
         try await string("till_deployToken", [.string(name), .string(symbol), .number(String(decimals)),
                                               .string(EthereumHex.quantityText(supply))])
     }
 
     /// A plain ETH transfer (its own block, as eth-tester mines each transaction); returns the tx hash.
     @discardableResult
-    func sendEth(from: String, to: String, wei: BigUInt) async throws -> String {
+    public func sendEth(from: String, to: String, wei: BigUInt) async throws -> String {
         try await string("till_sendEth", [.string(from), .string(to), .string(EthereumHex.quantityText(wei))])
     }
 
     /// ETH that reaches `to` only through an internal call of the `contract` (a Token.vy instance).
     @discardableResult
-    func forwardEth(through contract: String, from: String, to: String, wei: BigUInt) async throws -> String {
+    public func forwardEth(through contract: String, from: String, to: String, wei: BigUInt) async throws -> String {
         try await string("till_forwardEth", [.string(contract), .string(from), .string(to), .string(EthereumHex.quantityText(wei))])
     }
 
     /// `token.transfer(to, units)` sent by `from`; returns the tx hash.
     @discardableResult
-    func transferToken(_ token: String, from: String, to: String, units: BigUInt) async throws -> String {
+    public func transferToken(_ token: String, from: String, to: String, units: BigUInt) async throws -> String {
         try await string("till_tokenTransfer", [.string(token), .string(from), .string(to), .string(EthereumHex.quantityText(units))])
     }
 
-    func snapshot() async throws -> String { try await string("evm_snapshot", []) }
-    func revert(to snapshot: String) async throws { _ = try await rpc("evm_revert", [.string(snapshot)]) }
+    public func snapshot() async throws -> String { try await string("evm_snapshot", []) }
+    public func revert(to snapshot: String) async throws { _ = try await rpc("evm_revert", [.string(snapshot)]) }
 
     /// Mines `count` empty blocks; returns the new head number.
     @discardableResult
-    func mine(_ count: Int = 1) async throws -> Int {
+    public func mine(_ count: Int = 1) async throws -> Int {
         EthereumHex.int(try await string("evm_mine", [.number(String(count))])) ?? -1
     }
 }
