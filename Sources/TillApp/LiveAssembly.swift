@@ -71,8 +71,8 @@ enum LiveAssembly {
     /// An Esplora watcher for a UTXO coin. Only an Esplora fallback is used here; a bitcoin-rpc fallback (and an
     /// Esplora fallback for a bitcoin-rpc primary) is not supported because each watcher takes one backend kind.
     static func esploraFeed(_ coin: CoinSettings, network: Network, dataDirectory: URL, store: TillDatabase, directory: SaleDirectory,
-                            inbox: Inbox, log: FileLog) throws -> EsploraFeed {
-        let feed = EsploraFeed(asset: coin.asset, network: network, backendName: "\(coin.asset.id) \(coin.backend.host)",
+                            inbox: Inbox, log: FileLog) throws -> BitcoinFeed {
+        let feed = BitcoinFeed(asset: coin.asset, network: network, backendName: "\(coin.asset.id) \(coin.backend.host)",
                                store: store, directory: directory, inbox: inbox, log: log)
         if let fallback = coin.fallback, fallback.kind != .esplora {
             log.error("\(coin.asset.id): a \(fallback.kind.rawValue) fallback for an esplora backend is not supported; ignored")

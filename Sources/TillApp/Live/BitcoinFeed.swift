@@ -5,7 +5,8 @@ import TillStore
 import TillUI
 import TillWallet
 
-/// A Bitcoin-family coin watched by a `ChainWatcher`: addresses in, sale events out through the inbox.
+/// A Bitcoin-family coin watched by a node (`ChainWatcher`) or Esplora (`EsploraWatcher`): addresses in, sale
+/// events out through the inbox.
 /// Every chain event is written to SQLite (the observation log) before it is posted.
 public final class BitcoinFeed: ChainFeed, ChainEventSink, @unchecked Sendable {
     let asset: Asset
@@ -16,7 +17,7 @@ public final class BitcoinFeed: ChainFeed, ChainEventSink, @unchecked Sendable {
     let inbox: Inbox
     let log: FileLog
     private let lock = NSLock()
-    private var watcher: ChainWatcher?
+    private var watcher: (any ScriptWatching)?
     private var task: Task<Void, Never>?
 
     public init(asset: Asset, network: Network, backendName: String, store: any SaleStore, directory: SaleDirectory, inbox: Inbox, log: FileLog) {
@@ -30,7 +31,7 @@ public final class BitcoinFeed: ChainFeed, ChainEventSink, @unchecked Sendable {
     }
 
     /// Starts polling with `watcher` (built with this feed as its sink).
-    public func start(_ watcher: ChainWatcher) {
+    public func start(_ watcher: any ScriptWatching) {
         lock.lock()
         self.watcher = watcher
         lock.unlock()
@@ -59,7 +60,7 @@ public final class BitcoinFeed: ChainFeed, ChainEventSink, @unchecked Sendable {
         Task.detached { try? await watcher.unwatch(address: address) }
     }
 
-    private func currentWatcher() -> ChainWatcher? {
+    private func currentWatcher() -> (any ScriptWatching)? {
         lock.lock(); defer { lock.unlock() }
         return watcher
     }

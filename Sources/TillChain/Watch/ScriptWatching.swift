@@ -1,0 +1,9 @@
+/// What a feed needs from any UTXO watcher (node or Esplora): scripts in, polling until cancelled.
+public protocol ScriptWatching: Actor {
+    func watch(_ script: WatchedScript) async throws
+    func unwatch(address: String) async throws
+    func run() async
+}
+
+extension ChainWatcher: ScriptWatching {}
+extension EsploraWatcher: ScriptWatching {}
