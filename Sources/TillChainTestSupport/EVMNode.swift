@@ -2,6 +2,9 @@ import BigInt
 import Foundation
 import TillChain
 import TillTestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Why the test EVM could not be started or driven.
 public struct EVMNodeError: Error, CustomStringConvertible {
@@ -83,8 +86,11 @@ public final class EVMNode: @unchecked Sendable {
         defer { lock.unlock() }
         guard process.isRunning else { return }
         try? input.fileHandleForWriting.close()
-        process.terminate()
-        process.waitUntilExit()
+        // SIGKILL, not terminate(): a child spawned from a worker thread inherits its blocked signal mask (SIGTERM
+        // included), and waitUntilExit would then block a cooperative thread forever. The wait is bounded too.
+        kill(process.processIdentifier, SIGKILL)
+        let deadline = Date().addingTimeInterval(5)
+        while process.isRunning, Date() < deadline { usleep(10_000) }
     }
 
     deinit { stop() }
