@@ -2,6 +2,9 @@ import BigInt
 import Foundation
 import TillChain
 import TillTestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Why the test EVM could not be started or driven.
 public struct EVMNodeError: Error, CustomStringConvertible {
@@ -83,8 +86,10 @@ public final class EVMNode: @unchecked Sendable {
         defer { lock.unlock() }
         guard process.isRunning else { return }
         try? input.fileHandleForWriting.close()
-        process.terminate()
-        Processes.awaitExit(process)
+        // SIGKILL, not terminate(): a child spawned from a worker thread inherits its blocked signal mask (SIGTERM
+        // included), and waitUntilExit would then block a cooperative thread forever. The wait is bounded too.
+        kill(process.processIdentifier, SIGKILL)
+        Processes.awaitExit(process, timeout: .seconds(5))
     }
 
     deinit { stop() }

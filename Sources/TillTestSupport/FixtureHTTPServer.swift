@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -143,8 +146,9 @@ public final class FixtureHTTPServer: @unchecked Sendable {
         defer { lock.unlock() }
         guard process.isRunning else { return }
         try? stdinPipe.fileHandleForWriting.close()
-        process.terminate()
-        Processes.awaitExit(process)
+        // SIGKILL: a child spawned from a worker thread inherits its blocked SIGTERM; never wait unbounded.
+        kill(process.processIdentifier, SIGKILL)
+        Processes.awaitExit(process, timeout: .seconds(5))
     }
 
     deinit { stop() }

@@ -77,8 +77,9 @@ public final class WebhookReceiver: @unchecked Sendable {
     public func stop() {
         guard process.isRunning else { return }
         try? stdinPipe.fileHandleForWriting.close()
-        process.terminate()
-        Processes.awaitExit(process)
+        // SIGKILL: a child started from a worker thread inherits its blocked SIGTERM.
+        kill(process.processIdentifier, SIGKILL)
+        Processes.awaitExit(process, timeout: .seconds(5))
     }
 
     deinit { stop() }
