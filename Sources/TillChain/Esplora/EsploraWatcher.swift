@@ -53,14 +53,14 @@ public actor EsploraWatcher {
     public private(set) var lastTickRequests = 0
     /// Addresses the last tick visited.
     public internal(set) var lastTickVisits = 0
+    /// Online/offline state and what of it the sink has recorded.
+    var health = BackendHealth()
     /// Set while the servers fail; the start of the outage.
-    public private(set) var offlineSince: Date?
-    public private(set) var offlineReason: String?
+    public var offlineSince: Date? { health.offlineSince }
+    public var offlineReason: String? { health.offlineReason }
     /// A server answered 429: no poll is useful before this time.
     public private(set) var rateLimitedUntil: Date?
-    var reportedOnline = false
-    var reportedOfflineReason: String?
-    var consecutiveFailures = 0
+    var consecutiveFailures: Int { health.consecutiveFailures }
 
     /// `fallback` is asked when `client` fails. `clock` is the time for outage and rate-limit decisions.
     public init(client: EsploraClient, fallback: EsploraClient? = nil, sink: any ChainEventSink, store: any ChainCursorStore,
@@ -142,33 +142,18 @@ public actor EsploraWatcher {
     }
 
     private func markOnline() async {
-        consecutiveFailures = 0
-        offlineSince = nil
-        offlineReason = nil
-        reportedOfflineReason = nil
         if let until = rateLimitedUntil, until <= clock() { rateLimitedUntil = nil }
-        guard !reportedOnline else { return }
-        do {
-            try await sink.record(.backendOnline)
-            reportedOnline = true
-        } catch {
-            // Not recorded: try again after the next poll.
-        }
+        await report(health.succeeded())
     }
 
     private func markOffline(_ reason: String) async {
-        consecutiveFailures += 1
-        let since = offlineSince ?? clock()
-        offlineSince = since
-        offlineReason = reason
-        reportedOnline = false
-        guard reportedOfflineReason != reason else { return }
-        do {
-            try await sink.record(.backendOffline(reason: reason, since: since))
-            reportedOfflineReason = reason
-        } catch {
-            // Not recorded: try again after the next poll.
-        }
+        await report(health.failed(reason, at: clock()))
+    }
+
+    /// Records a health event; one the sink could not record is offered again after the next poll.
+    private func report(_ event: ChainEvent?) async {
+        guard let event else { return }
+        if (try? await sink.record(event)) != nil { health.recorded(event) }
     }
 
     func loadIfNeeded() async throws {

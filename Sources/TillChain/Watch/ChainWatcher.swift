@@ -38,12 +38,12 @@ public actor ChainWatcher {
     var spentBy: [OutPoint: [PaymentRef]] = [:]
     var knownMempool: Set<String> = []
     var missingPolls: [PaymentRef: Int] = [:]
+    /// Online/offline state and what of it the sink has recorded.
+    var health = BackendHealth()
     /// Set while the backends fail; the start of the outage.
-    public private(set) var offlineSince: Date?
-    public private(set) var offlineReason: String?
-    var reportedOnline = false
-    var reportedOfflineReason: String?
-    var consecutiveFailures = 0
+    public var offlineSince: Date? { health.offlineSince }
+    public var offlineReason: String? { health.offlineReason }
+    var consecutiveFailures: Int { health.consecutiveFailures }
 
     /// `fallback` is asked when `backend` fails.
     public init(backend: any ChainBackend, fallback: (any ChainBackend)? = nil, sink: any ChainEventSink,
@@ -113,32 +113,17 @@ public actor ChainWatcher {
     }
 
     private func markOnline() async {
-        consecutiveFailures = 0
-        offlineSince = nil
-        offlineReason = nil
-        reportedOfflineReason = nil
-        guard !reportedOnline else { return }
-        do {
-            try await sink.record(.backendOnline)
-            reportedOnline = true
-        } catch {
-            // Not recorded: try again after the next poll.
-        }
+        await report(health.succeeded())
     }
 
     private func markOffline(_ reason: String) async {
-        consecutiveFailures += 1
-        let since = offlineSince ?? Date()
-        offlineSince = since
-        offlineReason = reason
-        reportedOnline = false
-        guard reportedOfflineReason != reason else { return }
-        do {
-            try await sink.record(.backendOffline(reason: reason, since: since))
-            reportedOfflineReason = reason
-        } catch {
-            // Not recorded: try again after the next poll.
-        }
+        await report(health.failed(reason, at: Date()))
+    }
+
+    /// Records a health event; one the sink could not record is offered again after the next poll.
+    private func report(_ event: ChainEvent?) async {
+        guard let event else { return }
+        if (try? await sink.record(event)) != nil { health.recorded(event) }
     }
 
     func loadIfNeeded() async throws {
