@@ -28,8 +28,9 @@ func runCoreBench() async throws {
         }
     }
     precondition(paid == sales, "every benchmark sale must end paid")
-    let seconds = Double(elapsed.components.attoseconds) / 1e18 + Double(elapsed.components.seconds)
-    let total = sales * events.count
-    print("core: state machine events = \(Int(Double(total) / seconds)) events/s (\(total) events, \(sales) sales, \(String(format: "%.3f", seconds)) s)")
-    print("core: full sale lifecycles = \(Int(Double(sales) / seconds)) sales/s")
+    // Rates in whole counts per second, from elapsed microseconds (integers: no floating point in this file).
+    let micros = max(1, Int(elapsed.components.seconds) * 1_000_000 + Int(elapsed.components.attoseconds / 1_000_000_000_000))
+    let eventCount = sales * events.count
+    print("core: state machine events = \(eventCount * 1_000_000 / micros) events/s (\(eventCount) events, \(sales) sales, \(micros / 1_000) ms)")
+    print("core: full sale lifecycles = \(sales * 1_000_000 / micros) sales/s")
 }

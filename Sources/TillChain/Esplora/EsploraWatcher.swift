@@ -6,7 +6,7 @@ import TillCore
 /// watched addresses round-robin within a request budget: each visit reads the address's mempool list and, when
 /// the tip moved since its last visit, its newest page of confirmed transactions. Same outward shape, events and
 /// persistence as `ChainWatcher`; every event goes to the sink (recorded) before the state moves on.
-public actor EsploraWatcher {
+public actor EsploraWatcher: HealthReporting {
     /// Timing and limits.
     public struct Configuration: Sendable {
         /// Time between polls while a server answers (public servers: keep it at 10 s or more).
@@ -109,8 +109,7 @@ public actor EsploraWatcher {
     /// How long `run()` waits before the next tick.
     public var nextPollDelay: Duration {
         guard consecutiveFailures > 0 else { return configuration.pollInterval }
-        let doublings = min(consecutiveFailures - 1, 20)
-        let backoff = min(configuration.pollInterval * (1 << doublings), configuration.maxBackoff)
+        let backoff = health.retryDelay(pollInterval: configuration.pollInterval, maxBackoff: configuration.maxBackoff)
         guard let rateLimitedUntil else { return backoff }
         let wait = rateLimitedUntil.timeIntervalSince(clock())
         return wait > 0 ? max(backoff, .milliseconds(Int64((wait * 1000).rounded(.up)))) : backoff
@@ -137,24 +136,15 @@ public actor EsploraWatcher {
             }
         }
         lastTickRequests = spent
-        await markOffline(reason)
+        await reportOffline(reason, at: clock())
         return false
     }
 
     private func markOnline() async {
         if let until = rateLimitedUntil, until <= clock() { rateLimitedUntil = nil }
-        await report(health.succeeded())
+        await reportOnline()
     }
 
-    private func markOffline(_ reason: String) async {
-        await report(health.failed(reason, at: clock()))
-    }
-
-    /// Records a health event; one the sink could not record is offered again after the next poll.
-    private func report(_ event: ChainEvent?) async {
-        guard let event else { return }
-        if (try? await sink.record(event)) != nil { health.recorded(event) }
-    }
 
     func loadIfNeeded() async throws {
         guard !loaded else { return }

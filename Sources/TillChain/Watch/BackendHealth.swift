@@ -37,3 +37,29 @@ struct BackendHealth: Sendable {
         }
     }
 }
+
+extension BackendHealth {
+    /// Capped exponential backoff: `pollInterval` doubled once per failure after the first, at most `maxBackoff`.
+    func retryDelay(pollInterval: Duration, maxBackoff: Duration) -> Duration {
+        let doublings = min(max(consecutiveFailures - 1, 0), 20)
+        return min(pollInterval * (1 << doublings), maxBackoff)
+    }
+}
+
+/// A watcher that reports its backend's health through its sink (node and Esplora watchers).
+protocol HealthReporting: Actor {
+    var health: BackendHealth { get set }
+    var sink: any ChainEventSink { get }
+}
+
+extension HealthReporting {
+    func reportOnline() async { await report(health.succeeded()) }
+
+    func reportOffline(_ reason: String, at now: Date) async { await report(health.failed(reason, at: now)) }
+
+    /// Records a health event; one the sink could not record is offered again after the next poll.
+    private func report(_ event: ChainEvent?) async {
+        guard let event else { return }
+        if (try? await sink.record(event)) != nil { health.recorded(event) }
+    }
+}

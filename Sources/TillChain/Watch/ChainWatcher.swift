@@ -4,7 +4,7 @@ import TillCore
 /// Polls a chain backend for payments to the open sales' scripts. Per poll it reads the mempool txid list,
 /// scans each new block once and fetches only mempool transactions it has not seen, so its cost does not grow
 /// with the number of watched scripts. Every event goes to the sink (recorded) before the state moves on.
-public actor ChainWatcher {
+public actor ChainWatcher: HealthReporting {
     /// Timing and limits.
     public struct Configuration: Sendable {
         /// Time between polls while the backend answers.
@@ -93,7 +93,7 @@ public actor ChainWatcher {
         for backend in backends {
             do {
                 try await poll(backend)
-                await markOnline()
+                await reportOnline()
                 return true
             } catch let error as ChainBackendError {
                 reason = error.message
@@ -101,30 +101,16 @@ public actor ChainWatcher {
                 reason = "cannot record the chain state: \(error)"
             }
         }
-        await markOffline(reason)
+        await reportOffline(reason, at: Date())
         return false
     }
 
     /// The delay before the next try after `consecutiveFailures` failures.
     func retryDelay() -> Duration {
-        let doublings = min(max(consecutiveFailures - 1, 0), 20)
-        let delay = configuration.pollInterval * (1 << doublings)
-        return min(delay, configuration.maxBackoff)
+        health.retryDelay(pollInterval: configuration.pollInterval, maxBackoff: configuration.maxBackoff)
     }
 
-    private func markOnline() async {
-        await report(health.succeeded())
-    }
 
-    private func markOffline(_ reason: String) async {
-        await report(health.failed(reason, at: Date()))
-    }
-
-    /// Records a health event; one the sink could not record is offered again after the next poll.
-    private func report(_ event: ChainEvent?) async {
-        guard let event else { return }
-        if (try? await sink.record(event)) != nil { health.recorded(event) }
-    }
 
     func loadIfNeeded() async throws {
         guard !loaded else { return }
