@@ -64,7 +64,7 @@ let package = Package(
         // The Elm runner: events in, effects performed, results fed back.
         .target(name: "TillApp", dependencies: [
             "TillCore", "TillConfig", "TillStore", "TillWallet", "TillChain", "TillHooks", "TillUI", "TillTerminal",
-            .product(name: "Logging", package: "swift-log"),
+            "TillManager", .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "till", dependencies: [
             "TillApp", "TillConfig", "TillCore", "TillStore", "TillWallet", "TillTerminal", "TillManager",

@@ -17,6 +17,10 @@ public final class TillRunner {
     let directory: SaleDirectory?
     /// Told about every saved sale change (hooks, printers).
     public var observers: [SaleObserver] = []
+    /// PIN checks and sessions (nil: no accounts, e.g. training tests without a store).
+    public var login: LoginService?
+    /// The manager screen's queries and actions (nil: no store to query).
+    public var manager: ManagerService?
     /// Open sales not on screen: they still expire, get paid late, and are re-watched after a restart.
     var background: [String: Sale] = [:]
     var quitting = false
@@ -113,6 +117,16 @@ public final class TillRunner {
             simulator?.pay(address: address, amount: amount)
         case .simulateBlock:
             simulator?.mineBlock()
+        case .login(let effect):
+            guard let login else { model.notice = Notice("there are no user accounts in this till", .error); return }
+            for event in login.perform(effect) { dispatch(event) }
+        case .manager(let effect):
+            guard let manager else {
+                if case .closed = effect { return }
+                model.notice = Notice("the manager screen needs the sales database", .error)
+                return
+            }
+            for event in manager.perform(effect) { dispatch(event) }
         case .quit:
             if let sale = model.sale, sale.watching { background[sale.id] = sale }
             quitting = true

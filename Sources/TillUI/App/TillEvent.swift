@@ -15,6 +15,12 @@ public enum TillEvent: Sendable {
     case coinBackend(assetID: String, BackendStatus)
     case coinRate(assetID: String, ExchangeRate?, problem: String?)
     case receiptWritten(Result<String, ReceiptFailure>)
+    /// A result of the login service (PIN checked, user created, locked out).
+    case login(LoginEvent)
+    /// A result of the manager service for one tab of the manager screen.
+    case manager(ManagerEvent)
+    /// Something the cashier should see that no screen asked for (a printer or hook failure).
+    case notice(Notice)
 }
 
 /// Why a receipt could not be written or printed.
@@ -35,5 +41,9 @@ public enum TillEffect: Hashable, Sendable {
     case simulatePayment(address: String, amount: CoinAmount)
     /// Training mode: mine one block on the simulated chain.
     case simulateBlock
+    /// Ask the login service (check a PIN, create the first manager, log out).
+    case login(LoginEffect)
+    /// Ask the manager service (queries, actions, exports).
+    case manager(ManagerEffect)
     case quit
 }

@@ -37,7 +37,7 @@ extension TillModel {
             screen = .coinPicker
             coinCursor = 0
         case .character("m"):
-            notice = Notice("the manager screen needs a manager PIN (not available in this build)", .warning)
+            return requestManagerScreen()
         default:
             break
         }

@@ -9,7 +9,7 @@ extension TillModel {
             return handleKey(key)
         case .tick(let date):
             now = date
-            return applyToSale(.tick(date))
+            return applyToSale(.tick(date)) + tickManager()
         case .resized(let newSize):
             size = newSize
             return []
@@ -18,7 +18,7 @@ extension TillModel {
             return []
         case .restored(let restored):
             sale = restored
-            screen = TillModel.screen(for: restored)
+            if screen != .login && screen != .manager { screen = TillModel.screen(for: restored) }
             notice = Notice("restored sale \(restored.id) after a restart", .warning)
             return []
         case .sale(let id, let saleEvent):
@@ -38,6 +38,13 @@ extension TillModel {
             case .success(let path): receiptStatus = Notice("receipt written to \(path)", .success)
             case .failure(let failure): receiptStatus = Notice("receipt not written: \(failure.message) — press w to retry", .error)
             }
+            return []
+        case .login(let event):
+            return handleLogin(event)
+        case .manager(let event):
+            return handleManager(event)
+        case .notice(let message):
+            notice = message
             return []
         }
     }

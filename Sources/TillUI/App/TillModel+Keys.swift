@@ -9,6 +9,9 @@ extension TillModel {
         if key == .hangup { return [.quit] }
         if let question = confirmation { return answer(question, key) }
         if showHelp { showHelp = false; return [] }
+        // The PIN and manager screens have text fields: `q`, `?` and `/` are letters there.
+        if screen == .login { return loginKey(key) }
+        if screen == .manager { return managerKey(key) }
         if searching != nil { return searchKey(key) }
         if key == .character("?") { showHelp = true; return [] }
         if key == .character("q") {
@@ -20,6 +23,7 @@ extension TillModel {
         case .coinPicker: return coinPickerKey(key)
         case .payment: return paymentKey(key)
         case .receipt: return receiptKey(key)
+        case .login, .manager: return []
         }
     }
 

@@ -55,6 +55,10 @@ public enum Screen: Hashable, Sendable {
     case coinPicker
     case payment
     case receipt
+    /// The PIN screen (and "create the manager" on the first run).
+    case login
+    /// Sales, exceptions, the Z report and webhook deliveries.
+    case manager
 }
 
 /// Which list the arrow keys move in on the catalog screen.
@@ -108,6 +112,12 @@ public struct TillModel: Sendable {
     public var size: TextSize
     /// Where the last receipt went ("receipts/S-….txt") or why it failed.
     public var receiptStatus: Notice?
+    /// The logged-in user; nil while the PIN screen is up.
+    public var session: UserSession?
+    /// The PIN screen's state.
+    public var login = LoginState()
+    /// The manager screen's state.
+    public var manager = ManagerModel()
 
     public init(shop: ShopInfo, cashier: String, training: Bool, catalog: Catalog, coins: [CoinOption], now: Date, size: TextSize) {
         self.shop = shop

@@ -18,6 +18,8 @@ public enum TillScreen {
         case .coinPicker: CoinPickerScreen.draw(model, on: &canvas, in: body)
         case .payment: PaymentScreen.draw(model, on: &canvas, in: body)
         case .receipt: ReceiptScreen.draw(model, on: &canvas, in: body)
+        case .login: LoginScreen.draw(model, on: &canvas, in: body)
+        case .manager: ManagerScreen.draw(model, on: &canvas, in: body)
         }
         StatusBar.draw(model, on: &canvas, row: model.size.rows - 1)
         if model.showHelp { HelpOverlay.draw(model, on: &canvas) }
