@@ -53,7 +53,9 @@ enum LiveAssembly {
         let runner = TillRunner(model: model, sales: HookedStoreSales(store: store, hooks: hooks),
                                 quotes: LiveQuoteMaker(store: store, coins: quotable, rates: rates, shopName: shop.name),
                                 feeds: feeds, inbox: inbox, log: log, receipts: receipts, directory: directory)
-        runner.observers += [hooks, StockWatch(store: store, log: log)]
+        let stock = StockWatch(store: store, log: log, inbox: inbox)
+        runner.observers += [hooks, stock]
+        stock.postAll(from: store)
         hooks.start()
         RateRefresher(rates: rates, assets: options.map(\.asset), currency: shop.currency, inbox: inbox).start()
         return runner

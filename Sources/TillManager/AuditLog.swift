@@ -19,6 +19,7 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case reportPrinted = "report.print"
     case export = "export"
     case configChanged = "config.change"
+    case webhookResent = "webhook.resend"
 }
 
 /// Where the chain first breaks.

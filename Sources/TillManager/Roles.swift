@@ -20,12 +20,14 @@ public enum Permission: String, Hashable, Sendable, CaseIterable {
     case changeUsers
     /// The sales list, details and reports.
     case viewSales
+    /// Send a webhook delivery again (same webhook-id) from the Webhooks tab.
+    case resendWebhook
 
     /// True when a cashier needs a manager (a session or an override PIN) for this.
     public var needsManager: Bool {
         switch self {
         case .sell, .cancelOwnPendingSale: return false
-        case .cancelAnySale, .acceptAsPaid, .recordRefund, .voidSale, .closeDay, .export, .changeUsers, .viewSales:
+        case .cancelAnySale, .acceptAsPaid, .recordRefund, .voidSale, .closeDay, .export, .changeUsers, .viewSales, .resendWebhook:
             return true
         }
     }

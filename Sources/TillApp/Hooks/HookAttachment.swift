@@ -10,14 +10,14 @@ enum HookAttachment {
     /// printers and hooks are checked in the background and logged; `till config check` reports the same.
     static func live(configuration: TillConfiguration, store: TillDatabase, shop: ShopInfo, inbox: Inbox, log: FileLog) -> HookService {
         let setup = HookSetup(configuration)
-        for problem in setup.problems { log.error(problem) }
+
         let printers = ReceiptPrinters(setup.printers, header: configuration.shop.receiptHeader,
                                        footer: configuration.shop.receiptFooter, inbox: inbox, log: log)
         let service = HookService(endpoints: setup.endpoints, commands: setup.commands, printers: printers,
-                                  outbox: WebhookOutbox(database: store), shop: shop, log: log)
+                                  outbox: WebhookOutbox(database: store), shop: shop, log: log, inbox: inbox)
         Task.detached {
             // Connecting to a printer that is off takes seconds: never on the way to the first screen.
-            for problem in HookSetup.check(configuration) { log.write("warning", "till.toml: \(problem)") }
+            service.reportConfigurationProblems(setup.problems + HookSetup.check(configuration).map(\.description))
         }
         return service
     }

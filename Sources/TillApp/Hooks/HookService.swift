@@ -20,6 +20,8 @@ public final class HookService: SaleObserver, @unchecked Sendable {
     let timeZone: TimeZone
     let log: FileLog
     let clock: @Sendable () -> Date
+    /// Failing endpoints, command hooks and configuration problems on the cashier's notice line (rate-limited).
+    public let notices: ProblemNotices
     private let lock = NSLock()
     /// Events planned for a sale whose save is under way (runner thread), keyed by sale id.
     private var planned: [String: [HookEvent]] = [:]
@@ -28,7 +30,8 @@ public final class HookService: SaleObserver, @unchecked Sendable {
     private var loop: Task<Void, Never>?
 
     public init(endpoints: [WebhookEndpoint], commands: [CommandHook], printers: ReceiptPrinters, outbox: (any OutboxStore)?,
-                shop: ShopInfo, timeZone: TimeZone = .current, log: FileLog, clock: @escaping @Sendable () -> Date = Date.init,
+                shop: ShopInfo, timeZone: TimeZone = .current, log: FileLog, inbox: Inbox? = nil,
+                clock: @escaping @Sendable () -> Date = Date.init,
                 client: HTTPClient = HTTPClient(), schedule: RetrySchedule = .standard,
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
         self.endpoints = endpoints
@@ -39,6 +42,7 @@ public final class HookService: SaleObserver, @unchecked Sendable {
         self.timeZone = timeZone
         self.log = log
         self.clock = clock
+        notices = ProblemNotices(inbox: inbox, clock: clock)
         dispatcher = outbox.map { WebhookDispatcher(store: $0, endpoints: endpoints, client: client, schedule: schedule, random: random) }
     }
 
@@ -86,6 +90,22 @@ public final class HookService: SaleObserver, @unchecked Sendable {
         return outcomes
     }
 
+    /// A pass right away when the loop runs (a manager re-sent a delivery); otherwise the next start delivers it.
+    public func deliverSoon() {
+        guard lock.withLock({ loop != nil }) else { return }
+        track { [weak self] in _ = await self?.deliverDue() }
+    }
+
+    /// Logs what `till config check` found and shows the first problem on the notice line (the rest are in the log).
+    public func reportConfigurationProblems(_ problems: [String]) {
+        var seen = Set<String>()
+        let unique = problems.filter { seen.insert($0).inserted }
+        guard let first = unique.first else { return }
+        for problem in unique { log.write("warning", "till.toml: \(problem)") }
+        let more = unique.count > 1 ? " (+\(unique.count - 1) more: run `till config check`)" : ""
+        notices.report("till.toml", "till.toml: \(first)\(more)", .warning)
+    }
+
     /// Starts the background loop that delivers due webhooks every `interval`.
     public func start(interval: Duration = .seconds(3)) {
         guard dispatcher != nil else { return }
@@ -128,13 +148,20 @@ public final class HookService: SaleObserver, @unchecked Sendable {
     }
 
     private func runCommands(for events: [HookEvent], saleID: String) {
-        let log = log
+        let log = log, notices = notices
         for event in events {
             for command in commands where command.events.contains(event.type) {
                 track {
                     guard let outcome = await command.run(event) else { return }
                     let line = "hook \"\(command.name)\" for \(event.type.payloadType) of \(saleID) (\(event.id)): \(outcome.message)"
-                    if outcome.succeeded { log.info(line) } else { log.error(line) }
+                    let subject = "hook \"\(command.name)\""
+                    if outcome.succeeded {
+                        log.info(line)
+                        notices.recovered(subject, "\(subject) runs again")
+                    } else {
+                        log.error(line)
+                        notices.report(subject, "\(subject) failed for \(event.type.payloadType) of \(saleID): \(outcome.message)")
+                    }
                 }
             }
         }
@@ -158,11 +185,20 @@ public final class HookService: SaleObserver, @unchecked Sendable {
 
     private func logOutcome(_ outcome: DeliveryOutcome) {
         let subject = "webhook \(outcome.eventID) to \"\(outcome.endpoint)\""
+        let endpoint = "webhook \"\(outcome.endpoint)\""
         switch outcome.result {
-        case .delivered(let status): log.info("\(subject): delivered (HTTP \(status))")
-        case .willRetry(_, let error, let next): log.error("\(subject): \(error); retry at \(HookPayload.iso8601(next))")
-        case .gaveUp(_, let error): log.error("\(subject): \(error); gave up, re-send it from the manager screen")
-        case .storeFailed(let why): log.error("webhook outbox: \(why)")
+        case .delivered(let status):
+            log.info("\(subject): delivered (HTTP \(status))")
+            notices.recovered(endpoint, "\(endpoint) delivers again")
+        case .willRetry(_, let error, let next):
+            log.error("\(subject): \(error); retry at \(HookPayload.iso8601(next))")
+            notices.report(endpoint, "\(endpoint) is failing (\(error)); the till keeps retrying — see the manager's Webhooks tab")
+        case .gaveUp(_, let error):
+            log.error("\(subject): \(error); gave up, re-send it from the manager screen")
+            notices.report(endpoint + " gave up", "\(endpoint) gave up on \(outcome.eventID): \(error) — re-send it from the manager's Webhooks tab")
+        case .storeFailed(let why):
+            log.error("webhook outbox: \(why)")
+            notices.report("webhook outbox", "webhook outbox: \(why)")
         }
     }
 }

@@ -12,6 +12,8 @@ public struct ReceiptPrinters: Sendable {
     public let footer: String?
     let inbox: Inbox?
     let log: FileLog
+    /// A printer that is off shows once on the notice line, not for every receipt.
+    let notices: ProblemNotices
 
     public init(_ configurations: [PrinterConfiguration], header: String? = nil, footer: String? = nil, inbox: Inbox?, log: FileLog) {
         printers = configurations.map(ReceiptPrinter.init)
@@ -19,6 +21,7 @@ public struct ReceiptPrinters: Sendable {
         self.footer = footer
         self.inbox = inbox
         self.log = log
+        notices = ProblemNotices(inbox: inbox)
     }
 
     public var isEmpty: Bool { printers.isEmpty }
@@ -28,18 +31,21 @@ public struct ReceiptPrinters: Sendable {
     public func print(_ sale: Sale, shop: ShopInfo, timeZone: TimeZone) -> Task<[Result<Int, PrinterError>], Never> {
         let time = Receipt.formatTime(sale.history.last?.at ?? sale.openedAt, timeZone: timeZone)
         let receipt = Receipt(sale: sale, shopName: shop.name, headerText: header, footerText: footer, time: time)
-        let printers = printers, inbox = inbox, log = log
+        let printers = printers, inbox = inbox, log = log, notices = notices
         return Task.detached {
             var outcomes: [Result<Int, PrinterError>] = []
             for printer in printers {
+                let subject = "printer \"\(printer.configuration.name)\""
                 let outcome = await printer.print(PrintJob.receipt(receipt, columns: printer.configuration.columns))
                 switch outcome {
                 case .success(let bytes):
                     log.info("receipt \(sale.id) printed on \"\(printer.configuration.name)\" (\(bytes) bytes)")
-                    inbox?.post(.receiptWritten(.success("printer \"\(printer.configuration.name)\"")))
+                    inbox?.post(.receiptWritten(.success(subject)))
+                    notices.recovered(subject, "\(subject) prints again")
                 case .failure(let error):
                     log.error("receipt \(sale.id) not printed: \(error.message)")
                     inbox?.post(.receiptWritten(.failure(ReceiptFailure(error.message))))
+                    notices.report(subject, "receipt \(sale.id) not printed: \(error.message) — w on the receipt retries")
                 }
                 outcomes.append(outcome)
             }

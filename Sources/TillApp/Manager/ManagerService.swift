@@ -17,6 +17,8 @@ public final class ManagerService: @unchecked Sendable {
     let assets: [Asset]
     /// Where exports and Z reports are written.
     let dataDirectory: URL
+    /// The webhook endpoints and dispatcher for the Webhooks tab (set by the launcher; nil: none configured).
+    public var hooks: HookService?
 
     public init(store: TillDatabase, access: ManagerAccess, accounts: Accounts, inbox: Inbox, log: FileLog,
                 timeZone: TimeZone, currency: FiatCurrency, assets: [Asset], dataDirectory: URL) {

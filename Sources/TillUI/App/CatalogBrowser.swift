@@ -14,6 +14,8 @@ public struct CatalogBrowser: Sendable {
     public private(set) var query = ""
     /// Indexes into `catalog.products` of what is listed now.
     public private(set) var visible: [Int]
+    /// The store's live counts (sales paid since the catalog was loaded); they override the catalog file's.
+    public private(set) var liveStock: [String: Int] = [:]
 
     public init(catalog: Catalog) {
         self.catalog = catalog
@@ -29,6 +31,14 @@ public struct CatalogBrowser: Sendable {
     public var products: [Product] { visible.map { catalog.products[$0] } }
 
     public var category: String { categories[categoryIndex] }
+
+    /// Units of `product` in stock now: the live count when the store sent one, else the catalog file's.
+    public func stock(of product: Product) -> Int? { liveStock[product.id] ?? product.stock }
+
+    /// Takes newer live counts (only the products listed change).
+    public mutating func applyStock(_ levels: [String: Int]) {
+        liveStock.merge(levels) { _, new in new }
+    }
 
     /// Shows only `index` of `categories` (0 is all).
     public mutating func selectCategory(_ index: Int) {

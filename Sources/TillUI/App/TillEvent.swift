@@ -21,6 +21,8 @@ public enum TillEvent: Sendable {
     case manager(ManagerEvent)
     /// Something the cashier should see that no screen asked for (a printer or hook failure).
     case notice(Notice)
+    /// Live stock counts from the store (product id → units), at start and after a sale is paid or un-paid.
+    case stockLevels([String: Int])
 }
 
 /// Why a receipt could not be written or printed.

@@ -80,8 +80,8 @@ extension TillModel {
             effects.append(.reserveSaleID)
         }
         let inCart = cart.lines.first { $0.product.id == product.id }?.quantity ?? 0
-        if let stock = product.stock, inCart + quantity > stock {
-            notice = Notice("only \(stock) \(product.name) in stock", .warning)
+        if let stock = browser.stock(of: product), inCart + quantity > stock {
+            notice = Notice("only \(max(0, stock)) \(product.name) in stock", .warning)
         } else {
             notice = Notice("added \(product.name)", .info)
         }

@@ -46,6 +46,9 @@ extension TillModel {
         case .notice(let message):
             notice = message
             return []
+        case .stockLevels(let levels):
+            browser.applyStock(levels)
+            return []
         }
     }
 

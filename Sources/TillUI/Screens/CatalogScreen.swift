@@ -38,20 +38,21 @@ enum CatalogScreen {
             let style = CellStyle(role: selected && focused ? .selection : .text, bold: selected)
             canvas.fill(Rect(x: inner.x, y: inner.y + row, width: inner.width, height: 1), style: style)
             let price = product.price.formatted
-            let stock = stockLabel(product)
+            let count = model.browser.stock(of: product)
+            let stock = stockLabel(count)
             let nameWidth = inner.width - price.count - stock.count - 3
             _ = canvas.write(product.name, x: inner.x + 1, y: inner.y + row, style: style, maxWidth: nameWidth)
             _ = canvas.write(price, x: inner.maxX - price.count - stock.count - 1, y: inner.y + row, style: style)
             if !stock.isEmpty {
-                let role: ColorRole = product.stock == 0 ? .error : .warning
+                let role: ColorRole = (count ?? 0) <= 0 ? .error : .warning
                 _ = canvas.write(stock, x: inner.maxX - stock.count, y: inner.y + row, style: CellStyle(role: selected && focused ? .selection : role))
             }
         }
     }
 
     /// " out" for zero stock, " 2 left" when low (3 or fewer), nothing otherwise.
-    static func stockLabel(_ product: Product) -> String {
-        guard let stock = product.stock else { return "" }
+    static func stockLabel(_ count: Int?) -> String {
+        guard let stock = count else { return "" }
         if stock <= 0 { return " out" }
         return stock <= 3 ? " \(stock) left" : ""
     }
