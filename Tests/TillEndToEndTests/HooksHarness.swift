@@ -32,9 +32,9 @@ struct HooksTill: @unchecked Sendable {
         service = HookService(endpoints: endpoints, commands: commands,
                               printers: ReceiptPrinters(printers, header: "12 High Street", footer: "Thank you!", inbox: inbox, log: log),
                               outbox: WebhookOutbox(database: store), shop: HooksFixture.shop,
-                              timeZone: TimeZone(identifier: "UTC")!, log: log, clock: clock.function, random: { 0.5 })
+                              timeZone: TimeZone(identifier: "UTC")!, log: log, inbox: inbox, clock: clock.function, random: { 0.5 })
         sales = HookedStoreSales(store: store, hooks: service, clock: clock.function)
-        observers = [service, StockWatch(store: store, log: log)]
+        observers = [service, StockWatch(store: store, log: log, inbox: inbox)]
     }
 
     /// What the runner does with `.persist`: save, then tell the observers.
