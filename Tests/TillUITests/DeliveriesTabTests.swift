@@ -132,6 +132,15 @@ import TillTestSupport
         #expect(Self.rows[1].nextAttemptText(now: Self.t0) == "—")
     }
 
+    @Test func aNarrowTerminalDropsTheCreatedColumnButKeepsTheError() throws {
+        let (model, _) = Self.loaded(TextSize(columns: 80, rows: 24))
+        let text = TillScreen.render(model).text
+        let row = try #require(text.split(separator: "\n").first { $0.hasPrefix(" 12 ") })
+        #expect(row.contains("paid") && row.contains("pending") && row.contains("in 100s") && row.contains("HTTP 500"))
+        #expect(!text.contains("Created"))
+        #expect(text.contains("last error: HTTP 500: scripted failure"))
+    }
+
     @Test func tabMatchesItsSnapshotAt120x40() throws {
         var (model, _) = Self.loaded()
         _ = model.handle(.key(.down))

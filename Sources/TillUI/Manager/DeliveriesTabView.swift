@@ -43,10 +43,13 @@ enum DeliveriesTabView {
 
     /// Column widths: id, created, event, sale, status, tries, next attempt; the last error takes the rest.
     static let widths = [6, 14, 14, 17, 9, 5, 9]
+    /// Below this width the Created column is left out so the last error keeps some room (the details show it).
+    static let createdMinimumWidth = 100
     static let titles = ["#", "Created", "Event", "Sale", "Status", "Tries", "Next", "Last error"]
 
     private static func drawTable(_ tab: DeliveriesTab, _ context: ManagerContext, on canvas: inout Canvas, in table: Rect) {
-        drawCells(titles, on: &canvas, x: table.x + 1, y: table.y, width: table.width - 2, style: CellStyle(role: .accent, bold: true))
+        let narrow = table.width < createdMinimumWidth
+        drawCells(titles, narrow: narrow, on: &canvas, x: table.x + 1, y: table.y, width: table.width - 2, style: CellStyle(role: .accent, bold: true))
         let body = Rect(x: table.x, y: table.y + 1, width: table.width, height: table.height - 1)
         guard !tab.rows.isEmpty else {
             let text = tab.loadedAt == nil ? "loading…" : "no deliveries to this endpoint yet"
@@ -61,15 +64,15 @@ enum DeliveriesTabView {
             canvas.fill(Rect(x: body.x, y: body.y + line, width: body.width, height: 1), style: style)
             let cells = [String(row.id), time(row.createdAt, context), row.eventType, row.saleID, row.status.rawValue,
                          String(row.attempts), row.nextAttemptText(now: context.now), row.lastError ?? ""]
-            drawCells(cells, on: &canvas, x: body.x + 1, y: body.y + line, width: body.width - 2, style: style,
+            drawCells(cells, narrow: narrow, on: &canvas, x: body.x + 1, y: body.y + line, width: body.width - 2, style: style,
                       statusStyle: selected ? style : CellStyle(role: role(of: row)))
         }
     }
 
-    private static func drawCells(_ cells: [String], on canvas: inout Canvas, x: Int, y: Int, width: Int, style: CellStyle,
+    private static func drawCells(_ cells: [String], narrow: Bool, on canvas: inout Canvas, x: Int, y: Int, width: Int, style: CellStyle,
                                   statusStyle: CellStyle? = nil) {
         var column = x
-        for (index, cell) in cells.enumerated() {
+        for (index, cell) in cells.enumerated() where !(narrow && index == 1) {
             let available = index < widths.count ? widths[index] : x + width - column
             guard available > 0 else { break }
             _ = canvas.write(cell, x: column, y: y, style: index == 4 ? (statusStyle ?? style) : style, maxWidth: available)
