@@ -29,6 +29,6 @@ enum HookAttachment {
         let setup = HookSetup.training(directory: directory)
         let printers = ReceiptPrinters(setup.printers, header: configuration.shop.receiptHeader,
                                        footer: configuration.shop.receiptFooter, inbox: inbox, log: log)
-        return HookService(endpoints: [], commands: [], printers: printers, outbox: nil, shop: shop, log: log)
+        return HookService(endpoints: [], commands: [], printers: printers, outbox: nil, shop: shop, log: log, inbox: inbox)
     }
 }
