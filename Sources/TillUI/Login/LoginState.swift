@@ -112,9 +112,12 @@ extension TillModel {
         case .loggedIn(let user):
             session = user
             cashier = user.name
+            let users = login.users
             login = LoginState()
+            login.users = users
             screen = sale.map(TillModel.screen(for:)) ?? .catalog
-            notice = Notice("logged in as \(user.name)\(user.isManager ? " (manager)" : "")", .success)
+            // A warning from before the login (a restored sale, a database problem) stays up.
+            if notice == nil { notice = Notice("logged in as \(user.name)\(user.isManager ? " (manager)" : "")", .success) }
             return []
         case .refused(let refusal):
             login.pin.text = ""
