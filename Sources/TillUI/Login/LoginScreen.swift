@@ -46,7 +46,7 @@ enum LoginScreen {
         let pinRow = box.maxY - 3
         let name = login.selectedUser?.name ?? ""
         let after = canvas.write("PIN for \(name): ", x: box.x + 2, y: pinRow, style: CellStyle(role: .text, bold: true), maxWidth: 34)
-        _ = canvas.write(login.pin.display + "█", x: after, y: pinRow, style: CellStyle(role: .accent, bold: true))
+        _ = canvas.write(login.pin.display + "█", x: box.x + 2 + after, y: pinRow, style: CellStyle(role: .accent, bold: true))
         if !login.typedName.isEmpty {
             _ = canvas.write("name: \(login.typedName)", x: box.x + 2, y: box.maxY - 2, style: CellStyle(role: .muted),
                              maxWidth: box.width - 4)
