@@ -34,6 +34,6 @@ enum AccountsAttachment {
         var generator = SystemRandomNumberGenerator()
         let pin = String((0..<8).map { _ in Character(String(Int.random(in: 0...9, using: &generator))) })
         try login.accounts.addUser(name: "training", role: .manager, pin: pin, approval: nil, at: now)
-        return login.start(try login.accounts.login(name: "training", pin: pin, at: now))
+        return login.beginSession(try login.accounts.login(name: "training", pin: pin, at: now))
     }
 }

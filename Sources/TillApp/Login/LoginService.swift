@@ -25,7 +25,7 @@ public final class LoginService: @unchecked Sendable {
             return [userList()]
         case .logIn(let name, let pin):
             do {
-                return [.login(.loggedIn(start(try accounts.login(name: name, pin: pin, at: now))))]
+                return [.login(.loggedIn(beginSession(try accounts.login(name: name, pin: pin, at: now))))]
             } catch {
                 log.info("login refused for \(name): \(error)")
                 return [userList(), .login(.refused(Self.refusal(error)))]
@@ -35,7 +35,7 @@ public final class LoginService: @unchecked Sendable {
                 guard try accounts.needsFirstUser() else { return [userList(), .login(.failed("users exist already: log in"))] }
                 try accounts.addUser(name: name, role: .manager, pin: pin, approval: nil, at: now)
                 log.info("first user \(name) created (manager)")
-                return [userList(), .login(.loggedIn(start(try accounts.login(name: name, pin: pin, at: now))))]
+                return [userList(), .login(.loggedIn(beginSession(try accounts.login(name: name, pin: pin, at: now))))]
             } catch {
                 return [.login(.failed(Self.message(error)))]
             }
@@ -65,7 +65,7 @@ public final class LoginService: @unchecked Sendable {
     }
 
     /// Logs in without a PIN screen (training's own manager): the session the model needs.
-    public func start(_ session: Session) -> UserSession {
+    public func beginSession(_ session: Session) -> UserSession {
         access.session = session
         access.visit = nil
         log.info("\(session.user) logged in (\(session.role.rawValue))")
