@@ -64,8 +64,10 @@ public enum TillLauncher {
                                                 inbox: inbox, log: log)
             var writer = ReceiptWriter(directory: trainingReceipts)
             writer.printers = hooks.printers
-            let runner = try training(shop: shop, catalog: catalog, cashier: cashier, inbox: inbox, log: log, receipts: writer, now: now)
+            let runner = try training(shop: shop, catalog: catalog, cashier: cashier, inbox: inbox, log: log, receipts: writer, now: now,
+                                      database: dataDirectory.appendingPathComponent("training.sqlite"))
             runner.observers.append(hooks)
+            runner.manager?.hooks = hooks
             return Assembly(runner: runner, theme: theme, log: log)
         }
         return Assembly(runner: try LiveAssembly.runner(configuration: configuration, shop: shop, catalog: catalog, cashier: cashier,
@@ -73,9 +75,10 @@ public enum TillLauncher {
                         theme: theme, log: log)
     }
 
-    /// Training: the full flow on a simulated chain, sales kept in memory, TRAINING on every screen.
+    /// Training: the full flow on a simulated chain, TRAINING on every screen. Sales are kept in memory, or with
+    /// `database` in a scratch SQLite file (recreated at each start) that also backs the manager screen.
     public static func training(shop: ShopInfo, catalog: Catalog, cashier: String, inbox: Inbox, log: FileLog,
-                                receipts: ReceiptWriter, now: Date) throws -> TillRunner {
+                                receipts: ReceiptWriter, now: Date, database: URL? = nil) throws -> TillRunner {
         let simulator = SimulatedChain(inbox: inbox)
         let coin = CoinOption(asset: .btc, network: "Bitcoin (simulated, regtest addresses)",
                               policy: PaymentPolicy(requiredConfirmations: 6), backend: .online,
@@ -83,8 +86,18 @@ public enum TillLauncher {
                                                  source: "TRAINING fixed", time: now))
         let model = TillModel(shop: shop, cashier: cashier, training: true, catalog: catalog, coins: [coin], now: now,
                               size: TextSize(columns: 80, rows: 24))
-        return TillRunner(model: model, sales: InMemorySales(), quotes: try TrainingQuoteMaker(shopName: shop.name),
-                          feeds: [Asset.btc.id: simulator], inbox: inbox, log: log, receipts: receipts, simulator: simulator)
+        let store = try database.map(AccountsAttachment.freshTrainingStore(at:))
+        try store?.upsertProducts(catalog.products, at: now)
+        let runner = TillRunner(model: model, sales: store.map { StoreSales(store: $0) } ?? InMemorySales(),
+                                quotes: try TrainingQuoteMaker(shopName: shop.name), feeds: [Asset.btc.id: simulator], inbox: inbox,
+                                log: log, receipts: receipts, simulator: simulator)
+        if let store, let database {
+            // A scratch file: few PBKDF2 iterations are enough for a PIN nobody types.
+            let login = AccountsAttachment.attach(to: runner, store: store, iterations: 1_000, inbox: inbox, log: log,
+                                                  dataDirectory: database.deletingLastPathComponent())
+            runner.signIn(try AccountsAttachment.logInTrainingManager(login, at: now))
+        }
+        return runner
     }
 
     static func printError(_ error: Any) {

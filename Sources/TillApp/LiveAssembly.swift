@@ -2,6 +2,7 @@ import Foundation
 import TillChain
 import TillConfig
 import TillCore
+import TillManager
 import TillStore
 import TillUI
 import TillWallet
@@ -47,6 +48,7 @@ enum LiveAssembly {
         var model = TillModel(shop: shop, cashier: cashier, training: false, catalog: catalog, coins: options, now: now,
                               size: TextSize(columns: 80, rows: 24))
         model.timeZone = .current
+        model.screen = .login
         let hooks = HookAttachment.live(configuration: configuration, store: store, shop: shop, inbox: inbox, log: log)
         var receipts = receipts
         receipts.printers = hooks.printers
@@ -56,6 +58,9 @@ enum LiveAssembly {
         let stock = StockWatch(store: store, log: log, inbox: inbox)
         runner.observers += [hooks, stock]
         stock.postAll(from: store)
+        AccountsAttachment.attach(to: runner, store: store, iterations: PINHasher.recommendedIterations, inbox: inbox, log: log,
+                                  dataDirectory: dataDirectory)
+        runner.manager?.hooks = hooks
         hooks.start()
         RateRefresher(rates: rates, assets: options.map(\.asset), currency: shop.currency, inbox: inbox).start()
         return runner

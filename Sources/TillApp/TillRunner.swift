@@ -55,6 +55,12 @@ public final class TillRunner {
             model.notice = Notice("could not restore open sales: \(error)", .error)
         }
         perform(.reserveSaleID)
+        if model.screen == .login { perform(.login(.loadUsers)) }
+    }
+
+    /// Logs a user in without the PIN screen (training's own manager).
+    func signIn(_ user: UserSession) {
+        dispatch(.login(.loggedIn(user)))
     }
 
     /// Runs until the cashier quits; returns the exit status.

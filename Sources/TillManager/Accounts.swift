@@ -6,6 +6,15 @@ public struct Session: Hashable, Sendable {
     public let user: String
     public let role: Role
     public let since: Date
+    /// For a manager visit opened by an override PIN: the user whose session it is inside (nil: the user's own).
+    public let onBehalfOf: String?
+
+    init(user: String, role: Role, since: Date, onBehalfOf: String? = nil) {
+        self.user = user
+        self.role = role
+        self.since = since
+        self.onBehalfOf = onBehalfOf
+    }
 }
 
 /// Proof that a manager approved one kind of action: from a manager's own session or a manager override PIN.
@@ -91,12 +100,27 @@ public struct Accounts: Sendable {
     }
 
     /// A manager approval from the session itself when it is a manager's; else throws `notAllowed`.
+    /// A session from `overrideVisit` approves as an override requested by the cashier it is inside.
     public func authorize(_ session: Session, for permission: Permission, at: Date) throws -> ManagerApproval {
         guard session.role.allows(permission) else {
             throw ManagerError.notAllowed(user: session.user, permission: permission)
         }
-        return ManagerApproval(manager: session.user, permission: permission, at: at, isOverride: false,
-                               requestedBy: session.user)
+        return ManagerApproval(manager: session.user, permission: permission, at: at, isOverride: session.onBehalfOf != nil,
+                               requestedBy: session.onBehalfOf ?? session.user)
+    }
+
+    /// Manager override for a whole manager-screen visit: checks the manager's PIN (with lockout), refuses
+    /// non-managers, audits it, and returns a manager session inside `session` (its `onBehalfOf` is that user).
+    public func overrideVisit(_ session: Session?, manager: String, pin: String, at: Date) throws -> Session {
+        let user = try check(name: manager, pin: pin, at: at, failure: .overrideFailed)
+        guard user.role == Role.manager.rawValue else {
+            try audit.append(.overrideFailed, actor: manager, details: "visit refused: not a manager", at: at)
+            throw ManagerError.notAManager(manager)
+        }
+        // A manager typing their own PIN in their own session is no override.
+        let inside = session.map(\.user).flatMap { $0 == manager ? nil : $0 }
+        try audit.append(.managerOverride, actor: manager, details: "visit session=\(session?.user ?? manager)", at: at)
+        return Session(user: manager, role: .manager, since: at, onBehalfOf: inside)
     }
 
     /// Manager override: a manager types their PIN for ONE action inside `session` (a cashier's, usually).

@@ -9,14 +9,15 @@ import TillTestSupport
 /// The live runner (SQLite, wallet, node watcher, screens) against a real regtest node, driven without a
 /// terminal: underpaid then topped up, overpaid, and a payment after the quote expired.
 @Suite(.serialized) struct LiveRunnerRegtestTests {
-    /// The runner built exactly as `till --config` builds it.
+    /// The runner built exactly as `till --config` builds it, with a user to log in as.
     static func runner(_ till: LiveTill) throws -> TillRunner {
-        try TillLauncher.assemble(LaunchOptions(configPath: till.configPath, training: false,
+        try TillLogin.ensureUser("runner-test", databasePath: till.databasePath)
+        return try TillLauncher.assemble(LaunchOptions(configPath: till.configPath, training: false,
                                                 environment: ["USER": "runner-test", "HOME": till.directory.url.path])).runner
     }
 
     static func sell(_ then: [ScriptedTerminal.Step]) -> [ScriptedTerminal.Step] {
-        [.on("Products", .enter), .on("Total", type: "c"), .on("Choose a coin", type: "1")] + then
+        TillLogin.steps(as: "runner-test") + [.on("Products", .enter), .on("Total", type: "c"), .on("Choose a coin", type: "1")] + then
     }
 
     /// Pays `amount(sale)` to the address now shown, from the node's wallet.

@@ -38,6 +38,8 @@ extension TillModel {
             coinCursor = 0
         case .character("m"):
             return requestManagerScreen()
+        case .character("o"):
+            return logOut()
         default:
             break
         }

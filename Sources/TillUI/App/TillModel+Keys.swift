@@ -9,6 +9,7 @@ extension TillModel {
         if key == .hangup { return [.quit] }
         if let question = confirmation { return answer(question, key) }
         if showHelp { showHelp = false; return [] }
+        if login.override != nil { return overrideKey(key) }
         // The PIN and manager screens have text fields: `q`, `?` and `/` are letters there.
         if screen == .login { return loginKey(key) }
         if screen == .manager { return managerKey(key) }

@@ -6,7 +6,7 @@ enum HelpOverlay {
         ("↑ ↓  j k", "move"), ("← →", "category"), ("Tab", "products / cart"), ("Enter", "add, choose"),
         ("/", "search"), ("digits + Enter", "scan a barcode or type a SKU"), ("+ -", "quantity"), ("x  Delete", "remove a line"),
         ("c", "checkout"), ("1–9", "pick a coin"), ("Esc", "back, or cancel (asks first)"), ("f", "full-screen QR"),
-        ("r", "receipt"), ("w", "write / print the receipt"), ("n", "new sale"), ("m", "manager screen"), ("?", "this help"),
+        ("r", "receipt"), ("w", "write / print the receipt"), ("n", "new sale"), ("m  o", "manager screen, log out"), ("?", "this help"),
         ("q", "quit (asks while a payment is pending)"),
     ]
     static let trainingKeys: [(String, String)] = [("p", "TRAINING: the customer pays"), ("b", "TRAINING: mine a block")]

@@ -6,7 +6,7 @@ enum StatusBar {
     static func draw(_ model: TillModel, on canvas: inout Canvas, row: Int) {
         let style = CellStyle(role: .statusBar)
         canvas.fill(Rect(x: 0, y: row, width: canvas.width, height: 1), style: style)
-        var parts = [model.shop.name, model.cashier, clock(model.now, model.timeZone)]
+        var parts = [model.shop.name, model.screen == .login ? "not logged in" : model.cashier, clock(model.now, model.timeZone)]
         for coin in model.coins {
             let state: String = switch coin.backend {
             case .online: "online"

@@ -22,6 +22,7 @@ public enum TillScreen {
         case .manager: ManagerScreen.draw(model, on: &canvas, in: body)
         }
         StatusBar.draw(model, on: &canvas, row: model.size.rows - 1)
+        if let dialog = model.login.override { OverrideOverlay.draw(dialog, model, on: &canvas) }
         if model.showHelp { HelpOverlay.draw(model, on: &canvas) }
         if let question = model.confirmation { ConfirmOverlay.draw(question, on: &canvas) }
         return canvas

@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+import TillManager
+import TillStore
+import TillTestSupport
+
+/// The built `till` in tmux from its very first start: create the manager, log out, a wrong PIN, a cashier's
+/// manager override. The coin's node is a closed port: logging in needs no chain.
+@Suite struct LoginTerminalTests {
+    /// A live configuration whose only coin points at a port nothing listens on.
+    static func configuration(in directory: TemporaryDirectory) throws -> String {
+        let path = directory.file("till.toml").path
+        try """
+        data_dir = "\(directory.file("data").path)"
+        log_file = "\(directory.file("data/till.log").path)"
+        theme = "dark"
+
+        [shop]
+        name = "Login Shop"
+        currency = "USD"
+
+        [rates]
+        sources = ["fixed"]
+
+        [rates.fixed]
+        BTC = "60000"
+
+        [[coin]]
+        id = "BTC"
+        symbol = "BTC"
+        kind = "utxo"
+        network = "bitcoin-regtest"
+        wallet = "\(LiveTill.tpub)"
+        address_type = "p2pkh"
+
+        [coin.backend]
+        type = "bitcoin-rpc"
+        url = "http://127.0.0.1:\(Processes.freePort())"
+        rpc_user = "nobody"
+        rpc_password = "nothing"
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        return path
+    }
+
+    @Test func firstRunLogOutWrongPINAndAManagerOverride() throws {
+        let directory = try TemporaryDirectory(prefix: "till-login-e2e")
+        let config = try Self.configuration(in: directory)
+        let session = try TmuxSession(command: [try LiveTill.binary, "--config", config], width: 100, height: 30,
+                                      environment: ["USER": "someone", "TERM": "xterm-256color"])
+        defer { session.kill() }
+
+        // First run: no users, so the till asks for the manager.
+        _ = try session.waitFor("First run: create the manager", timeout: .seconds(60))
+        try session.send(text: "boss")
+        try session.send(keys: "Enter")
+        try session.send(text: "4321")
+        try session.send(keys: "Enter")
+        try session.send(text: "4321")
+        let typed = try session.waitFor("••••█")
+        #expect(!typed.contains("4321"), "PINs are masked")
+        try session.send(keys: "Enter")
+        _ = try session.waitFor("logged in as boss (manager)")
+        #expect(try session.capture().contains("Products"))
+
+        // A cashier, added by the manager (as `till user add carl --manager boss` would).
+        let store = try TillDatabase(path: directory.file("data/till.sqlite").path)
+        let accounts = Accounts(store: store, iterations: 1_000)
+        let approval = try accounts.override(nil, manager: "boss", pin: "4321", for: .changeUsers, at: Date())
+        try accounts.addUser(name: "carl", role: .cashier, pin: "1234", approval: approval, at: Date())
+
+        // Log out: back to the PIN screen, which lists both users.
+        try session.send(text: "o")
+        let pinScreen = try session.waitFor("PIN for boss:")
+        #expect(pinScreen.contains("carl") && pinScreen.contains("cashier"))
+        #expect(!pinScreen.contains("Products"))
+
+        // Pick carl by name, a wrong PIN, then the right one.
+        try session.send(text: "c")
+        _ = try session.waitFor("PIN for carl:")
+        try session.send(text: "0000")
+        try session.send(keys: "Enter")
+        _ = try session.waitFor("wrong PIN for carl: 4 attempts left")
+        try session.send(text: "1234")
+        try session.send(keys: "Enter")
+        _ = try session.waitFor("logged in as carl")
+
+        // A cashier pressing m gets the override dialog; a manager's PIN opens the manager screen inside carl's session.
+        try session.send(text: "m")
+        _ = try session.waitFor("Manager override")
+        try session.send(text: "boss")
+        try session.send(keys: "Enter")
+        try session.send(text: "4321")
+        try session.send(keys: "Enter")
+        let manager = try session.waitFor("override for carl")
+        #expect(manager.contains("Sales") && manager.contains("boss (override for carl)"))
+        let audit = try store.auditLog(afterID: 0, limit: 100)
+        #expect(audit.contains { $0.action == "override" && $0.actor == "boss" && $0.details == "visit session=carl" })
+
+        // Leaving the manager screen keeps carl logged in; F10 quits from the PIN screen.
+        try session.send(keys: "Escape")
+        _ = try session.waitFor("Products")
+        try session.send(text: "o")
+        _ = try session.waitFor("PIN for carl:")
+        try session.send(keys: "F10")
+        #expect(try session.waitForExit() == 0)
+    }
+}
