@@ -21,6 +21,9 @@ public enum TillEvent: Sendable {
     case manager(ManagerEvent)
     /// Something the cashier should see that no screen asked for (a printer or hook failure).
     case notice(Notice)
+    /// A sale a manager action saved (accepted, voided, refunded): the runner replaces its own copy and tells its
+    /// observers; the model takes it if it is the sale on screen.
+    case saleChangedByManager(Sale, effects: [SaleEffect])
 }
 
 /// Why a receipt could not be written or printed.

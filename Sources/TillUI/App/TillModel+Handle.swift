@@ -46,6 +46,9 @@ extension TillModel {
         case .notice(let message):
             notice = message
             return []
+        case .saleChangedByManager(let changed, _):
+            if sale?.id == changed.id { sale = changed }
+            return []
         }
     }
 
