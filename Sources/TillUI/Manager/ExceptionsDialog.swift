@@ -103,7 +103,7 @@ public struct ExceptionDialog: Hashable, Sendable {
             guard amount.units > 0 else { return .failure(DialogProblem("the amount must be above zero")) }
             return .success(amount)
         } catch {
-            return .failure(DialogProblem("amount: \(error.message) (\(asset.symbol) has \(asset.decimals) decimals)"))
+            return .failure(DialogProblem("amount: \(error.message)"))
         }
     }
 }

@@ -41,13 +41,13 @@ enum ExceptionsTabView {
     }
 
     static func header(_ wide: Bool) -> String {
-        pad("Sale", 16) + pad("Opened", 12) + pad("Cashier", 9) + pad("Status", 9) + pad("Total", 11, right: true) + " "
+        pad("Sale", 16) + pad("Opened", 12) + pad("Cashier", 9) + pad("Status", 10) + pad("Total", 10, right: true) + " "
             + (wide ? pad("Received", 24) : "") + "Why"
     }
 
     static func line(_ row: ExceptionRow, _ context: ManagerContext, wide: Bool) -> String {
         pad(row.saleID, 16) + pad(shortTime(row.openedAt, context.timeZone), 12) + pad(row.cashier, 9)
-            + pad(row.status.rawValue, 9) + pad(row.fiatTotal.formatted, 11, right: true) + " "
+            + pad(row.status.rawValue, 10) + pad(row.fiatTotal.formatted, 10, right: true) + " "
             + (wide ? pad(row.received?.formatted ?? "-", 24) : "") + row.reasonText
     }
 
@@ -55,7 +55,7 @@ enum ExceptionsTabView {
         let received = row.received?.formatted ?? "nothing"
         let due = row.due.map { " of \($0.formatted) due" } ?? ""
         let actions = row.actions.isEmpty ? "none" : row.actions.map { "\($0.key) \($0.title)" }.joined(separator: " · ")
-        return ["\(row.saleID): received \(received)\(due)", "Actions: \(actions)"]
+        return ["\(row.saleID): received \(received)\(due) · \(row.reasonText)", "Actions: \(actions)"]
     }
 
     static func drawDialog(_ dialog: ExceptionDialog, _ row: ExceptionRow?, on canvas: inout Canvas, in rect: Rect) {

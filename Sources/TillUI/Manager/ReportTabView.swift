@@ -3,7 +3,7 @@ import TillCore
 
 /// Draws the report tab: the day and whether it is closed, the report flowed over as many columns as fit, keys.
 enum ReportTabView {
-    static let gap = 3
+    static let gap = 2
 
     static func draw(_ tab: ReportTab, _ context: ManagerContext, on canvas: inout Canvas, in rect: Rect) {
         guard rect.height >= 5, rect.width >= 30 else { return }
@@ -11,7 +11,7 @@ enum ReportTabView {
         let day = tab.day ?? "…"
         let state = tab.closed.map { "closed by \($0.closedBy) at \(ExceptionsTabView.shortTime($0.closedAt, context.timeZone))" }
             ?? "open (not closed yet)"
-        let x1 = canvas.write("Z report \(day)", x: x, y: rect.y, style: CellStyle(role: .accent, bold: true), maxWidth: width)
+        let x1 = x + canvas.write("Z report \(day)", x: x, y: rect.y, style: CellStyle(role: .accent, bold: true), maxWidth: width)
         _ = canvas.write("  " + state, x: x1, y: rect.y, style: CellStyle(role: tab.closed == nil ? .warning : .success),
                          maxWidth: max(0, rect.x + 1 + width - x1))
         let top = rect.y + 2, height = rect.height - 5
@@ -38,7 +38,7 @@ enum ReportTabView {
             _ = canvas.write(status.text, x: x, y: rect.maxY - 2, style: CellStyle(role: ExceptionsTabView.role(status.kind), bold: true),
                              maxWidth: width)
         }
-        let keys = "←→ [ ] day  t today  ↑↓ scroll  c close day  w write file  p print  Tab tab  Esc leave"
+        let keys = "←→ [ ] day  t today  ↑↓ scroll  c close  w write  p print  Tab tab  Esc leave"
         _ = canvas.write(keys, x: x, y: rect.maxY - 1, style: CellStyle(role: .muted), maxWidth: width)
     }
 
