@@ -14,6 +14,11 @@ public struct ReportTab: Hashable, Sendable {
     /// Waiting for y/n before closing the day.
     public var confirmingClose = false
     public var status: Notice?
+    /// When the shown report was last loaded or asked for (today's open report reloads every few seconds).
+    public var requestedAt: Date?
+
+    /// Seconds between reloads of today's open report.
+    static let refreshInterval: TimeInterval = 10
 
     public init() {}
 
@@ -95,6 +100,7 @@ public struct ReportTab: Hashable, Sendable {
             guard loadedDay == day else { return [] }
             lines = loadedLines
             closed = closure
+            requestedAt = context.now
             scroll = min(scroll, max(0, lines.count - 1))
             return []
         case .done(let message):
@@ -108,8 +114,9 @@ public struct ReportTab: Hashable, Sendable {
 
     /// Once a second while in front: today's open report follows new sales every few seconds.
     mutating func tick(_ context: ManagerContext) -> [ReportTabEffect] {
-        guard let day, closed == nil, !confirmingClose, day == ReportDay.containing(context.now, context.timeZone),
-              Int(context.now.timeIntervalSince1970) % 10 == 0 else { return [] }
+        guard let day, closed == nil, !confirmingClose, day == ReportDay.containing(context.now, context.timeZone) else { return [] }
+        if let requestedAt, context.now.timeIntervalSince(requestedAt) < Self.refreshInterval { return [] }
+        requestedAt = context.now
         return [.load(day: day)]
     }
 }

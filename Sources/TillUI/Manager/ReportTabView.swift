@@ -38,7 +38,7 @@ enum ReportTabView {
             _ = canvas.write(status.text, x: x, y: rect.maxY - 2, style: CellStyle(role: ExceptionsTabView.role(status.kind), bold: true),
                              maxWidth: width)
         }
-        let keys = "←→ [ ] day  t today  ↑↓ scroll  c close  w write  p print  Tab tab  Esc leave"
+        let keys = "←→ [ ] day  t today  ↑↓ scroll  c close  w write  \(tab.closed == nil ? "p print" : "p reprint")  Tab tab  Esc leave"
         _ = canvas.write(keys, x: x, y: rect.maxY - 1, style: CellStyle(role: .muted), maxWidth: width)
     }
 
