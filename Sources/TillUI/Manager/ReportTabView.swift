@@ -32,13 +32,13 @@ enum ReportTabView {
                              maxWidth: width)
         }
         if tab.confirmingClose {
-            _ = canvas.write("Close day \(day)? This records the report for good. y close · any other key keeps it open",
+            _ = canvas.write("Close \(day) for good? y closes it, any other key keeps it open",
                              x: x, y: rect.maxY - 2, style: CellStyle(role: .warning, bold: true), maxWidth: width)
         } else if let status = tab.status {
             _ = canvas.write(status.text, x: x, y: rect.maxY - 2, style: CellStyle(role: ExceptionsTabView.role(status.kind), bold: true),
                              maxWidth: width)
         }
-        let keys = "←→ [ ] day  t today  ↑↓ scroll  c close  w write  \(tab.closed == nil ? "p print" : "p reprint")  Tab tab  Esc leave"
+        let keys = "←→ [ ] day  t today  ↑↓ scroll  \(tab.closed == nil ? "c close  p print" : "p reprint")  w write  Tab tab  Esc leave"
         _ = canvas.write(keys, x: x, y: rect.maxY - 1, style: CellStyle(role: .muted), maxWidth: width)
     }
 
