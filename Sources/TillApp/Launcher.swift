@@ -68,6 +68,7 @@ public enum TillLauncher {
                                       database: dataDirectory.appendingPathComponent("training.sqlite"))
             runner.observers.append(hooks)
             runner.manager?.hooks = hooks
+            runner.manager?.printers = hooks.printers
             return Assembly(runner: runner, theme: theme, log: log)
         }
         return Assembly(runner: try LiveAssembly.runner(configuration: configuration, shop: shop, catalog: catalog, cashier: cashier,

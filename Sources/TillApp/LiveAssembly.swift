@@ -61,6 +61,7 @@ enum LiveAssembly {
         AccountsAttachment.attach(to: runner, store: store, iterations: PINHasher.recommendedIterations, inbox: inbox, log: log,
                                   dataDirectory: dataDirectory)
         runner.manager?.hooks = hooks
+        runner.manager?.printers = hooks.printers
         hooks.start()
         RateRefresher(rates: rates, assets: options.map(\.asset), currency: shop.currency, inbox: inbox).start()
         return runner

@@ -94,6 +94,7 @@ public final class TillRunner {
             routeToBackground(id, saleEvent)
             return
         }
+        if case .saleChangedByManager(let sale, let effects) = event { adoptManagerChange(sale, effects: effects) }
         for effect in model.handle(event) { perform(effect) }
     }
 

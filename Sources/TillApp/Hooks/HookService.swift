@@ -54,8 +54,13 @@ public final class HookService: SaleObserver, @unchecked Sendable {
     /// Makes the change's events and returns their webhook deliveries, to be written in the sale's transaction;
     /// `saleSaved` then runs the commands and printers for the same events (same ids).
     public func plan(_ sale: Sale, effects: [SaleEffect], at time: Date) -> [NewDelivery] {
-        let events = HookService.events(for: sale, effects: effects, at: time)
-        lock.withLock { planned[sale.id] = events }
+        plan(HookService.events(for: sale, effects: effects, at: time), saleID: sale.id)
+    }
+
+    /// Plans events the app raises itself (`refunded`): returns their deliveries for the caller's transaction;
+    /// the next `saleSaved` of that sale runs their commands (same ids).
+    public func plan(_ events: [HookEvent], saleID: String) -> [NewDelivery] {
+        lock.withLock { planned[saleID] = events }
         guard outbox != nil else { return [] }
         return events.flatMap { NewDelivery.forEvent($0, endpoints: endpoints) }
     }

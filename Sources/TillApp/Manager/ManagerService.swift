@@ -17,8 +17,11 @@ public final class ManagerService: @unchecked Sendable {
     let assets: [Asset]
     /// Where exports and Z reports are written.
     let dataDirectory: URL
-    /// The webhook endpoints and dispatcher for the Webhooks tab (set by the launcher; nil: none configured).
+    /// The hooks of the runner (set by the launcher): a manager action's webhook deliveries are written in its
+    /// transaction, and the runner's observers run its commands; the Webhooks tab lists its endpoints.
     public var hooks: HookService?
+    /// The receipt printers (set by the launcher) that print Z reports; nil or empty: no printing.
+    public var printers: ReceiptPrinters?
 
     public init(store: TillDatabase, access: ManagerAccess, accounts: Accounts, inbox: Inbox, log: FileLog,
                 timeZone: TimeZone, currency: FiatCurrency, assets: [Asset], dataDirectory: URL) {
@@ -37,7 +40,7 @@ public final class ManagerService: @unchecked Sendable {
     public func perform(_ effect: ManagerEffect) -> [TillEvent] {
         switch effect {
         case .sales(let effect): return performSales(effect).map { .manager(.sales($0)) }
-        case .exceptions(let effect): return performExceptions(effect).map { .manager(.exceptions($0)) }
+        case .exceptions(let effect): return performExceptions(effect)
         case .report(let effect): return performReport(effect).map { .manager(.report($0)) }
         case .deliveries(let effect): return performDeliveries(effect).map { .manager(.deliveries($0)) }
         case .closed:

@@ -23,6 +23,9 @@ public enum TillEvent: Sendable {
     case notice(Notice)
     /// Live stock counts from the store (product id → units), at start and after a sale is paid or un-paid.
     case stockLevels([String: Int])
+    /// A sale a manager action saved (accepted, voided, refunded): the runner replaces its own copy and tells its
+    /// observers; the model takes it if it is the sale on screen.
+    case saleChangedByManager(Sale, effects: [SaleEffect])
 }
 
 /// Why a receipt could not be written or printed.

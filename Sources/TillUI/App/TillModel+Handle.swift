@@ -49,6 +49,9 @@ extension TillModel {
         case .stockLevels(let levels):
             browser.applyStock(levels)
             return []
+        case .saleChangedByManager(let changed, _):
+            if sale?.id == changed.id { sale = changed }
+            return []
         }
     }
 

@@ -1,42 +1,146 @@
 import Foundation
 import TillCore
 
-/// The exceptions tab's state.
+/// The exceptions tab: the sales that need the manager (underpaid, overpaid, paid late, reorged, double-spent,
+/// expired with funds), and the actions that fit each one, typed in a dialog.
 public struct ExceptionsTab: Hashable, Sendable {
+    public var rows: [ExceptionRow] = []
+    /// More exceptions than the page holds (the list shows the newest).
+    public var more = false
+    public var cursor = 0
+    /// Also list the ones a manager already dealt with.
+    public var includeResolved = false
+    public var dialog: ExceptionDialog?
+    /// The last action's result or error.
+    public var status: Notice?
+    /// When the list was last asked for (it refreshes every few seconds while no dialog is open).
+    public var requestedAt: Date?
+
+    /// Seconds between refreshes while the tab is in front (chain events add exceptions at any time).
+    static let refreshInterval: TimeInterval = 5
+
     public init() {}
 
+    /// The row under the cursor.
+    public var selected: ExceptionRow? { rows.indices.contains(cursor) ? rows[cursor] : nil }
+
     /// The tab came to the front: load what it shows.
-    mutating func opened(_ context: ManagerContext) -> [ExceptionsTabEffect] { [] }
+    mutating func opened(_ context: ManagerContext) -> [ExceptionsTabEffect] { refresh(context) }
 
     /// A key while the tab is in front; nil when the tab does not use it (the screen then handles Tab and Esc).
-    mutating func key(_ key: Key, _ context: ManagerContext) -> [ExceptionsTabEffect]? { nil }
+    mutating func key(_ key: Key, _ context: ManagerContext) -> [ExceptionsTabEffect]? {
+        if dialog != nil { return dialogKey(key) }
+        switch key {
+        case .up, .character("k"):
+            cursor = max(0, cursor - 1)
+            return []
+        case .down, .character("j"):
+            cursor = max(0, min(rows.count - 1, cursor + 1))
+            return []
+        case .home:
+            cursor = 0
+            return []
+        case .end:
+            cursor = max(0, rows.count - 1)
+            return []
+        case .character("s"):
+            includeResolved.toggle()
+            status = Notice(includeResolved ? "showing resolved exceptions too" : "showing open exceptions only")
+            return refresh(context)
+        case .function(5):
+            return refresh(context)
+        case .character(let character):
+            guard let action = ExceptionRowAction.allCases.first(where: { $0.key == character }) else { return nil }
+            return start(action)
+        default:
+            return nil
+        }
+    }
+
+    /// Opens the action's dialog for the selected row, or says why it does not fit.
+    mutating func start(_ action: ExceptionRowAction) -> [ExceptionsTabEffect] {
+        guard let row = selected else {
+            status = Notice("no exception selected", .warning)
+            return []
+        }
+        guard row.actions.contains(action) else {
+            status = Notice("\(row.saleID) (\(row.status.rawValue)) cannot be given \"\(action.title)\"", .warning)
+            return []
+        }
+        dialog = ExceptionDialog(action: action, saleID: row.saleID, asset: row.asset)
+        return []
+    }
+
+    private mutating func dialogKey(_ key: Key) -> [ExceptionsTabEffect] {
+        guard var open = dialog else { return [] }
+        switch open.apply(key) {
+        case .editing:
+            dialog = open
+            return []
+        case .cancelled:
+            dialog = nil
+            status = Notice("cancelled")
+            return []
+        case .submit(let effect):
+            dialog = open
+            return [effect]
+        }
+    }
 
     /// A result from the manager service.
     mutating func handle(_ event: ExceptionsTabEvent, _ context: ManagerContext) -> [ExceptionsTabEffect] {
         switch event {
-        case .failed: return []
+        case .loaded(let loaded, let hasMore):
+            let keep = selected?.saleID
+            rows = loaded
+            more = hasMore
+            cursor = keep.flatMap { id in rows.firstIndex { $0.saleID == id } } ?? min(cursor, max(0, rows.count - 1))
+            return []
+        case .acted(let message):
+            dialog = nil
+            status = Notice(message, .success)
+            return refresh(context)
+        case .failed(let message):
+            if dialog != nil {
+                dialog?.error = message
+            } else {
+                status = Notice(message, .error)
+            }
+            return []
         }
     }
 
-    /// Once a second while in front.
-    mutating func tick(_ context: ManagerContext) -> [ExceptionsTabEffect] { [] }
+    /// Once a second while in front: refresh every few seconds unless a dialog is open.
+    mutating func tick(_ context: ManagerContext) -> [ExceptionsTabEffect] {
+        guard dialog == nil else { return [] }
+        if let requestedAt, context.now.timeIntervalSince(requestedAt) < Self.refreshInterval { return [] }
+        return refresh(context)
+    }
+
+    private mutating func refresh(_ context: ManagerContext) -> [ExceptionsTabEffect] {
+        requestedAt = context.now
+        return [.refresh(includeResolved: includeResolved)]
+    }
 }
 
 /// Results for the exceptions tab.
 public enum ExceptionsTabEvent: Sendable {
+    /// The queue, newest first; `more` when it holds more than one page.
+    case loaded([ExceptionRow], more: Bool)
+    /// An action was done (the message says what).
+    case acted(String)
     /// The service could not do what the tab asked (the message is for the screen).
     case failed(String)
 }
 
 /// What the exceptions tab asks the manager service to do.
 public enum ExceptionsTabEffect: Hashable, Sendable {
-    /// Load (again) what the tab shows.
-    case refresh
-}
-
-/// Draws the exceptions tab.
-enum ExceptionsTabView {
-    static func draw(_ tab: ExceptionsTab, _ context: ManagerContext, on canvas: inout Canvas, in rect: Rect) {
-        _ = canvas.write("Exceptions", x: rect.x + 1, y: rect.y, style: CellStyle(role: .muted), maxWidth: rect.width - 2)
-    }
+    /// Load (again) the queue.
+    case refresh(includeResolved: Bool)
+    /// Accept the sale as paid, for `reason`.
+    case accept(saleID: String, reason: String)
+    /// Record a refund the merchant sent from their own wallet.
+    case refund(saleID: String, txid: String, amount: CoinAmount)
+    /// Void the sale, for `reason`.
+    case void(saleID: String, reason: String)
 }
