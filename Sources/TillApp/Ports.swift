@@ -6,6 +6,8 @@ public protocol SaleRepository: Sendable {
     func save(_ sale: Sale, effects: [SaleEffect]) throws
     /// Sales that are not closed, or still inside their late window, for the runner to watch again.
     func openSales() throws -> [Sale]
+    /// Paid sales still inside their reorg window, for the runner to keep watching after a restart.
+    func reorgWatchedSales() throws -> [Sale]
     /// A new unique sale id ("S-20261125-0001").
     func reserveSaleID(at date: Date) throws -> String
     /// Applies stock changes of a paid (or un-paid) sale.

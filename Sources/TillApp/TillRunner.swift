@@ -38,18 +38,21 @@ public final class TillRunner {
         self.directory = directory
     }
 
-    /// Restores open sales (the newest pending one on screen, the rest watched in the background).
+    /// Restores open sales (the newest pending one on screen, the rest watched in the background) and paid sales
+    /// still inside their reorg window (in the background, so a reorg or double spend after a restart is seen).
     public func restore() {
         do {
             let open = try sales.openSales()
-            for sale in open { directory?.update(sale) }
-            for sale in open where sale.watching {
+            let paid = try sales.reorgWatchedSales()
+            let restored = open + paid
+            for sale in restored { directory?.update(sale) }
+            for sale in restored where sale.watching {
                 for quote in sale.quotes { feeds[quote.asset.id]?.watch(address: quote.address, asset: quote.asset, saleID: sale.id) }
             }
             let onScreen = open.last { [.building, .awaitingPayment, .underpaid, .confirming].contains($0.status) && !$0.cart.isEmpty }
-            for sale in open where sale.id != onScreen?.id { background[sale.id] = sale }
+            for sale in restored where sale.id != onScreen?.id { background[sale.id] = sale }
             if let onScreen { dispatch(.restored(onScreen)) }
-            log.info("restored \(open.count) open sale(s)")
+            log.info("restored \(open.count) open sale(s) and \(paid.count) paid sale(s) in their reorg window")
         } catch {
             log.error("could not restore open sales: \(error)")
             model.notice = Notice("could not restore open sales: \(error)", .error)
@@ -95,7 +98,10 @@ public final class TillRunner {
             return
         }
         if case .saleChangedByManager(let sale, let effects) = event { adoptManagerChange(sale, effects: effects) }
+        let shown = model.sale
         for effect in model.handle(event) { perform(effect) }
+        // A sale leaving the screen (the cashier moved on) while still watched keeps getting its chain events.
+        if let shown, shown.watching, model.sale?.id != shown.id, background[shown.id] == nil { background[shown.id] = shown }
     }
 
     func perform(_ effect: TillEffect) {
@@ -173,7 +179,10 @@ public final class TillRunner {
             log.info("event for unknown sale \(id) ignored: \(event)")
             return
         }
+        let before = sale
         let effects = sale.handle(event)
+        // Most ticks change nothing: no write then (paid sales sit here for their whole reorg window).
+        guard sale != before || !effects.isEmpty else { return }
         background[id] = sale
         perform(.persist(sale, effects))
     }

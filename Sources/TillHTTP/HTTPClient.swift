@@ -66,40 +66,46 @@ public enum HTTPError: Error, Sendable, Equatable, CustomStringConvertible {
 /// Sends HTTP requests; one shared URLSession without caches or cookies.
 public struct HTTPClient: Sendable {
     private let session: URLSession
+    private let refusals = ChallengeRefusal()
 
     public init() {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         configuration.urlCache = nil
-        session = URLSession(configuration: configuration)
+        configuration.urlCredentialStorage = nil
+        session = URLSession(configuration: configuration, delegate: refusals, delegateQueue: nil)
     }
 
-    /// Performs the request; any HTTP status is a response, only transport failures throw.
+    /// Performs the request; any HTTP status is a response (a 401 too, at once), only transport failures throw.
     public func send(_ request: HTTPRequest) async throws(HTTPError) -> HTTPResponse {
         var urlRequest = URLRequest(url: request.url)
         urlRequest.httpMethod = request.method
         urlRequest.httpBody = request.body
         urlRequest.timeoutInterval = TimeInterval(request.timeoutSeconds)
         for (name, value) in request.headers { urlRequest.setValue(value, forHTTPHeaderField: name) }
-        do {
-            let (data, response) = try await session.data(for: urlRequest)
-            guard let http = response as? HTTPURLResponse else { throw HTTPError.failed(request.url, "not an HTTP response") }
-            var headers: [String: String] = [:]
-            for (name, value) in http.allHeaderFields {
-                if let name = name as? String, let value = value as? String { headers[name.lowercased()] = value }
+        let completion = TaskCompletion()
+        let task = session.dataTask(with: urlRequest) { data, response, error in completion.complete((data, response, error)) }
+        let outcome = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                completion.wait(continuation)
+                task.resume()
             }
-            return HTTPResponse(status: http.statusCode, headers: headers, body: data)
-        } catch let error as HTTPError {
-            throw error
-        } catch let error as URLError {
-            switch error.code {
-            case .timedOut: throw .timedOut(request.url)
-            case .cannotConnectToHost, .cannotFindHost, .networkConnectionLost, .notConnectedToInternet, .dnsLookupFailed:
-                throw .unreachable(request.url, error.localizedDescription)
-            default: throw .failed(request.url, error.localizedDescription)
-            }
-        } catch {
-            throw .failed(request.url, String(describing: error))
+        } onCancel: {
+            task.cancel()
+        }
+        if let refusal = refusals.takeRefusal(taskIdentifier: task.taskIdentifier) { return refusal }
+        if let error = outcome.error { throw Self.mapped(error, url: request.url) }
+        guard let http = outcome.response as? HTTPURLResponse else { throw .failed(request.url, "not an HTTP response") }
+        return HTTPResponse(status: http.statusCode, headers: HTTPResponse.lowercased(http.allHeaderFields), body: outcome.data ?? Data())
+    }
+
+    private static func mapped(_ error: any Error, url: URL) -> HTTPError {
+        guard let error = error as? URLError else { return .failed(url, String(describing: error)) }
+        switch error.code {
+        case .timedOut: return .timedOut(url)
+        case .cannotConnectToHost, .cannotFindHost, .networkConnectionLost, .notConnectedToInternet, .dnsLookupFailed:
+            return .unreachable(url, error.localizedDescription)
+        default: return .failed(url, error.localizedDescription)
         }
     }
 }

@@ -26,6 +26,10 @@ public protocol SaleStore: Sendable {
     /// and expired ones whose late window has not passed at `now`. Oldest first.
     func openSales(at now: Date) throws -> [Sale]
 
+    /// Paid sales still watched for a reorg or double spend of their payment (inside their reorg window when last
+    /// saved), so a restart keeps watching them. Oldest first.
+    func reorgWatchedSales() throws -> [Sale]
+
     /// A page of the sales list, newest first, starting after `cursor`.
     func listSales(_ filter: SaleFilter, after cursor: SaleCursor?, limit: Int) throws -> SalePage
 

@@ -4,6 +4,7 @@ import Foundation
 let areas: [(String, () async throws -> Void)] = [
     ("core", runCoreBench),
     ("store", runStoreBench),
+    ("reorg", runReorgWatchBench),
     ("wallet", runWalletBench),
     ("chain", runChainBench),
     ("ethereum", runEthereumBench),

@@ -26,6 +26,8 @@ public final class HookedStoreSales: SaleRepository, @unchecked Sendable {
 
     public func openSales() throws -> [Sale] { try plain.openSales() }
 
+    public func reorgWatchedSales() throws -> [Sale] { try plain.reorgWatchedSales() }
+
     public func reserveSaleID(at date: Date) throws -> String { try plain.reserveSaleID(at: date) }
 
     /// Stock moves inside `save` (the store applies `.adjustStock` effects in the sale's transaction).

@@ -5,8 +5,9 @@ import TillCore
 import TillStore
 
 /// Keeps an Ethereum watcher's cursor in a JSON file next to the database (written atomically) and in SQLite.
-/// After a restart it rewinds to just before the oldest payment of an open sale, so that payment is found again
-/// and its confirmations keep counting (the watcher's list of reported payments lives in memory only).
+/// After a restart it rewinds to just before the oldest payment of an open sale (or of a paid one in its reorg window),
+/// so that payment is found again and its confirmations keep counting, or its reorg is seen (the watcher's list of
+/// reported payments lives in memory only).
 public struct EthereumCursorFile: EthereumCursorStore {
     let file: URL
     let backendID: String
@@ -53,7 +54,8 @@ extension EthereumFeed {
                                 finalizedCountsAs: coin.waitForFinalized ? max(required, 1) : nil,
                                 store: store, directory: directory, inbox: inbox, log: log)
 
-        let open = try store.openSales(at: now)
+        // Paid sales in their reorg window count as open here: their payments must be found again to be followed.
+        let open = try store.openSales(at: now) + store.reorgWatchedSales()
         // The runner fills the directory when it restores these sales, which may be after the first tick.
         for sale in open { directory.update(sale) }
         let quotes = open.filter(\.watching).flatMap(\.quotes).filter { $0.asset == coin.asset }

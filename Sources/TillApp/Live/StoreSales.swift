@@ -19,6 +19,8 @@ public final class StoreSales: SaleRepository, @unchecked Sendable {
 
     public func openSales() throws -> [Sale] { try store.openSales(at: clock()) }
 
+    public func reorgWatchedSales() throws -> [Sale] { try store.reorgWatchedSales() }
+
     public func reserveSaleID(at date: Date) throws -> String { try store.nextSaleID(at: date) }
 
     public func adjustStock(_ changes: [StockChange]) throws {

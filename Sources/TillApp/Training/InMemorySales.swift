@@ -19,6 +19,11 @@ public final class InMemorySales: SaleRepository, @unchecked Sendable {
         return sales.values.filter { !$0.status.isClosed }.sorted { $0.id < $1.id }
     }
 
+    public func reorgWatchedSales() throws -> [Sale] {
+        lock.lock(); defer { lock.unlock() }
+        return sales.values.filter { $0.status == .paid && $0.watching }.sorted { $0.id < $1.id }
+    }
+
     public func reserveSaleID(at date: Date) throws -> String {
         lock.lock(); defer { lock.unlock() }
         sequence += 1

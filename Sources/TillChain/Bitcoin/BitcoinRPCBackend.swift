@@ -47,7 +47,8 @@ public final class BitcoinRPCBackend: ChainBackend {
             case .failed(_, let why): throw .unreachable(backend: name, reason: why)
             }
         }
-        if response.status == 401 || response.status == 403 { throw .authFailed(backend: name) }
+        // 403 is not a password problem (Bitcoin Core sends it for an address outside `rpcallowip`): it stays a status.
+        if response.status == 401 { throw .authFailed(backend: name) }
         let json: JSONValue
         do {
             json = try JSONParser.parse(Array(response.body))

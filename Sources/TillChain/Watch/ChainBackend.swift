@@ -88,7 +88,7 @@ public protocol ChainBackend: Sendable {
 
 /// Why a backend call failed; `message` is for the person at the till.
 public enum ChainBackendError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// The server refused the credentials (HTTP 401/403).
+    /// The server refused the credentials (HTTP 401).
     case authFailed(backend: String)
     /// No connection (refused, no route, DNS).
     case unreachable(backend: String, reason: String)
@@ -104,7 +104,7 @@ public enum ChainBackendError: Error, Hashable, Sendable, CustomStringConvertibl
     public var message: String {
         switch self {
         case .authFailed(let backend):
-            return "\(backend) refused the login: check the RPC user and password (or the cookie file)"
+            return "\(backend) refused the RPC user/password (HTTP 401): check rpc_user/rpc_password or the cookie file"
         case .unreachable(let backend, let reason): return "cannot reach \(backend): \(reason)"
         case .timedOut(let backend): return "\(backend) did not answer in time"
         case .rpcError(let backend, let method, let code, let message):

@@ -87,6 +87,7 @@ extension ConfigLoader {
         }
         if let expiry = table.duration("expiry", minimumMilliseconds: 60_000) { policy.expirySeconds = expiry / 1_000 }
         if let late = table.duration("late_window") { policy.lateWindowSeconds = late / 1_000 }
+        if let reorg = table.duration("reorg_window") { policy.reorgWindowSeconds = reorg / 1_000 }
         if let tolerance = table.decimal("underpayment_tolerance", unit: "a percentage") {
             if let points = basisPoints(tolerance.text) { policy.underpaymentToleranceBasisPoints = points }
             else { table.report("underpayment_tolerance", "\"\(tolerance.text)\" is not a percentage from 0 to 100 with at most 2 decimals (e.g. \"0.5\")") }

@@ -94,6 +94,7 @@ public struct ConfigReport: Sendable {
         if let limit = policy.zeroConfLimit { rules += ", zero-conf up to \(limit.formatted) (never with RBF)" }
         rules += ", underpayment tolerance \(percentText(policy.underpaymentToleranceBasisPoints))%"
         rules += ", late window \(Durations.describe(milliseconds: policy.lateWindowSeconds * 1_000))"
+        rules += ", reorg window \(Durations.describe(milliseconds: policy.reorgWindowSeconds * 1_000))"
         lines.append(rules)
         lines.append("  backend: \(coin.backend.summary)")
         if let fallback = coin.fallback { lines.append("  fallback: \(fallback.summary)") }

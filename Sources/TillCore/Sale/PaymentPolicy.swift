@@ -10,14 +10,39 @@ public struct PaymentPolicy: Hashable, Sendable, Codable {
     public var underpaymentToleranceBasisPoints: Int
     /// Seconds after expiry that the address is still watched so late payments are recorded (default 24 h).
     public var lateWindowSeconds: Int
+    /// Seconds after a sale became paid that its addresses stay watched (also across restarts), so a reorg or a
+    /// double spend of its payment still takes it out of `paid` and gives the stock back (default 24 h).
+    public var reorgWindowSeconds: Int
+
+    /// The default reorg window: a day, far deeper than any reorg seen on Bitcoin or Ethereum mainnet.
+    public static let defaultReorgWindowSeconds = 86_400
 
     public init(requiredConfirmations: Int = 6, zeroConfLimit: FiatAmount? = nil, expirySeconds: Int = 900,
-                underpaymentToleranceBasisPoints: Int = 0, lateWindowSeconds: Int = 86_400) {
+                underpaymentToleranceBasisPoints: Int = 0, lateWindowSeconds: Int = 86_400,
+                reorgWindowSeconds: Int = PaymentPolicy.defaultReorgWindowSeconds) {
         self.requiredConfirmations = requiredConfirmations
         self.zeroConfLimit = zeroConfLimit
         self.expirySeconds = expirySeconds
         self.underpaymentToleranceBasisPoints = underpaymentToleranceBasisPoints
         self.lateWindowSeconds = lateWindowSeconds
+        self.reorgWindowSeconds = reorgWindowSeconds
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case requiredConfirmations, zeroConfLimit, expirySeconds, underpaymentToleranceBasisPoints, lateWindowSeconds
+        case reorgWindowSeconds
+    }
+
+    /// Sales saved before the reorg window existed decode with the default one.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        requiredConfirmations = try container.decode(Int.self, forKey: .requiredConfirmations)
+        zeroConfLimit = try container.decodeIfPresent(FiatAmount.self, forKey: .zeroConfLimit)
+        expirySeconds = try container.decode(Int.self, forKey: .expirySeconds)
+        underpaymentToleranceBasisPoints = try container.decode(Int.self, forKey: .underpaymentToleranceBasisPoints)
+        lateWindowSeconds = try container.decode(Int.self, forKey: .lateWindowSeconds)
+        reorgWindowSeconds = try container.decodeIfPresent(Int.self, forKey: .reorgWindowSeconds)
+            ?? PaymentPolicy.defaultReorgWindowSeconds
     }
 
     /// The default policy for an asset: BTC/LTC 6 confirmations, EVM 12.

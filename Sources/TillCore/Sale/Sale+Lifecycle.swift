@@ -21,15 +21,24 @@ extension Sale {
     }
 
     /// Watching ends a late window after the last quote expired, for sales nothing more can happen to;
-    /// a payment still confirming, or a paid one not yet deep enough, keeps being watched.
+    /// a payment still confirming, or a paid one not yet deep enough, keeps being watched. A paid sale is also
+    /// watched for its reorg window after it became paid, so a reorg or double spend still reaches it.
     private func lateWindowClosed(at now: Date) -> Bool {
         guard let quote = currentQuote, let policy else { return false }
         guard now >= quote.expiresAt.addingTimeInterval(TimeInterval(policy.lateWindowSeconds)) else { return false }
         switch status {
         case .expired, .cancelled, .voided: return true
-        case .paid: return confirmations >= policy.requiredConfirmations || flags.contains(.acceptedByManager)
+        case .paid:
+            guard confirmations >= policy.requiredConfirmations || flags.contains(.acceptedByManager) else { return false }
+            return reorgWindowEnd.map { now >= $0 } ?? true
         case .building, .awaitingPayment, .underpaid, .confirming: return false
         }
+    }
+
+    /// When a paid sale stops being watched for reorgs: the reorg window after it last became paid.
+    public var reorgWindowEnd: Date? {
+        guard status == .paid, let policy, let paidAt = history.last(where: { $0.to == .paid })?.at else { return nil }
+        return paidAt.addingTimeInterval(TimeInterval(policy.reorgWindowSeconds))
     }
 
     /// The cashier cancels: only while nothing has been received.
