@@ -59,6 +59,7 @@ final class ManagerActionStore: ManagerBackend, @unchecked Sendable {
     }
     func sale(id: String) throws -> Sale? { try database.sale(id: id) }
     func openSales(at now: Date) throws -> [Sale] { try database.openSales(at: now) }
+    func reorgWatchedSales() throws -> [Sale] { try database.reorgWatchedSales() }
     func listSales(_ filter: SaleFilter, after cursor: SaleCursor?, limit: Int) throws -> SalePage {
         try database.listSales(filter, after: cursor, limit: limit)
     }
