@@ -7,7 +7,7 @@ enum ManagerScreen {
         var x = rect.x + 1
         for tab in ManagerTab.allCases {
             let front = tab == model.manager.tab
-            x = canvas.write(" \(tab.title) ", x: x, y: rect.y, style: CellStyle(role: front ? .selection : .muted, bold: front)) + 1
+            x += canvas.write(" \(tab.title) ", x: x, y: rect.y, style: CellStyle(role: front ? .selection : .muted, bold: front)) + 1
         }
         let who = context.onBehalfOf.map { "\(context.approver) (override for \($0))" } ?? context.approver
         let label = "manager: \(who)"

@@ -17,7 +17,7 @@ struct SalesColumns {
         let fixed: [Column] = wide
             ? [Column(title: "time", width: 16, right: false), Column(title: "sale", width: 15, right: false),
                Column(title: "cashier", width: 12, right: false), Column(title: "coin", width: 6, right: false),
-               Column(title: "coin amount", width: 20, right: true), Column(title: "amount", width: 12, right: true),
+               Column(title: "coin amount", width: 22, right: true), Column(title: "amount", width: 12, right: true),
                Column(title: "status", width: 10, right: false)]
             : [Column(title: "time", width: 11, right: false), Column(title: "sale", width: 15, right: false),
                Column(title: "cashier", width: 8, right: false), Column(title: "coin", width: 5, right: false),
@@ -31,7 +31,7 @@ struct SalesColumns {
     func line(_ row: SalesRow, _ timeZone: TimeZone) -> String {
         let time = SalesText.time(row.openedAt, timeZone)
         var cells = [wide ? time : String(time.dropFirst(5)), row.id, row.cashier, row.coinDue?.asset.symbol ?? "–"]
-        if wide { cells.append(row.coinDue.map(SalesText.coin) ?? "") }
+        if wide { cells.append(row.coinDue?.plainDecimal ?? "") }
         cells += [row.fiat.formatted, SalesText.status(row.status), SalesText.flags(row.flags, refunded: row.refunded)]
         return render(cells)
     }

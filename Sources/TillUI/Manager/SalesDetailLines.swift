@@ -15,9 +15,30 @@ struct SalesDetailLine: Hashable, Sendable {
 }
 
 /// The details of one sale as lines: cart, quotes, payments, refunds and every state change.
-/// Lines are clipped, never wrapped, so their number does not depend on the width (scrolling stays simple).
+/// Long lines (txids, hashes, addresses) wrap at `width` so nothing is cut off; the model counts the same lines to scroll.
 enum SalesDetailLines {
-    static func lines(_ details: SalesDetails, _ context: ManagerContext) -> [SalesDetailLine] {
+    static func lines(_ details: SalesDetails, _ context: ManagerContext, width: Int) -> [SalesDetailLine] {
+        unwrapped(details, context).flatMap { wrap($0, width: width) }
+    }
+
+    /// Breaks a line at the last space that fits (or hard at the width); continuation lines are indented.
+    static func wrap(_ line: SalesDetailLine, width: Int) -> [SalesDetailLine] {
+        let indent = "       "
+        var rest = line.text, out: [SalesDetailLine] = []
+        while DisplayWidth.of(rest) > width {
+            var cut = rest.index(rest.startIndex, offsetBy: min(width, rest.count))
+            // Prefer a break at a space past the indent, so words and ids stay whole.
+            if let space = rest[..<cut].lastIndex(of: " "), rest.distance(from: rest.startIndex, to: space) > indent.count {
+                cut = space
+            }
+            out.append(SalesDetailLine(String(rest[..<cut]), line.role, bold: line.bold))
+            rest = indent + rest[cut...].drop { $0 == " " }
+        }
+        out.append(SalesDetailLine(rest, line.role, bold: line.bold))
+        return out
+    }
+
+    private static func unwrapped(_ details: SalesDetails, _ context: ManagerContext) -> [SalesDetailLine] {
         let sale = details.sale
         let zone = context.timeZone
         func time(_ date: Date) -> String { SalesText.time(date, zone, seconds: true) }

@@ -230,7 +230,7 @@ public struct SalesTab: Hashable, Sendable {
 
     private mutating func detailsKey(_ key: Key, _ context: ManagerContext) -> [SalesTabEffect]? {
         let visible = SalesLayout(context).detailRows
-        let count = details.map { SalesDetailLines.lines($0, context).count } ?? 0
+        let count = details.map { SalesDetailLines.lines($0, context, width: SalesLayout.textWidth(context)).count } ?? 0
         let last = max(0, count - visible)
         switch key {
         case .escape, .backspace:
@@ -290,6 +290,9 @@ struct SalesLayout {
     var totalsRows: Int { max(1, min(6, (height - 14) / 2)) }
     /// List rows: after the filter line, the totals and their heading, the column heading, a message line and the keys.
     var listRows: Int { max(1, height - 5 - totalsRows) }
+    /// Columns the tab writes in (a margin each side).
+    static func textWidth(_ context: ManagerContext) -> Int { max(20, context.size.columns - 2) }
+
     /// Details lines: after the title, above a message line and the keys.
     var detailRows: Int { max(1, height - 3) }
 }

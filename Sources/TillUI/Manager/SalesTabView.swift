@@ -15,15 +15,33 @@ enum SalesTabView {
             drawList(tab, context, layout, on: &canvas, x: x, y: rect.y + 2 + layout.totalsRows, width: width)
         }
         drawMessage(tab, on: &canvas, x: x, y: rect.maxY - 2, width: width)
-        _ = canvas.write(keys(tab.mode), x: x, y: rect.maxY - 1, style: CellStyle(role: .muted), maxWidth: width)
+        drawKeys(keys(tab.mode), on: &canvas, x: x, y: rect.maxY - 1, width: width)
     }
 
-    static func keys(_ mode: SalesTab.Mode) -> String {
+    /// The keys of each mode, most dispensable first (a narrow screen drops from the front).
+    static func keys(_ mode: SalesTab.Mode) -> [(key: String, label: String)] {
         switch mode {
-        case .list: "↑↓ PgUp PgDn Home · Enter details · f/t days · c coin · s status · u cashier · r clear · g totals · e export"
-        case .editing: "type · Enter apply (empty clears) · Esc cancel"
-        case .details: "↑↓ PgUp PgDn Home End scroll · Esc back to the list"
-        case .exporting: "c or Enter CSV · j JSON · Esc cancel"
+        case .list:
+            [("↑↓ PgUp PgDn Home", "scroll"), ("Enter", "details"), ("f/t", "days"), ("c", "coin"), ("s", "status"),
+             ("u", "cashier"), ("r", "clear"), ("g", "totals"), ("e", "export")]
+        case .editing: [("type", "the value"), ("Enter", "apply (empty clears)"), ("Esc", "cancel")]
+        case .details: [("↑↓ PgUp PgDn Home End", "scroll"), ("Esc", "back to the list")]
+        case .exporting: [("c/Enter", "CSV"), ("j", "JSON"), ("Esc", "cancel")]
+        }
+    }
+
+    /// Keys bold, what they do muted; two spaces apart when that fits, else one, else the first hints go.
+    private static func drawKeys(_ hints: [(key: String, label: String)], on canvas: inout Canvas, x: Int, y: Int, width: Int) {
+        func length(_ hints: ArraySlice<(key: String, label: String)>, _ gap: Int) -> Int {
+            hints.reduce(0) { $0 + DisplayWidth.of($1.key) + 1 + DisplayWidth.of($1.label) } + gap * max(0, hints.count - 1)
+        }
+        var shown = hints[...], gap = 2
+        if length(shown, gap) > width { gap = 1 }
+        while length(shown, gap) > width, shown.count > 1 { shown = shown.dropFirst() }
+        var column = x
+        for hint in shown {
+            column += canvas.write(hint.key, x: column, y: y, style: CellStyle(role: .accent, bold: true), maxWidth: x + width - column)
+            column += canvas.write(" " + hint.label, x: column, y: y, style: CellStyle(role: .muted), maxWidth: x + width - column) + gap
         }
     }
 
@@ -90,7 +108,7 @@ enum SalesTabView {
             _ = canvas.write("loading the sale…", x: x, y: y, style: CellStyle(role: .muted), maxWidth: width)
             return
         }
-        let lines = SalesDetailLines.lines(details, context)
+        let lines = SalesDetailLines.lines(details, context, width: width)
         let visible = layout.detailRows
         let top = max(0, min(tab.detailsTop, lines.count - visible))
         let last = min(lines.count, top + visible)
