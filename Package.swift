@@ -98,6 +98,7 @@ let package = Package(
         .testTarget(name: "TillUITests", dependencies: ["TillUI", "TillConfig", "TillTestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "TillEndToEndTests", dependencies: [
             "TillApp", "TillConfig", "TillCore", "TillHooks", "TillUI", "TillStore", "TillWallet", "TillTestSupport", "TillChainTestSupport",
+            "TillManager",
         ]),
     ],
     swiftLanguageModes: [.v6]
