@@ -255,6 +255,19 @@ import TillCore
         #expect(tab.mode == .exporting(from: "2026-11-20", to: "2026-11-30"))
         #expect(tab.key(.character("j"), context) == [.export(from: "2026-11-20", to: "2026-11-30", format: .json, at: F.now)])
         #expect(tab.exportRunning && tab.mode == .list)
+        _ = tab.handle(.failed("export failed: disk full"), context)
+        #expect(!tab.exportRunning && tab.message == Notice("export failed: disk full", .error))
+        // A one-sided filter outside this month still gives a range the right way round.
+        _ = tab.key(.character("f"), context)
+        for _ in 0..<10 { _ = tab.key(.backspace, context) }
+        _ = tab.key(.enter, context)
+        _ = tab.key(.character("t"), context)
+        for character in "2026-09-15" { _ = tab.key(.character(character), context) }
+        _ = tab.key(.enter, context)
+        _ = tab.key(.character("e"), context)
+        #expect(tab.mode == .exporting(from: "2026-09-15", to: "2026-09-15"))
+        _ = tab.key(.enter, context)
+        #expect(tab.exportRunning && tab.mode == .list)
         _ = tab.key(.character("e"), context)
         #expect(tab.mode == .list && tab.message?.text == "an export is already running")
         _ = tab.handle(.exported(SalesExportResult(path: "/data/exports/sales-2026-11-20-2026-11-30.json", sales: 12, payments: 9)), context)

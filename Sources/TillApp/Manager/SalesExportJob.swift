@@ -17,9 +17,7 @@ struct SalesExportJob: Sendable {
 extension ManagerService {
     /// Runs the export on a background task (a year of sales takes seconds) and posts the result to the inbox.
     func startExport(_ job: SalesExportJob) throws {
-        guard job.from.start <= job.to.start else {
-            throw ManagerError.invalidDay("\(job.from.text) is after \(job.to.text)")
-        }
+        guard job.from.start <= job.to.start else { throw SalesExportRangeError(from: job.from.text, to: job.to.text) }
         Task.detached { [self] in
             let event: SalesTabEvent
             do {
@@ -61,4 +59,13 @@ extension ManagerService {
         log.info("sales export: \(summary.sales) sales, \(summary.payments) payments to \(file.path)")
         return SalesExportResult(path: file.path, sales: summary.sales, payments: summary.payments)
     }
+}
+
+/// An export whose first day comes after its last.
+struct SalesExportRangeError: Error, CustomStringConvertible {
+    let from: String
+    let to: String
+
+    var message: String { "export from \(from) to \(to): the first day is after the last" }
+    var description: String { message }
 }

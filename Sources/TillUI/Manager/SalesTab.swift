@@ -159,8 +159,10 @@ public struct SalesTab: Hashable, Sendable {
                 message = Notice("an export is already running", .warning)
                 return []
             }
+            // The filter's days, or this month; a one-sided filter keeps the range the right way round.
             let month = SalesDay.month(of: context.now, context.timeZone)
-            mode = .exporting(from: filter.from ?? month.first, to: filter.to ?? month.last)
+            let from = filter.from ?? min(month.first, filter.to ?? month.first)
+            mode = .exporting(from: from, to: filter.to ?? max(month.last, from))
             return []
         default: return nil
         }
