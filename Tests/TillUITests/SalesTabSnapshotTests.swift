@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TillConfig
 import TillCore
 @testable import TillUI
 
@@ -51,6 +52,21 @@ import TillCore
             return
         }
         #expect(text == expected, "\(name) at \(size) differs from \(file.lastPathComponent)")
+    }
+
+    /// Every role the tab draws in is visible in every shipped theme.
+    @Test(arguments: ["dark", "light", "high-contrast"])
+    func everyThemeShowsTheTab(_ themeName: String) throws {
+        let theme = try #require(ThemeFile.builtIn(themeName))
+        var editing = Self.list(TextSize(columns: 80, rows: 24))
+        for key: Key in [.character("f"), .character("2"), .enter] { _ = editing.handle(.key(key)) }
+        for model in [Self.list(TextSize(columns: 120, rows: 40)), Self.details(TextSize(columns: 80, rows: 24)), editing] {
+            for cell in TillScreen.render(model).cells where cell.grapheme != " " {
+                let pair = theme.pair(cell.style.role)
+                #expect(pair.foreground != pair.background, "\(themeName): \(cell.style.role) invisible")
+            }
+        }
+        #expect(TillScreen.render(editing).text.contains("2 is not a day: type YYYY-MM-DD"))
     }
 
     @Test func narrowScreensKeepEveryKeyAndWrapLongDetails() {
