@@ -112,6 +112,16 @@ final class ManagerSalesHarness: @unchecked Sendable {
         }
     }
 
+    /// Totals through the service: asked for on the runner's side, answered through the inbox.
+    func totals(_ filter: SalesFilter, _ grouping: SalesGrouping) async throws -> [SalesTotalsRow] {
+        let immediate = perform(.loadTotals(filter, grouping))
+        guard immediate.isEmpty else { throw TestFailure("totals must not block the runner: got \(immediate)") }
+        switch try await posted() {
+        case .totals(let f, let g, let rows)? where f == filter && g == grouping: return rows
+        case let other: throw TestFailure("expected totals of \(filter.summary) by \(grouping), got \(String(describing: other))")
+        }
+    }
+
     /// Waits for a sales-tab event posted to the inbox (exports run off the runner thread).
     func posted(timeout: TimeInterval = 120) async throws -> SalesTabEvent? {
         let deadline = Date().addingTimeInterval(timeout)

@@ -69,7 +69,7 @@ import TillUI
         #expect(try allPages(harness, SalesFilter(from: "2026-11-22"), limit: 10).rows.map(\.id) == ["S-MIDNIGHT"])
     }
 
-    @Test func totalsMatchHandComputedFigures() throws {
+    @Test func totalsMatchHandComputedFigures() async throws {
         let harness = try H()
         let at = H.start.addingTimeInterval(3_600)  // 2026-11-20 02:00 in Berlin
         // By hand: $4.50 at 50,000 USD/BTC is 0.00009 BTC = 9,000 sat; $9.00 is 18,000 sat; $13.50 at 80 USD/LTC is
@@ -78,51 +78,42 @@ import TillUI
         try harness.save(id: "B", cashier: "bob", at: at.addingTimeInterval(60), status: .expired, asset: .btc, coffees: 2)
         try harness.save(id: "C", cashier: "alice", at: at.addingTimeInterval(86_400), status: .paid, asset: .ltc, coffees: 3)
         try harness.save(id: "D", cashier: "bob", at: at.addingTimeInterval(86_460), status: .building, asset: .btc, coffees: 4)
-        func totals(_ filter: SalesFilter, _ grouping: SalesGrouping) throws -> [SalesTotalsRow] {
-            guard case .totals(let f, let g, let rows)? = harness.perform(.loadTotals(filter, grouping)).first, f == filter, g == grouping else {
-                throw TestFailure("no totals for \(filter) by \(grouping)")
-            }
-            return rows
-        }
         func btc(_ units: String) throws -> CoinAmount { try CoinAmount(parsing: units, asset: .btc) }
         func ltc(_ units: String) throws -> CoinAmount { try CoinAmount(parsing: units, asset: .ltc) }
         func usd(_ minor: Int64) -> FiatAmount { FiatAmount(minor: minor, currency: .usd) }
 
-        #expect(try totals(SalesFilter(), .coin) == [
+        #expect(try await harness.totals(SalesFilter(), .coin) == [
             SalesTotalsRow(label: "(no coin)", count: 1, fiat: usd(1_800), coins: []),
             SalesTotalsRow(label: "BTC", count: 2, fiat: usd(1_350),
                            coins: [SalesCoinTotal(due: try btc("0.00027"), received: try btc("0.000095"))]),
             SalesTotalsRow(label: "LTC", count: 1, fiat: usd(1_350),
                            coins: [SalesCoinTotal(due: try ltc("0.16875"), received: try ltc("0.16875"))]),
         ])
-        #expect(try totals(SalesFilter(), .day) == [
+        #expect(try await harness.totals(SalesFilter(), .day) == [
             SalesTotalsRow(label: "2026-11-20", count: 2, fiat: usd(1_350),
                            coins: [SalesCoinTotal(due: try btc("0.00027"), received: try btc("0.000095"))]),
             SalesTotalsRow(label: "2026-11-21", count: 2, fiat: usd(3_150),
                            coins: [SalesCoinTotal(due: try ltc("0.16875"), received: try ltc("0.16875"))]),
         ])
-        #expect(try totals(SalesFilter(), .cashier) == [
+        #expect(try await harness.totals(SalesFilter(), .cashier) == [
             SalesTotalsRow(label: "alice", count: 2, fiat: usd(1_800),
                            coins: [SalesCoinTotal(due: try btc("0.00009"), received: try btc("0.000095")),
                                    SalesCoinTotal(due: try ltc("0.16875"), received: try ltc("0.16875"))]),
             SalesTotalsRow(label: "bob", count: 2, fiat: usd(2_700),
                            coins: [SalesCoinTotal(due: try btc("0.00018"), received: try btc("0"))]),
         ])
-        #expect(try totals(SalesFilter(from: "2026-11-21", cashier: "bob"), .cashier) == [
+        #expect(try await harness.totals(SalesFilter(from: "2026-11-21", cashier: "bob"), .cashier) == [
             SalesTotalsRow(label: "bob", count: 1, fiat: usd(1_800), coins: []),
         ])
     }
 
-    @Test func totalsOfGeneratedSalesAddUpPerGroup() throws {
+    @Test func totalsOfGeneratedSalesAddUpPerGroup() async throws {
         let harness = try H()
         try harness.generate(300)
         for filter in [SalesFilter(), SalesFilter(from: "2026-11-23", to: "2026-11-24"), SalesFilter(status: .paid, cashier: "alice")] {
             let sales = harness.expected(filter)
             for grouping in SalesGrouping.allCases {
-                guard case .totals(_, _, let rows)? = harness.perform(.loadTotals(filter, grouping)).first else {
-                    Issue.record("no totals")
-                    continue
-                }
+                let rows = try await harness.totals(filter, grouping)
                 let key: (Sale) -> String = switch grouping {
                 case .day: { H.day($0.openedAt) }
                 case .coin: { $0.asset?.id ?? "(no coin)" }

@@ -52,11 +52,16 @@ enum SalesTabFixtures {
         SalesCursor(openedAtMillis: Int64(row.openedAt.timeIntervalSince1970 * 1000), id: row.id)
     }
 
-    /// Feeds every page request among `effects` back to the tab, as the service would, until none is left.
+    /// Answers every page and totals request among `effects`, as the service would, until none is left;
+    /// returns the pages served.
     static func serve(_ tab: inout SalesTab, _ effects: [SalesTabEffect], all: [SalesRow], _ context: ManagerContext) -> Int {
         var pending = effects, served = 0
         while let effect = pending.first {
             pending.removeFirst()
+            if case .loadTotals(let filter, let grouping) = effect {
+                pending += tab.handle(.totals(filter, grouping, totals), context)
+                continue
+            }
             guard case .loadPage(let filter, let after, let limit) = effect else { continue }
             served += 1
             pending += tab.handle(.page(filter, after: after, page(all, after: after, limit: limit)), context)

@@ -172,7 +172,12 @@ import TillCore
         #expect(tab.tick(context) == [])
         for _ in 0..<90 { _ = F.serve(&tab, tab.key(.down, context) ?? [], all: all, context) }
         #expect(tab.rows.count == 200)
+        // The totals asked for at +5 s have not come back: no second request piles up behind them.
         context.now = F.now.addingTimeInterval(11)
+        #expect(tab.tick(context) == [] && tab.totalsPending)
+        _ = tab.handle(.totals(SalesFilter(), .day, F.totals), context)
+        #expect(!tab.totalsPending && tab.totals == F.totals)
+        context.now = F.now.addingTimeInterval(17)
         #expect(tab.tick(context) == [.loadTotals(SalesFilter(), .day)])
         // A refreshed first page keeps the selected sale selected when new sales arrive on top.
         var small = opened(all, context)

@@ -5,8 +5,8 @@ import TillStore
 import TillUI
 
 extension ManagerService {
-    /// Performs the sales tab's effects: indexed queries answer at once; an export runs off the runner thread and
-    /// posts its result to the inbox.
+    /// Performs the sales tab's effects: pages and details (indexed, a few ms) answer at once; totals and exports
+    /// run off the runner thread and post their results to the inbox.
     func performSales(_ effect: SalesTabEffect) -> [SalesTabEvent] {
         do {
             switch effect {
@@ -18,8 +18,19 @@ extension ManagerService {
                 let next = page.next.map { SalesCursor(openedAtMillis: $0.openedAtMillis, id: $0.id) }
                 return [.page(filter, after: after, SalesPageResult(rows: rows, next: next))]
             case .loadTotals(let filter, let grouping):
-                let totals = try store.totals(try saleFilter(filter), groupedBy: [storeGrouping(grouping)])
-                return [.totals(filter, grouping, totals.map { totalsRow($0, grouping) })]
+                // Totals of a year aggregate every sale in it (hundreds of ms at 100,000 sales): never on the runner thread.
+                let storeFilter = try saleFilter(filter)
+                Task.detached { [self] in
+                    let event: SalesTabEvent
+                    do {
+                        event = .totals(filter, grouping, try self.totalsRows(storeFilter, grouping))
+                    } catch {
+                        self.log.error("sales totals: \(Self.message(error))")
+                        event = .failed(Self.message(error))
+                    }
+                    self.inbox.post(.manager(.sales(event)))
+                }
+                return []
             case .loadDetails(let id):
                 guard let sale = try store.sale(id: id) else { throw ManagerError.saleNotFound(id) }
                 let refunds = try store.refunds(saleID: id).map {
@@ -60,6 +71,11 @@ extension ManagerService {
                         coinDue: coin.flatMap { asset in summary.coinDueUnits.map { CoinAmount(units: $0, asset: asset) } },
                         coinReceived: coin.flatMap { asset in summary.coinReceivedUnits.map { CoinAmount(units: $0, asset: asset) } },
                         refunded: refunded)
+    }
+
+    /// The totals of `filter` by `grouping`, as the tab shows them.
+    func totalsRows(_ filter: SaleFilter, _ grouping: SalesGrouping) throws -> [SalesTotalsRow] {
+        try store.totals(filter, groupedBy: [storeGrouping(grouping)]).map { totalsRow($0, grouping) }
     }
 
     private func storeGrouping(_ grouping: SalesGrouping) -> TotalsGrouping {

@@ -35,6 +35,8 @@ public struct SalesTab: Hashable, Sendable {
     public internal(set) var top = 0
     public internal(set) var grouping = SalesGrouping.day
     public internal(set) var totals: [SalesTotalsRow] = []
+    /// Totals were asked for and have not arrived (ticks do not pile up requests behind a slow one).
+    public internal(set) var totalsPending = false
     public internal(set) var lastRefresh: Date?
     public internal(set) var details: SalesDetails?
     /// The first details line on screen.
@@ -86,7 +88,10 @@ public struct SalesTab: Hashable, Sendable {
             keepSelectionVisible(context)
             return loadMoreIfNear()
         case .totals(let filter, let grouping, let totals):
-            if filter == self.filter && grouping == self.grouping { self.totals = totals }
+            if filter == self.filter && grouping == self.grouping {
+                self.totals = totals
+                totalsPending = false
+            }
             return []
         case .details(let details):
             if case .details(let id) = mode, id == details.sale.id {
@@ -100,6 +105,7 @@ public struct SalesTab: Hashable, Sendable {
             return []
         case .failed(let reason):
             loadingMore = false
+            totalsPending = false
             exportRunning = false
             message = Notice(reason, .error)
             if case .details = mode, details == nil { mode = .list }
@@ -107,12 +113,13 @@ public struct SalesTab: Hashable, Sendable {
         }
     }
 
-    /// Once a second while in front: every few seconds the totals refresh, and the first page when it is all
-    /// that is loaded (new sales appear on top; deeper pages stay put so scrolling is not disturbed).
+    /// Once a second while in front: every few seconds the totals refresh (unless the last request is still
+    /// running), and the first page when it is all that is loaded (new sales appear on top; deeper pages stay
+    /// put so scrolling is not disturbed).
     mutating func tick(_ context: ManagerContext) -> [SalesTabEffect] {
         if let lastRefresh, context.now.timeIntervalSince(lastRefresh) < Self.refreshInterval { return [] }
         lastRefresh = context.now
-        var effects: [SalesTabEffect] = [.loadTotals(filter, grouping)]
+        var effects: [SalesTabEffect] = totalsPending ? [] : [loadTotals()]
         if mode == .list, !loadingMore, rows.count <= Self.pageSize {
             effects.insert(.loadPage(filter, after: nil, limit: Self.pageSize), at: 0)
         }
@@ -153,7 +160,7 @@ public struct SalesTab: Hashable, Sendable {
         case .character("g"):
             grouping = grouping.next
             totals = []
-            return [.loadTotals(filter, grouping)]
+            return [loadTotals()]
         case .character("e"):
             guard !exportRunning else {
                 message = Notice("an export is already running", .warning)
@@ -276,7 +283,12 @@ public struct SalesTab: Hashable, Sendable {
         top = 0
         totals = []
         lastRefresh = context.now
-        return [.loadPage(filter, after: nil, limit: Self.pageSize), .loadTotals(filter, grouping)]
+        return [.loadPage(filter, after: nil, limit: Self.pageSize), loadTotals()]
+    }
+
+    private mutating func loadTotals() -> SalesTabEffect {
+        totalsPending = true
+        return .loadTotals(filter, grouping)
     }
 }
 
