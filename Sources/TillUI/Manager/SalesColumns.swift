@@ -79,3 +79,22 @@ enum SalesTotalsText {
         return coins.isEmpty ? head : head + " · " + coins.joined(separator: " · ")
     }
 }
+
+/// How the tab's rows are shared out at a terminal size (the model pages by it, the view draws by it).
+struct SalesLayout {
+    /// Rows the manager screen gives the tab (tab bar, its rule and the notice line take the rest).
+    let height: Int
+
+    init(_ context: ManagerContext) { height = max(8, context.size.rows - 4) }
+    init(height: Int) { self.height = max(8, height) }
+
+    /// Totals groups shown under the "all" line.
+    var totalsRows: Int { max(1, min(6, (height - 14) / 2)) }
+    /// List rows: after the filter line, the totals and their heading, the column heading, a message line and the keys.
+    var listRows: Int { max(1, height - 5 - totalsRows) }
+    /// Columns the tab writes in (a margin each side).
+    static func textWidth(_ context: ManagerContext) -> Int { max(20, context.size.columns - 2) }
+
+    /// Details lines: after the title, above a message line and the keys.
+    var detailRows: Int { max(1, height - 3) }
+}
