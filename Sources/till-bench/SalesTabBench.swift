@@ -59,7 +59,10 @@ func runSalesTabBench() async throws {
     func totals(_ filter: SalesFilter, _ grouping: SalesGrouping) throws -> Double {
         try benchTime {
             _ = service.perform(.sales(.loadTotals(filter, grouping)))
-            while !inbox.drain().contains(where: { if case .manager(.sales(.totals)) = $0 { true } else { false } }) {
+            // Only this request's answer counts (earlier filter changes post theirs too).
+            while !inbox.drain().contains(where: {
+                if case .manager(.sales(.totals(filter, grouping, _))) = $0 { true } else { false }
+            }) {
                 Thread.sleep(forTimeInterval: 0.001)
             }
         }
