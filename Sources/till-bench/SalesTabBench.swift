@@ -75,7 +75,7 @@ func runSalesTabBench() async throws {
     // Let the totals these filter changes asked for arrive, so they do not answer the measured requests below.
     while !inbox.drain().contains(where: {
         if case .manager(.sales(.totals(SalesFilter(), .day, _))) = $0 { true } else { false }
-    }) { Thread.sleep(forTimeInterval: 0.001) }
+    }) { try await Task.sleep(nanoseconds: 1_000_000) }
 
     var keys = 0, pageLoads = 0
     let scroll = try benchTime {
