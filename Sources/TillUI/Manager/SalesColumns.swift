@@ -67,15 +67,19 @@ enum SalesTotalsText {
                               coins: order.sorted().compactMap { coins[$0] })
     }
 
-    /// "2026-11-25     12 sales    $1,234.50 · BTC 0.0012 due 0.0012 in".
-    static func line(_ row: SalesTotalsRow, labelWidth: Int) -> String {
+    /// "2026-11-25     12 sales    $1,234.50 · BTC 0.0012 due 0.0012 in"; `compact` writes "BTC 0.0012/0.0012"
+    /// (due/in) so a narrow screen keeps every coin.
+    static func line(_ row: SalesTotalsRow, labelWidth: Int, compact: Bool = false) -> String {
         let label = labelWidth > 0 ? row.label.padding(toLength: max(labelWidth, row.label.count), withPad: " ", startingAt: 0) + " " : ""
         let count = "\(row.count) sale\(row.count == 1 ? "" : "s")"
         let fiat = row.fiat.formatted
         let head = labelWidth > 0
             ? label + String(repeating: " ", count: max(0, 11 - count.count)) + count + String(repeating: " ", count: max(1, 14 - fiat.count)) + fiat
             : "\(count) · \(fiat)"
-        let coins = row.coins.map { "\($0.due.asset.symbol) \($0.due.plainDecimal) due \($0.received.plainDecimal) in" }
+        let coins = row.coins.map {
+            compact ? "\($0.due.asset.symbol) \($0.due.plainDecimal)/\($0.received.plainDecimal)"
+                : "\($0.due.asset.symbol) \($0.due.plainDecimal) due \($0.received.plainDecimal) in"
+        }
         return coins.isEmpty ? head : head + " · " + coins.joined(separator: " · ")
     }
 }

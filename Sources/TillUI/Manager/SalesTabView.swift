@@ -66,14 +66,16 @@ enum SalesTabView {
     private static func drawTotals(_ tab: SalesTab, _ context: ManagerContext, _ layout: SalesLayout, on canvas: inout Canvas,
                                    x: Int, y: Int, width: Int) {
         let all = SalesTotalsText.all(tab.totals, currency: context.currency)
-        let used = canvas.write("Totals by \(tab.grouping.rawValue) · ", x: x, y: y, style: CellStyle(role: .accent, bold: true), maxWidth: width)
-        _ = canvas.write(SalesTotalsText.line(all, labelWidth: 0), x: x + used, y: y, style: CellStyle(role: .text, bold: true),
-                         maxWidth: width - used)
+        let compact = width < 100
+        let title = compact ? "Totals/\(tab.grouping.rawValue) due/in: " : "Totals by \(tab.grouping.rawValue) · "
+        let used = canvas.write(title, x: x, y: y, style: CellStyle(role: .accent, bold: true), maxWidth: width)
+        _ = canvas.write(SalesTotalsText.line(all, labelWidth: 0, compact: compact), x: x + used, y: y,
+                         style: CellStyle(role: .text, bold: true), maxWidth: width - used)
         // Newest day first: today's figures are what a manager watches.
         let groups = tab.grouping == .day ? Array(tab.totals.reversed()) : tab.totals
         let shown = groups.count > layout.totalsRows ? layout.totalsRows - 1 : groups.count
         for (offset, group) in groups.prefix(shown).enumerated() {
-            _ = canvas.write("  " + SalesTotalsText.line(group, labelWidth: 12), x: x, y: y + 1 + offset, maxWidth: width)
+            _ = canvas.write("  " + SalesTotalsText.line(group, labelWidth: 12, compact: compact), x: x, y: y + 1 + offset, maxWidth: width)
         }
         if shown < groups.count {
             _ = canvas.write("  … \(groups.count - shown) more", x: x, y: y + 1 + shown, style: CellStyle(role: .muted), maxWidth: width)
