@@ -11,6 +11,7 @@ let areas: [(String, () async throws -> Void)] = [
     ("ui", runUIBench),
     ("app", runAppBench),
     ("manager", runManagerBench),
+    ("salestab", runSalesTabBench),
 ]
 let wanted = Set(CommandLine.arguments.dropFirst())
 for (name, run) in areas where wanted.isEmpty || wanted.contains(name) {

@@ -26,6 +26,8 @@ public struct ManagerContext: Sendable {
     /// The cashier whose session a manager override is inside (nil: the manager's own session).
     public var onBehalfOf: String?
     public var training: Bool
+    /// The terminal's size (tabs size their lists and page keys by it).
+    public var size = TextSize(columns: 80, rows: 24)
 }
 
 /// The manager screen: one state per tab, and who approved this visit.
@@ -64,7 +66,7 @@ extension TillModel {
     public var managerContext: ManagerContext {
         ManagerContext(now: now, timeZone: timeZone, currency: shop.currency, assets: coins.map(\.asset),
                        approver: manager.approver ?? session?.name ?? cashier, onBehalfOf: manager.onBehalfOf,
-                       training: training)
+                       training: training, size: size)
     }
 
     /// Opens the manager screen once a manager approved (own session or override) and loads the front tab.
