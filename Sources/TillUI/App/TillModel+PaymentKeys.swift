@@ -29,7 +29,7 @@ extension TillModel {
         return applyToSale(.checkout(coin.asset, policy: coin.policy, at: now))
     }
 
-    /// Payment screen: full-screen QR, cancel with confirmation, training payments, next sale.
+    /// Payment screen: full-screen QR, cancel with confirmation, training payments, next sale, manager screen.
     mutating func paymentKey(_ key: Key) -> [TillEffect] {
         guard let current = sale else { screen = .catalog; return [] }
         switch key {
@@ -60,6 +60,10 @@ extension TillModel {
             }
         case .character("r"):
             if current.status == .paid { screen = .receipt }
+        case .character("m"):
+            // An underpaid customer at the counter: the manager settles it without leaving the sale.
+            fullScreenQR = false
+            return requestManagerScreen()
         default:
             break
         }
@@ -72,6 +76,7 @@ extension TillModel {
         switch key {
         case .character("w"), .character("p"): return [.writeReceipt(current)]
         case .enter, .character("n"), .escape: return startNewSale(keepCart: false)
+        case .character("m"): return requestManagerScreen()
         default: return []
         }
     }
