@@ -39,7 +39,7 @@ import TillUI
 
             // Restart: a fresh runner on the same files. Once it shows its first screen, the payment's block goes.
             let second = try LiveRunnerRegtestTests.runner(till)
-            let watcher = WatchingTerminal(until: { (try? store.sale(id: paid.id))?.status != .paid }, timeout: 90)
+            let watcher = WatchingTerminal(script: WatchingTerminal.logIn, until: { (try? store.sale(id: paid.id))?.status != .paid }, timeout: 90)
             async let status = Self.run(second, on: watcher)
             try await watcher.shows("Products")
             try await node.invalidateBlock(block)
@@ -68,7 +68,7 @@ import TillUI
                 guard let sale = try? TillDatabaseReader(till).sales().first else { return false }
                 return sale.status != .paid && sale.flags.contains(.reorged)
             }
-            let terminal = WatchingTerminal(script: [("Products", .enter), ("Total", .character("c")), ("Choose a coin", .character("1")),
+            let terminal = WatchingTerminal(script: WatchingTerminal.logIn + [("Products", .enter), ("Total", .character("c")), ("Choose a coin", .character("1")),
                                                      ("PAID", .character("n"))],
                                             until: saleIsOutOfPaid, timeout: 120)
             let runner = try LiveRunnerRegtestTests.runner(till)
@@ -118,6 +118,13 @@ final class WatchingTerminal: TerminalPort, @unchecked Sendable {
     private var script: [(text: String, key: Key)]
     private var screen = ""
     private var met = false
+
+    /// The PIN screen of the user `LiveRunnerRegtestTests.runner` creates, answered digit by digit.
+    static var logIn: [(text: String, key: Key)] {
+        let name = "runner-test", pin = TillLogin.pin
+        return pin.enumerated().map { typed, digit in ("PIN for \(name): \(String(repeating: "•", count: typed))█", Key.character(digit)) }
+            + [("PIN for \(name): \(String(repeating: "•", count: pin.count))█", .enter)]
+    }
 
     init(script: [(text: String, key: Key)] = [], until: @escaping () -> Bool, timeout: TimeInterval) {
         self.script = script
