@@ -93,9 +93,10 @@ public enum TillLauncher {
                                 quotes: try TrainingQuoteMaker(shopName: shop.name), feeds: [Asset.btc.id: simulator], inbox: inbox,
                                 log: log, receipts: receipts, simulator: simulator)
         if let store, let database {
-            // A scratch file: few PBKDF2 iterations are enough for a PIN nobody types.
+            // A scratch file: few PBKDF2 iterations are enough for a PIN nobody types. Exports and Z reports of
+            // training go to <data>/training/, never next to the real ones.
             let login = AccountsAttachment.attach(to: runner, store: store, iterations: 1_000, inbox: inbox, log: log,
-                                                  dataDirectory: database.deletingLastPathComponent())
+                                                  dataDirectory: database.deletingLastPathComponent().appendingPathComponent("training"))
             runner.signIn(try AccountsAttachment.logInTrainingManager(login, at: now))
         }
         return runner
