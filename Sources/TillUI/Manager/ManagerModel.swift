@@ -39,6 +39,11 @@ public struct ManagerModel: Hashable, Sendable {
     public var exceptions = ExceptionsTab()
     public var report = ReportTab()
     public var deliveries = DeliveriesTab()
+    /// The last key on the manager screen: an unattended visit closes after `idleLimit`.
+    public var lastActivity: Date?
+
+    /// A manager who walks away does not leave the manager screen open at the counter.
+    public static let idleLimit: TimeInterval = 300
 
     public init() {}
 }
@@ -73,6 +78,7 @@ extension TillModel {
     mutating func openManager(approver: String, onBehalfOf: String?) -> [TillEffect] {
         manager.approver = approver
         manager.onBehalfOf = onBehalfOf
+        manager.lastActivity = now
         screen = .manager
         notice = onBehalfOf.map { Notice("manager override by \(approver) in \($0)'s session", .warning) }
         return enterTab(manager.tab)
@@ -88,6 +94,7 @@ extension TillModel {
 
     /// A key on the manager screen: the front tab first (it may have a dialog open), then Tab, Shift-Tab and Esc.
     mutating func managerKey(_ key: Key) -> [TillEffect] {
+        manager.lastActivity = now
         let context = managerContext
         let used: [ManagerEffect]? = switch manager.tab {
         case .sales: manager.sales.key(key, context)?.map(ManagerEffect.sales)
@@ -133,6 +140,11 @@ extension TillModel {
     /// Once a second while the manager screen is up: the front tab may refresh (live totals).
     mutating func tickManager() -> [TillEffect] {
         guard screen == .manager else { return [] }
+        if let last = manager.lastActivity, now.timeIntervalSince(last) >= ManagerModel.idleLimit {
+            let effects = closeManager()
+            notice = Notice("the manager screen closed after \(Int(ManagerModel.idleLimit / 60)) minutes without a key", .info)
+            return effects
+        }
         let context = managerContext
         let effects: [ManagerEffect] = switch manager.tab {
         case .sales: manager.sales.tick(context).map(ManagerEffect.sales)
