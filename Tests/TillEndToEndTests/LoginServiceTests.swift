@@ -58,6 +58,7 @@ import TillUI
             case .refused(let refusal): return "refused \(refusal)"
             case .managerApproved(let approver, let inside): return "approved \(approver) inside=\(inside ?? "-")"
             case .overrideRefused(let refusal): return "overrideRefused \(refusal)"
+            case .cancelApproved(let saleID, let manager): return "cancelApproved \(saleID) by \(manager)"
             case .failed(let message): return "failed \(message)"
             }
         }
@@ -162,5 +163,20 @@ import TillUI
         #expect(try TillDatabase(path: database.path).users().map(\.name) == ["training"])
         #expect(second.model.session?.name == "training")
         #expect(!FileManager.default.fileExists(atPath: directory.file("data/till.sqlite").path), "the real history is untouched")
+    }
+
+    @Test func cancellingAnotherCashiersSaleNeedsAManagerPINAndIsAudited() throws {
+        let fixture = try Fixture()
+        try fixture.users()
+        _ = fixture.login.perform(.logIn(name: "carl", pin: "1234"))
+        #expect(Self.describe(fixture.login.perform(.approveCancel(manager: "carl", pin: "1234", saleID: "S-9"))).last
+                == "overrideRefused notAManager(\"carl\")")
+        #expect(Self.describe(fixture.login.perform(.approveCancel(manager: "mia", pin: "0000", saleID: "S-9"))).last
+                == "overrideRefused wrongPIN(user: \"mia\", attemptsLeft: 4)")
+        #expect(Self.describe(fixture.login.perform(.approveCancel(manager: "mia", pin: "4321", saleID: "S-9")))
+                == ["cancelApproved S-9 by mia"])
+        let override = try #require(try fixture.store.auditLog(afterID: 0, limit: 50).last)
+        #expect(override.action == AuditAction.managerOverride.rawValue && override.actor == "mia")
+        #expect(override.details == "permission=cancelAnySale session=carl")
     }
 }

@@ -56,6 +56,15 @@ public final class LoginService: @unchecked Sendable {
                 log.info("manager override refused for \(manager): \(error)")
                 return [userList(), .login(.overrideRefused(Self.refusal(error)))]
             }
+        case .approveCancel(let manager, let pin, let saleID):
+            do {
+                let approval = try accounts.override(access.session, manager: manager, pin: pin, for: .cancelAnySale, at: now)
+                log.info("\(manager) approved cancelling \(saleID) in \(approval.requestedBy)'s session")
+                return [.login(.cancelApproved(saleID: saleID, manager: approval.manager))]
+            } catch {
+                log.info("cancel approval refused for \(manager): \(error)")
+                return [userList(), .login(.overrideRefused(Self.refusal(error)))]
+            }
         case .logout:
             if let user = access.session?.user { log.info("\(user) logged out") }
             access.session = nil

@@ -36,6 +36,11 @@ extension TillModel {
         case .quit:
             return [.quit]
         case .cancelSale:
+            // A cashier cancels only their own sale; someone else's needs a manager's PIN.
+            if let current = sale, let user = session, !user.isManager, current.cashier != user.name {
+                login.override = OverrideDialog(purpose: .cancelSale(saleID: current.id, owner: current.cashier))
+                return []
+            }
             let effects = applyToSale(.cancel(at: now))
             if sale?.status == .cancelled { return effects + startNewSale(keepCart: false) }
             return effects

@@ -115,7 +115,10 @@ extension TillModel {
         switch outcome {
         case .cancelled:
             login.override = nil
-            notice = Notice("manager screen not opened", .info)
+            switch dialog.purpose {
+            case .managerScreen: notice = Notice("manager screen not opened", .info)
+            case .cancelSale: notice = Notice("the sale was not cancelled", .info)
+            }
         case .edited: dialog.problem = nil
         case .ignored: break
         case .submitted:
@@ -125,7 +128,10 @@ extension TillModel {
             guard dialog.pin.text.count >= 4 else { dialog.problem = "the manager's PIN is 4 to 8 digits"; return [] }
             let pin = dialog.pin.text
             dialog.pin.text = ""
-            return [.login(.overrideVisit(manager: manager, pin: pin))]
+            switch dialog.purpose {
+            case .managerScreen: return [.login(.overrideVisit(manager: manager, pin: pin))]
+            case .cancelSale(let saleID, _): return [.login(.approveCancel(manager: manager, pin: pin, saleID: saleID))]
+            }
         }
         return []
     }

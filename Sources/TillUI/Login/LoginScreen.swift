@@ -80,10 +80,12 @@ enum OverrideOverlay {
         canvas.fill(box, style: CellStyle(role: .text))
         canvas.box(box, lineStyle: .double, style: CellStyle(role: .warning), title: "Manager override")
         let who = model.session?.name ?? model.cashier
-        _ = canvas.write("The manager screen needs a manager's PIN", x: box.x + 2, y: box.y + 1,
-                         style: CellStyle(role: .warning, bold: true), maxWidth: box.width - 4)
-        _ = canvas.write("(it opens inside \(who)'s session, audited).", x: box.x + 2, y: box.y + 2,
-                         style: CellStyle(role: .text), maxWidth: box.width - 4)
+        let (why, how): (String, String) = switch dialog.purpose {
+        case .managerScreen: ("The manager screen needs a manager's PIN", "(it opens inside \(who)'s session, audited).")
+        case .cancelSale(let saleID, let owner): ("Cancelling \(owner)'s sale needs a manager's PIN", "(\(saleID), audited).")
+        }
+        _ = canvas.write(why, x: box.x + 2, y: box.y + 1, style: CellStyle(role: .warning, bold: true), maxWidth: box.width - 4)
+        _ = canvas.write(how, x: box.x + 2, y: box.y + 2, style: CellStyle(role: .text), maxWidth: box.width - 4)
         let fields: [(OverrideDialog.Field, String, TextField)] = [(.manager, "Manager", dialog.manager), (.pin, "PIN", dialog.pin)]
         for (offset, field) in fields.enumerated() {
             let focused = dialog.field == field.0
@@ -100,7 +102,8 @@ enum OverrideOverlay {
         if let problem = dialog.problem {
             _ = canvas.write(problem, x: box.x + 2, y: box.y + 7, style: CellStyle(role: .error, bold: true), maxWidth: box.width - 4)
         }
-        _ = canvas.writeCentered("Tab switch field · Enter next, then open · Esc cancel", y: box.maxY - 2, in: box,
+        let action = dialog.purpose == .managerScreen ? "open" : "approve"
+        _ = canvas.writeCentered("Tab switch field · Enter next, then \(action) · Esc cancel", y: box.maxY - 2, in: box,
                                  style: CellStyle(role: .muted))
     }
 }

@@ -18,16 +18,25 @@ public struct LoginUser: Hashable, Sendable {
 /// Which field of "create the manager" has the cursor.
 public enum FirstRunField: Int, Hashable, Sendable, CaseIterable { case name, pin, repeatPIN }
 
-/// The manager-PIN dialog a cashier gets on `m`.
+/// What a manager's PIN is asked for.
+public enum OverridePurpose: Hashable, Sendable {
+    /// `m` in a cashier's session: open the manager screen.
+    case managerScreen
+    /// Cancelling another cashier's pending sale.
+    case cancelSale(saleID: String, owner: String)
+}
+
+/// The manager-PIN dialog a cashier gets on `m`, or when cancelling someone else's sale.
 public struct OverrideDialog: Hashable, Sendable {
     public enum Field: Hashable, Sendable { case manager, pin }
+    public var purpose: OverridePurpose = .managerScreen
     public var manager = TextField(limit: 32)
     public var pin = TextField(masked: true, limit: 8, allowed: .digits)
     public var field: Field = .manager
     /// Why the last PIN was refused.
     public var problem: String?
 
-    public init() {}
+    public init(purpose: OverridePurpose = .managerScreen) { self.purpose = purpose }
 }
 
 /// What the PIN screen shows and has typed so far.
@@ -81,6 +90,8 @@ public enum LoginEvent: Sendable {
     case managerApproved(approver: String, onBehalfOf: String?)
     /// The manager PIN in the override dialog was refused.
     case overrideRefused(LoginRefusal)
+    /// A manager's PIN approved cancelling another cashier's sale (audited by the service).
+    case cancelApproved(saleID: String, manager: String)
     /// The service could not do what the screen asked (the message is for the screen).
     case failed(String)
 }
@@ -96,6 +107,8 @@ public enum LoginEffect: Hashable, Sendable {
     case openManagerVisit
     /// A manager types their PIN into the logged-in cashier's session to open the manager screen.
     case overrideVisit(manager: String, pin: String)
+    /// A manager types their PIN to approve cancelling another cashier's pending sale.
+    case approveCancel(manager: String, pin: String, saleID: String)
     /// Log the current user out (the service answers with the user list).
     case logout
 }
@@ -126,6 +139,14 @@ extension TillModel {
         case .managerApproved(let approver, let onBehalfOf):
             login.override = nil
             return openManager(approver: approver, onBehalfOf: onBehalfOf)
+        case .cancelApproved(let saleID, let manager):
+            login.override = nil
+            guard let current = sale, current.id == saleID else { return [] }
+            let effects = applyToSale(.cancel(at: now))
+            guard sale?.status == .cancelled else { return effects }
+            let next = startNewSale(keepCart: false)
+            notice = Notice("sale \(saleID) of \(current.cashier) cancelled with \(manager)'s approval", .info)
+            return effects + next
         case .overrideRefused(let refusal):
             let problem = describe(refusal)
             guard var dialog = login.override else { notice = Notice(problem, .error); return [] }
