@@ -13,6 +13,13 @@ enum LiveAssembly {
                        log: FileLog, receipts: ReceiptWriter, now: Date) throws -> TillRunner {
         let dataDirectory = URL(fileURLWithPath: configuration.dataDirectory)
         let store = try TillDatabase(path: dataDirectory.appendingPathComponent("till.sqlite").path)
+        // A changed configuration (coins, wallets, backends, printers, hooks; never credentials) is audited at start.
+        do {
+            let found = ConfigReport.describe(configuration, environment: ProcessInfo.processInfo.environment).found
+            if let entry = try ConfigAudit(database: store).recordIfChanged(found: found, actor: cashier, at: now) {
+                log.info("configuration change recorded in the audit log (entry \(entry.id))")
+            }
+        } catch { log.error("could not audit the configuration: \(error)") }
         try store.upsertProducts(catalog.products, at: now)
         let directory = SaleDirectory()
         let rates = rateBook(configuration)

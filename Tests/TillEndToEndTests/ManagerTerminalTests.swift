@@ -91,6 +91,8 @@ struct ManagerTerminalTests {
         #expect(override.actor == "boss")
         #expect(override.details.contains("carl"))
         #expect(audit.contains { $0.actor == "boss" && $0.details.contains(underpaid.id) && $0.details.contains("customer paid the rest in cash") })
+        #expect(audit.contains { $0.action == AuditAction.configChanged.rawValue && $0.details.contains("Shop: Manager Shop") },
+                "the till recorded its configuration at start")
         let verified = try AuditLog(store: setup.database()).verify()
         #expect(verified.isIntact)
 
