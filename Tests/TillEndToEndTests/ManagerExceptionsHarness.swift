@@ -113,7 +113,7 @@ struct ManagerTill: @unchecked Sendable {
             switch event {
             case .acted(let message): return (true, message)
             case .failed(let message): return (false, message)
-            case .loaded: continue
+            case .loaded, .appended: continue
             }
         }
         return nil

@@ -5,7 +5,7 @@ import TillStore
 import TillUI
 
 extension ManagerService {
-    /// How many exceptions the tab lists (newest first); the header says when there are more.
+    /// How many exceptions one page holds (newest first); moving past the last row loads the next page.
     static let exceptionPageSize = 200
 
     /// Performs the exceptions tab's effects. An action answers with the changed sale for the runner first
@@ -18,6 +18,15 @@ extension ManagerService {
                 return [.manager(.exceptions(.loaded(page.items.map(exceptionRow), more: page.next != nil)))]
             } catch {
                 return [failedException("could not load the exceptions", error)]
+            }
+        case .loadMore(let includeResolved, let after):
+            do {
+                let cursor = SaleCursor(resumingAfter: after.openedAtMillis, id: after.id)
+                let page = try ExceptionQueue(store: store).page(includeResolved: includeResolved, after: cursor,
+                                                                 limit: Self.exceptionPageSize)
+                return [.manager(.exceptions(.appended(page.items.map(exceptionRow), more: page.next != nil)))]
+            } catch {
+                return [failedException("could not load more exceptions", error)]
             }
         case .accept(let saleID, let reason):
             return act(.acceptAsPaid, saleID: saleID, at: now) { actions, approval in

@@ -9,7 +9,13 @@ public struct ExceptionsTab: Hashable, Sendable {
     public var more = false
     public var cursor = 0
     /// Also list the ones a manager already dealt with.
-    public var includeResolved = false
+    public var includeResolved = false {
+        didSet { if includeResolved != oldValue { rows = []; cursor = 0; moreBelow = false } }
+    }
+    /// A next page was asked for and has not come yet.
+    public var loadingMore = false
+    /// Whether the last appended page said more lie below it.
+    public var moreBelow = false
     public var dialog: ExceptionDialog?
     /// The last action's result or error.
     public var status: Notice?
@@ -34,15 +40,19 @@ public struct ExceptionsTab: Hashable, Sendable {
         case .up, .character("k"):
             cursor = max(0, cursor - 1)
             return []
-        case .down, .character("j"):
-            cursor = max(0, min(rows.count - 1, cursor + 1))
-            return []
+        case .down, .character("j"), .pageDown:
+            let step = key == .pageDown ? 10 : 1
+            cursor = max(0, min(rows.count - 1, cursor + step))
+            return loadMoreIfAtTheEnd()
         case .home:
             cursor = 0
             return []
+        case .pageUp:
+            cursor = max(0, cursor - 10)
+            return []
         case .end:
             cursor = max(0, rows.count - 1)
-            return []
+            return loadMoreIfAtTheEnd()
         case .character("s"):
             includeResolved.toggle()
             status = Notice(includeResolved ? "showing resolved exceptions too" : "showing open exceptions only")
@@ -92,15 +102,25 @@ public struct ExceptionsTab: Hashable, Sendable {
         switch event {
         case .loaded(let loaded, let hasMore):
             let keep = selected?.saleID
-            rows = loaded
-            more = hasMore
+            // A refresh reads the first page again; pages loaded further down stay (the older part of the queue).
+            let older = loaded.last.map { last in rows.filter { Self.isOlder($0, than: last) } } ?? []
+            rows = loaded + (hasMore ? older : [])
+            more = hasMore && (older.isEmpty || moreBelow)
             cursor = keep.flatMap { id in rows.firstIndex { $0.saleID == id } } ?? min(cursor, max(0, rows.count - 1))
+            return []
+        case .appended(let page, let hasMore):
+            loadingMore = false
+            let known = Set(rows.map(\.saleID))
+            rows += page.filter { !known.contains($0.saleID) }
+            more = hasMore
+            moreBelow = hasMore
             return []
         case .acted(let message):
             dialog = nil
             status = Notice(message, .success)
             return refresh(context)
         case .failed(let message):
+            loadingMore = false
             if dialog != nil {
                 dialog?.error = message
             } else {
@@ -108,6 +128,21 @@ public struct ExceptionsTab: Hashable, Sendable {
             }
             return []
         }
+    }
+
+    /// At the last row with more exceptions below: ask for the next page (once).
+    private mutating func loadMoreIfAtTheEnd() -> [ExceptionsTabEffect] {
+        guard more, !loadingMore, cursor >= rows.count - 1, let last = rows.last else { return [] }
+        loadingMore = true
+        let millis = Int64((last.openedAt.timeIntervalSince1970 * 1000).rounded(.down))
+        return [.loadMore(includeResolved: includeResolved, after: SalesCursor(openedAtMillis: millis, id: last.saleID))]
+    }
+
+    /// The queue's order: newest first by opening time, then by id.
+    static func isOlder(_ row: ExceptionRow, than other: ExceptionRow) -> Bool {
+        let a = Int64((row.openedAt.timeIntervalSince1970 * 1000).rounded(.down))
+        let b = Int64((other.openedAt.timeIntervalSince1970 * 1000).rounded(.down))
+        return a != b ? a < b : row.saleID < other.saleID
     }
 
     /// Once a second while in front: refresh every few seconds unless a dialog is open.
@@ -127,6 +162,8 @@ public struct ExceptionsTab: Hashable, Sendable {
 public enum ExceptionsTabEvent: Sendable {
     /// The queue, newest first; `more` when it holds more than one page.
     case loaded([ExceptionRow], more: Bool)
+    /// The next page, older than the rows shown; `more` when yet more lie below.
+    case appended([ExceptionRow], more: Bool)
     /// An action was done (the message says what).
     case acted(String)
     /// The service could not do what the tab asked (the message is for the screen).
@@ -137,6 +174,8 @@ public enum ExceptionsTabEvent: Sendable {
 public enum ExceptionsTabEffect: Hashable, Sendable {
     /// Load (again) the queue.
     case refresh(includeResolved: Bool)
+    /// The page after `after` (the last row shown).
+    case loadMore(includeResolved: Bool, after: SalesCursor)
     /// Accept the sale as paid, for `reason`.
     case accept(saleID: String, reason: String)
     /// Record a refund the merchant sent from their own wallet.

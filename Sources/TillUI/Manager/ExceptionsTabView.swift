@@ -8,7 +8,7 @@ enum ExceptionsTabView {
         let x = rect.x + 1, width = rect.width - 2
         let scope = tab.includeResolved ? "open and resolved" : "open"
         let count = tab.rows.count == 1 ? "1 sale" : "\(tab.rows.count) sales"
-        _ = canvas.write("Exceptions (\(scope)): \(count)\(tab.more ? ", newest shown" : "")", x: x, y: rect.y,
+        _ = canvas.write("Exceptions (\(scope)): \(count)\(tab.more ? (tab.loadingMore ? ", loading more…" : ", more below") : "")", x: x, y: rect.y,
                          style: CellStyle(role: .accent, bold: true), maxWidth: width)
         let wide = width >= 100
         _ = canvas.write(header(wide), x: x, y: rect.y + 1, style: CellStyle(role: .muted), maxWidth: width)
