@@ -1,0 +1,119 @@
+import BigInt
+import Foundation
+import Testing
+import TillCore
+@testable import TillStore
+import TillTestSupport
+
+/// The bulk generator writes what `save` would: every generated sale reads back, through the normal store API,
+/// exactly as the sale built from the same parts.
+@Suite struct GeneratedSalesTests {
+    static let zone = TimeZone(identifier: "Europe/Berlin")!
+    static let options = SalesGenerator.Options(count: 2_000, firstDay: Date(timeIntervalSince1970: 1_772_000_000),
+                                                days: 14, seed: 7, openAtEnd: 6)
+
+    /// Every generated sale, as the state machine's `Sale`, in the order generated.
+    static func expectedSales(_ generator: SalesGenerator) throws -> [Sale] {
+        var sales: [Sale] = []
+        try generator.forEachSale { sales.append(try SyntheticSales.sale($0)) }
+        return sales
+    }
+
+    /// A temp database in Berlin time (days that are not UTC days) holding the generated sales.
+    struct Stored {
+        let directory: TemporaryDirectory
+        let database: TillDatabase
+    }
+
+    static func stored() throws -> (Stored, SalesGenerator, [Sale]) {
+        let directory = try TemporaryDirectory(prefix: "till-generated")
+        let database = try TillDatabase(path: directory.file("till.sqlite").path, timeZone: zone)
+        let generator = SalesGenerator(options, timeZone: zone)
+        var reported: [Int] = []
+        let written = try database.storeGenerated(generator, batchSize: 700) { reported.append($0) }
+        #expect(written == 2_000)
+        #expect(reported == [700, 1_400, 2_000])
+        return (Stored(directory: directory, database: database), generator, try expectedSales(generator))
+    }
+
+    @Test func everySaleReloadsExactlyAndItsDocumentIsWhatSaveWrites() throws {
+        let (test, _, expected) = try Self.stored()
+        #expect(expected.count == 2_000)
+        for sale in expected {
+            #expect(try test.database.sale(id: sale.id) == sale)
+        }
+        // Byte for byte the JSON `save` writes, for a sample of every shape (JSONEncoder writes a `Set` of flags in
+        // the process's hash order, so sales with two flags only compare decoded, above).
+        let sample = expected.enumerated().filter { $0.offset % 97 == 0 || !$0.element.flags.isEmpty }.map(\.element)
+        for sale in sample where sale.flags.count < 2 {
+            let stored = try test.database.pool.read { db in
+                try Data.fetchOne(db, sql: "SELECT sale_json FROM sale_documents WHERE sale_id = ?", arguments: [sale.id])
+            }
+            #expect(stored == (try SaleCodec.encode(sale)), "sale \(sale.id)")
+        }
+    }
+
+    @Test func theMixLooksLikeAShop() throws {
+        let generator = SalesGenerator(Self.options, timeZone: Self.zone)
+        let sales = try Self.expectedSales(generator)
+        #expect(generator.days.count == 14)
+        #expect(generator.days.map(\.sales).reduce(0, +) == 2_000)
+        #expect(Set(sales.map(\.id)).count == 2_000)
+        #expect(zip(sales, sales.dropFirst()).allSatisfy { $0.openedAt <= $1.openedAt })
+        let paid = sales.filter { $0.status == .paid }.count
+        let flagged = sales.filter { !$0.flags.isEmpty }.count
+        #expect((1_500...1_850).contains(paid))
+        #expect((50...160).contains(flagged))
+        #expect(Set(sales.compactMap(\.asset?.id)) == ["BTC", "LTC", "ETH", "USDC"])
+        #expect(Set(sales.map(\.cashier)).count == 8)
+        #expect(Set(sales.flatMap(\.flags)).count == SaleFlag.allCases.count)
+        #expect(sales.suffix(6).allSatisfy { [.awaitingPayment, .confirming].contains($0.status) })
+        // Paid sales received at least what was due, in a payment with a txid and a block.
+        for sale in sales where sale.status == .paid && !sale.flags.contains(.acceptedByManager) {
+            #expect((sale.received?.units ?? 0) >= (sale.totalDue?.units ?? 1), "sale \(sale.id)")
+            #expect(sale.payments.allSatisfy { !$0.ref.txid.isEmpty && $0.blockHeight != nil })
+        }
+    }
+
+    @Test func listTotalsAndIdsAgreeWithTheSales() throws {
+        let (test, generator, expected) = try Self.stored()
+        let database = test.database
+        // The whole list, newest first, page by page.
+        var listed: [SaleSummary] = [], cursor: SaleCursor?
+        repeat {
+            let page = try database.listSales(.all, after: cursor, limit: 300)
+            listed += page.rows
+            cursor = page.next
+        } while cursor != nil
+        let newestFirst = expected.sorted { ($0.openedAt, $0.id) > ($1.openedAt, $1.id) }
+        #expect(listed.map(\.id) == newestFirst.map(\.id))
+        for (row, sale) in zip(listed, newestFirst) {
+            #expect(row.status == sale.status && row.flags == sale.flags && row.cashier == sale.cashier)
+            #expect(row.fiatTotal == sale.cart.total && row.assetID == sale.asset?.id)
+            #expect(row.coinDueUnits == sale.totalDue?.units && row.coinReceivedUnits == sale.received?.units)
+            #expect(row.address == sale.currentQuote?.address && row.updatedAt == sale.history.last?.at ?? sale.openedAt)
+        }
+        // Totals per day and coin, against sums over the sales.
+        let totals = try database.totals(.all, groupedBy: [.day, .asset])
+        let day = generator.days[3]
+        for asset in ["BTC", "LTC", "ETH", "USDC"] {
+            let mine = expected.filter { $0.id.hasPrefix("S-" + day.text.replacingOccurrences(of: "-", with: ""))
+                && $0.asset?.id == asset }
+            let line = totals.first { $0.day == day.text && $0.assetID == asset }
+            #expect(line?.count == mine.count)
+            #expect(line?.fiatTotalMinor == mine.reduce(0) { $0 + $1.cart.total.minor })
+            #expect(line?.coins[asset]?.received == mine.reduce(BigUInt(0)) { $0 + ($1.received?.units ?? 0) })
+        }
+        // The next id of a generated day continues after its last sale.
+        let next = try database.nextSaleID(at: day.start.addingTimeInterval(43_200))
+        #expect(next == "S-" + day.text.replacingOccurrences(of: "-", with: "") + "-"
+            + String(format: "%04d", day.sales + 1))
+        // A filter on coin, status and cashier matches the sales that qualify.
+        let filter = SaleFilter(assetID: "ETH", statuses: [.paid], cashier: "bob")
+        let page = try database.listSales(filter, after: nil, limit: 5_000)
+        #expect(page.rows.map(\.id) == newestFirst.filter {
+            $0.asset?.id == "ETH" && $0.status == .paid && $0.cashier == "bob"
+        }.map(\.id))
+        #expect(try database.openSales(at: expected.last!.openedAt).count >= 6)
+    }
+}
