@@ -144,6 +144,8 @@ public enum CSVText {
 /// Minimal JSON writing for exports (strings and null only).
 enum JSONText {
     static func string(_ text: String) -> String {
+        // Most fields need no escaping: skip the per-character walk.
+        if !text.utf8.contains(where: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 }) { return "\"" + text + "\"" }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -9,7 +9,8 @@ import TillTestSupport
 /// exactly as the sale built from the same parts.
 @Suite struct GeneratedSalesTests {
     static let zone = TimeZone(identifier: "Europe/Berlin")!
-    static let options = SalesGenerator.Options(count: 2_000, firstDay: Date(timeIntervalSince1970: 1_772_000_000),
+    /// 14 days from 2026-03-22: across the switch to summer time (a 23-hour day).
+    static let options = SalesGenerator.Options(count: 2_000, firstDay: Date(timeIntervalSince1970: 1_774_137_600),
                                                 days: 14, seed: 7, openAtEnd: 6)
 
     /// Every generated sale, as the state machine's `Sale`, in the order generated.
@@ -115,5 +116,54 @@ import TillTestSupport
             $0.asset?.id == "ETH" && $0.status == .paid && $0.cashier == "bob"
         }.map(\.id))
         #expect(try database.openSales(at: expected.last!.openedAt).count >= 6)
+    }
+
+    @Test func runningDayTotalsEqualAScanForEveryFilterAndAfterChanges() throws {
+        let (stored, generator, expected) = try Self.stored()
+        let database = stored.database
+        let days = generator.days
+        let filters: [SaleFilter] = [
+            .all, SaleFilter(from: days[2].start), SaleFilter(to: days[9].start),
+            SaleFilter(from: days[6].start, to: days[8].start),  // includes the 23-hour day
+            SaleFilter(from: days[1].start, to: days[12].start, assetID: "USDC", statuses: [.paid, .expired]),
+            SaleFilter(assetID: "ETH", cashier: "bob"), SaleFilter(statuses: [.voided]),
+            SaleFilter(from: days[3].start.addingTimeInterval(3_600), to: days[5].start),  // not a midnight: scan
+            SaleFilter(flaggedOnly: true), SaleFilter(flag: .underpaid), SaleFilter(cashier: "nobody"),
+        ]
+        func check(_ database: TillDatabase, _ note: String) throws {
+            for filter in filters {
+                for grouping in [[], [.day], [.asset], [.cashier], Set(TotalsGrouping.allCases)] as [Set<TotalsGrouping>] {
+                    let scanned = try database.pool.read { db in
+                        try TillDatabase.totals(db, filter: filter, grouping: grouping)
+                    }
+                    #expect(try database.totals(filter, groupedBy: grouping) == scanned, "\(note) \(filter) \(grouping)")
+                }
+            }
+        }
+        try check(database, "generated")
+        let fromRunning = try database.pool.read { db in try database.dayTotals(db, filter: filters[4], grouping: [.day]) }
+        #expect(fromRunning != nil && fromRunning?.isEmpty == false)
+        // The till saves changes one by one: a confirming sale gets paid, an expired one voided.
+        for sale in expected.filter({ [.confirming, .expired].contains($0.status) }).prefix(40) {
+            var parts = SyntheticSales.Parts(id: sale.id, cashier: sale.cashier, openedAt: sale.openedAt,
+                                             lines: sale.cart.lines.map { ($0.product, $0.quantity) })
+            parts.asset = sale.asset; parts.policy = sale.policy; parts.quotes = sale.quotes
+            parts.payments = sale.payments; parts.flags = sale.flags
+            parts.status = sale.status == .confirming ? .paid : .voided
+            parts.history = sale.history + [SaleTransition(from: sale.status, to: parts.status,
+                                                           at: sale.openedAt.addingTimeInterval(7_200), reason: "test")]
+            try database.save(try SyntheticSales.sale(parts), effects: [], reason: "test", at: sale.openedAt)
+        }
+        try check(database, "after saves")
+        // The shop moved to another time zone: old sales keep their Berlin days; totals must still be exact.
+        let moved = try TillDatabase(path: database.path, timeZone: TimeZone(identifier: "America/New_York")!)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = moved.timeZone
+        let newYorkDay = calendar.startOfDay(for: days[5].start.addingTimeInterval(43_200))
+        for filter in [SaleFilter(from: newYorkDay), SaleFilter(to: newYorkDay),
+                       SaleFilter(from: newYorkDay, to: newYorkDay.addingTimeInterval(86_400))] {
+            let scanned = try moved.pool.read { db in try TillDatabase.totals(db, filter: filter, grouping: [.asset]) }
+            #expect(try moved.totals(filter, groupedBy: [.asset]) == scanned)
+        }
     }
 }

@@ -10,6 +10,7 @@ enum Schema {
         migrator.registerMigration("v1-accounts", migrate: createAccounts)
         migrator.registerMigration("v2-webhook-deliveries", migrate: WebhookSchema.create)
         migrator.registerMigration("v2-manager", migrate: createManager)
+        migrator.registerMigration("v3-sale-day-totals", migrate: createSaleTotals)
         return migrator
     }
 
