@@ -50,29 +50,30 @@ extension TillDatabase {
             terms.append("status IN (" + statuses.map { _ in "?" }.joined(separator: ", ") + ")")
             arguments += StatementArguments(statuses)
         }
-        // Day first when grouped by day: the groups then come in primary-key order, without a sort.
-        var keys = ["asset_id", "currency"]
+        // Grouped and ordered as `fold` sorts (day, asset, cashier, currency): with the day first the groups come in
+        // primary-key order, and the fold finds them sorted already.
+        var keys = ["asset_id"]
         if grouping.contains(.day) { keys.insert("opened_day", at: 0) }
         if grouping.contains(.cashier) { keys.append("cashier") }
+        keys.append("currency")
+        let list = keys.joined(separator: ", ")
         let cursor = try Row.fetchCursor(db, sql: """
-            SELECT \(keys.joined(separator: ", ")), SUM(sales), SUM(fiat_minor), SUM(due_lo), SUM(due_mid), SUM(due_hi),
+            SELECT \(list), SUM(sales), SUM(fiat_minor), SUM(due_lo), SUM(due_mid), SUM(due_hi),
                    SUM(received_lo), SUM(received_mid), SUM(received_hi), MIN(first_at), MAX(last_at)
-            FROM \(table.name) WHERE \(terms.joined(separator: " AND ")) GROUP BY \(keys.joined(separator: ", "))
+            FROM \(table.name) WHERE \(terms.joined(separator: " AND ")) GROUP BY \(list) ORDER BY \(list)
             """, arguments: arguments)
         var rows: [TotalsRow] = []
-        let byDay = grouping.contains(.day)
+        let day = keys.firstIndex(of: "opened_day"), asset = keys.firstIndex(of: "asset_id") ?? 0
+        let cashier = keys.firstIndex(of: "cashier"), currency = keys.firstIndex(of: "currency") ?? 0
+        let sums = keys.count
         while let row = try cursor.next() {
-            let day: String? = byDay ? row[0] : nil
-            var column = byDay ? 3 : 2
-            let cashier: String? = grouping.contains(.cashier) ? row[column] : nil
-            if grouping.contains(.cashier) { column += 1 }
-            let first: Int64 = row[column + 8], last: Int64 = row[column + 9]
+            let first: Int64 = row[sums + 8], last: Int64 = row[sums + 9]
             if let from = filter.from, first < from.millis { return nil }
             if let to = filter.to, last >= to.millis { return nil }
-            rows.append(TotalsRow(asset: row[byDay ? 1 : 0], currency: row[byDay ? 2 : 1], day: day, cashier: cashier,
-                                  count: row[column], fiat: row[column + 1],
-                                  due: Self.joined(row[column + 2], row[column + 3], row[column + 4]),
-                                  received: Self.joined(row[column + 5], row[column + 6], row[column + 7])))
+            rows.append(TotalsRow(asset: row[asset], currency: row[currency], day: day.map { row[$0] },
+                                  cashier: cashier.map { row[$0] }, count: row[sums], fiat: row[sums + 1],
+                                  due: Self.joined(row[sums + 2], row[sums + 3], row[sums + 4]),
+                                  received: Self.joined(row[sums + 5], row[sums + 6], row[sums + 7])))
         }
         return Self.fold(rows, grouping: grouping)
     }
@@ -86,17 +87,39 @@ extension TillDatabase {
 
     /// hi·10¹⁸ + mid·10⁹ + lo.
     private static func joined(_ lo: Int64, _ mid: Int64, _ hi: Int64) -> BigUInt {
+        if hi == 0, mid < 9_000_000_000 { return BigUInt(UInt64(mid) * 1_000_000_000 + UInt64(lo)) }
         let billion = BigUInt(1_000_000_000)
         return (BigUInt(hi) * billion + BigUInt(mid)) * billion + BigUInt(lo)
     }
 
-    /// Folds SQL groups (always per asset and currency) into the requested grouping, sorted.
+    /// Folds SQL groups (always per asset and currency) into the requested grouping, sorted by day, asset, cashier
+    /// and currency.
     static func fold(_ rows: [TotalsRow], grouping: Set<TotalsGrouping>) -> [SaleTotals] {
-        struct Key: Hashable { let day: String?, asset: String?, cashier: String?, currency: String }
+        var totals: [SaleTotals]
+        if grouping.contains(.asset) {
+            // Every SQL group is a group of the result: no merging.
+            totals = rows.map { row in
+                SaleTotals(day: row.day, assetID: row.asset, cashier: row.cashier, currencyCode: row.currency,
+                           count: row.count, fiatTotalMinor: row.fiat,
+                           coins: row.asset.isEmpty ? [:] : [row.asset: CoinTotals(due: row.due, received: row.received)])
+            }
+        } else {
+            totals = merged(rows)
+        }
+        func ordered(_ lhs: SaleTotals, _ rhs: SaleTotals) -> Bool {
+            (lhs.day ?? "", lhs.assetID ?? "", lhs.cashier ?? "", lhs.currencyCode)
+                < (rhs.day ?? "", rhs.assetID ?? "", rhs.cashier ?? "", rhs.currencyCode)
+        }
+        if zip(totals, totals.dropFirst()).contains(where: { !ordered($0, $1) }) { totals.sort(by: ordered) }
+        return totals
+    }
+
+    /// Groups that differ only by asset, added up.
+    private static func merged(_ rows: [TotalsRow]) -> [SaleTotals] {
+        struct Key: Hashable { let day: String?, cashier: String?, currency: String }
         var folded: [Key: (count: Int, fiat: Int64, coins: [String: CoinTotals])] = [:]
         for row in rows {
-            let key = Key(day: row.day, asset: grouping.contains(.asset) ? row.asset : nil, cashier: row.cashier,
-                          currency: row.currency)
+            let key = Key(day: row.day, cashier: row.cashier, currency: row.currency)
             var entry = folded[key] ?? (0, 0, [:])
             entry.count += row.count
             entry.fiat += row.fiat
@@ -109,9 +132,8 @@ extension TillDatabase {
             folded[key] = entry
         }
         return folded.map { key, value in
-            SaleTotals(day: key.day, assetID: key.asset, cashier: key.cashier, currencyCode: key.currency,
+            SaleTotals(day: key.day, assetID: nil, cashier: key.cashier, currencyCode: key.currency,
                        count: value.count, fiatTotalMinor: value.fiat, coins: value.coins)
-        }.sorted { ($0.day ?? "", $0.assetID ?? "", $0.cashier ?? "", $0.currencyCode)
-            < ($1.day ?? "", $1.assetID ?? "", $1.cashier ?? "", $1.currencyCode) }
+        }
     }
 }
