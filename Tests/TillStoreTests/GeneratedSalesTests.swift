@@ -172,4 +172,10 @@ import TillTestSupport
             #expect(try moved.totals(filter, groupedBy: [.asset]) == scanned)
         }
     }
+
+    @Test(arguments: ["0", "7", "18446744073709551615", "18446744073709551616", "0000000000000000000012",
+                      "123456789012345678901234567890"])
+    func decimalUnitsParseLikeBigInt(text: String) {
+        #expect(BigUInt.fromDecimal(text) == BigUInt(text, radix: 10))
+    }
 }

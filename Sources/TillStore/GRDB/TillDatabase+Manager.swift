@@ -41,7 +41,7 @@ extension TillDatabase: ManagerStore {
 
     private static func refund(_ row: Row) -> RefundRecord {
         RefundRecord(id: row["id"], saleID: row["sale_id"], assetID: row["asset_id"], txid: row["txid"],
-                     amountUnits: BigUInt(row["amount_units"] as String, radix: 10) ?? 0,
+                     amountUnits: BigUInt.fromDecimal(row["amount_units"] as String) ?? 0,
                      recordedAt: Date(millis: row["recorded_at"]), recordedBy: row["recorded_by"], note: row["note"])
     }
 
@@ -104,7 +104,7 @@ extension TillDatabase: ManagerStore {
                 guard let txid: String = row["txid"] else { continue }
                 pending?.payments.append(ExportedPayment(
                     txid: txid, output: row["output"], address: row["payment_address"],
-                    amountUnits: BigUInt(row["amount_units"] as String, radix: 10) ?? 0, state: row["state"],
+                    amountUnits: BigUInt.fromDecimal(row["amount_units"] as String) ?? 0, state: row["state"],
                     confirmations: row["confirmations"], blockHeight: row["block_height"], blockHash: row["block_hash"],
                     firstSeen: Date(millis: row["first_seen"]), late: row["late"]))
             }

@@ -82,8 +82,8 @@ extension TillDatabase {
             updatedAt: Date(millis: row["updated_at"]), status: status,
             flags: Set(flagsText.split(separator: ",").compactMap { SaleFlag(rawValue: String($0)) }),
             assetID: row["asset_id"], fiatTotal: FiatAmount(minor: row["fiat_total_minor"], currency: currency),
-            coinDueUnits: (row["coin_due_units"] as String?).flatMap { BigUInt($0, radix: 10) },
-            coinReceivedUnits: (row["coin_received_units"] as String?).flatMap { BigUInt($0, radix: 10) },
+            coinDueUnits: (row["coin_due_units"] as String?).flatMap { BigUInt.fromDecimal($0) },
+            coinReceivedUnits: (row["coin_received_units"] as String?).flatMap { BigUInt.fromDecimal($0) },
             address: row["address"])
     }
 
@@ -105,8 +105,8 @@ extension TillDatabase {
             let cashier: String? = grouping.contains(.cashier) ? row[column] : nil
             if grouping.contains(.cashier) { column += 1 }
             return TotalsRow(asset: row[0], currency: row[1], day: day, cashier: cashier, count: row[column],
-                             fiat: row[column + 1], due: BigUInt(row[column + 2] as String, radix: 10) ?? 0,
-                             received: BigUInt(row[column + 3] as String, radix: 10) ?? 0)
+                             fiat: row[column + 1], due: BigUInt.fromDecimal(row[column + 2] as String) ?? 0,
+                             received: BigUInt.fromDecimal(row[column + 3] as String) ?? 0)
         }, grouping: grouping)
     }
 }
