@@ -130,15 +130,5 @@ public struct AuditLog: Sendable {
     }
 
     /// The last entry's hash ("" when empty).
-    public func headHash() throws -> String {
-        var afterID: Int64 = 0, head = ""
-        // The store pages forward only; the log is small next to the sales (one entry per manager action).
-        while true {
-            let page = try store.auditLog(afterID: afterID, limit: 1_000)
-            guard let last = page.last else { return head }
-            head = last.hash
-            afterID = last.id
-            if page.count < 1_000 { return head }
-        }
-    }
+    public func headHash() throws -> String { try store.lastAuditEntry()?.hash ?? "" }
 }

@@ -52,29 +52,3 @@ public struct LocalDay: Hashable, Sendable, CustomStringConvertible {
         return calendar
     }
 }
-
-/// Date texts for reports and exports.
-enum TimeText {
-    /// "2026-11-25T12:00:00.000Z".
-    static func utc(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
-    }
-
-    /// "2026-11-25T13:00:00.000+01:00" in `timeZone`.
-    static func local(_ date: Date, _ timeZone: TimeZone) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        formatter.timeZone = timeZone
-        return formatter.string(from: date)
-    }
-
-    /// "2026-11-25 13:00" in `timeZone`, for printed reports.
-    static func short(_ date: Date, _ timeZone: TimeZone) -> String {
-        let parts = LocalDay.calendar(timeZone).dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(format: "%04d-%02d-%02d %02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0,
-                      parts.hour ?? 0, parts.minute ?? 0)
-    }
-}

@@ -34,6 +34,9 @@ public struct SalesExport: Sendable {
         "payment_state", "confirmations", "block_height", "block_hash", "late",
     ]
 
+    /// The columns as JSON keys with their colon, made once.
+    static let quotedColumns = columns.map { JSONText.string($0) + ":" }
+
     public let store: any ManagerBackend
     public let timeZone: TimeZone
     public let assets: [String: Asset]
@@ -73,9 +76,10 @@ public struct SalesExport: Sendable {
         buffer.reserveCapacity(1 << 16)
         func emit(_ record: [String?]) throws {
             switch format {
-            case .csv: buffer += CSVText.line(record.map { $0 ?? "" })
+            case .csv: CSVText.append(record, to: &buffer)
             case .json:
-                buffer += (first ? "[\n" : ",\n") + JSONText.object(keys: Self.columns, values: record)
+                buffer += first ? "[\n" : ",\n"
+                JSONText.append(object: record, quotedKeys: Self.quotedColumns, to: &buffer)
                 first = false
             }
             if buffer.utf8.count >= 1 << 16 { try sink(buffer); buffer = "" }
@@ -99,7 +103,7 @@ public struct SalesExport: Sendable {
         return ["sale", summary.id, summary.status.rawValue, summary.flags.map(\.rawValue).sorted().joined(separator: " "),
                 summary.cashier, TimeText.utc(summary.openedAt), TimeText.local(summary.openedAt, timeZone),
                 summary.fiatTotal.currency.code, summary.fiatTotal.decimalString, summary.assetID,
-                summary.coinDueUnits.flatMap { coinText($0, summary.assetID) }, summary.coinDueUnits.map { String($0) },
+                summary.coinDueUnits.flatMap { coinText($0, summary.assetID) }, summary.coinDueUnits.map(UnitsText.decimal),
                 sale.ratePrice, sale.rateSource, nil, nil, summary.address, sale.derivationPath, nil, nil, nil, nil, nil]
     }
 
@@ -108,7 +112,7 @@ public struct SalesExport: Sendable {
         return ["payment", summary.id, summary.status.rawValue, summary.flags.map(\.rawValue).sorted().joined(separator: " "),
                 summary.cashier, TimeText.utc(payment.firstSeen), TimeText.local(payment.firstSeen, timeZone),
                 summary.fiatTotal.currency.code, fiatValue(payment.amountUnits, sale), summary.assetID,
-                coinText(payment.amountUnits, summary.assetID), String(payment.amountUnits), sale.ratePrice,
+                coinText(payment.amountUnits, summary.assetID), UnitsText.decimal(payment.amountUnits), sale.ratePrice,
                 sale.rateSource, payment.txid, String(payment.output), payment.address, sale.derivationPath,
                 payment.state, String(payment.confirmations), payment.blockHeight.map { String($0) }, payment.blockHash,
                 payment.late ? "true" : "false"]
@@ -129,6 +133,13 @@ public struct SalesExport: Sendable {
     }
 }
 
+/// Base units as decimal text; one-word values (nearly all) skip BigUInt's slow generic printing.
+enum UnitsText {
+    static func decimal(_ value: BigUInt) -> String {
+        value.words.count <= 1 ? String(value.words.first ?? 0) : String(value)
+    }
+}
+
 /// RFC 4180 writing.
 public enum CSVText {
     /// One field: quoted (inner quotes doubled) when it holds a comma, a quote, CR or LF.
@@ -139,11 +150,22 @@ public enum CSVText {
 
     /// One record ending in CRLF.
     public static func line(_ fields: [String]) -> String { fields.map(field).joined(separator: ",") + "\r\n" }
+
+    /// Appends one record (nil fields empty) ending in CRLF, without intermediate strings.
+    static func append(_ fields: [String?], to buffer: inout String) {
+        for (index, text) in fields.enumerated() {
+            if index > 0 { buffer += "," }
+            if let text { buffer += field(text) }
+        }
+        buffer += "\r\n"
+    }
 }
 
 /// Minimal JSON writing for exports (strings and null only).
 enum JSONText {
     static func string(_ text: String) -> String {
+        // Most fields need no escaping: skip the per-character walk.
+        if !text.utf8.contains(where: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 }) { return "\"" + text + "\"" }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -159,9 +181,14 @@ enum JSONText {
         return out + "\""
     }
 
-    static func object(keys: [String], values: [String?]) -> String {
-        "{" + zip(keys, values).map { key, value in
-            string(key) + ":" + (value.flatMap { $0.isEmpty ? nil : string($0) } ?? "null")
-        }.joined(separator: ",") + "}"
+    /// Appends `{"key":value,…}` with keys already quoted (`"key":`); empty values are null.
+    static func append(object values: [String?], quotedKeys: [String], to buffer: inout String) {
+        buffer += "{"
+        for (index, value) in values.enumerated() {
+            if index > 0 { buffer += "," }
+            buffer += quotedKeys[index]
+            if let value, !value.isEmpty { buffer += string(value) } else { buffer += "null" }
+        }
+        buffer += "}"
     }
 }

@@ -40,7 +40,8 @@ public struct DecimalNumber: Hashable, Sendable, Codable, CustomStringConvertibl
 enum DecimalText {
     /// `units` shown with `decimals` digits after the point ("123400", 8 → "0.00123400").
     static func render(_ units: BigUInt, decimals: Int) -> String {
-        let raw = String(units)
+        // One word (nearly every amount) prints with the standard library, far faster than BigUInt's generic path.
+        let raw = units.words.count <= 1 ? String(units.words.first ?? 0) : String(units)
         guard decimals > 0 else { return raw }
         let padded = String(repeating: "0", count: max(0, decimals + 1 - raw.count)) + raw
         let split = padded.index(padded.endIndex, offsetBy: -decimals)

@@ -11,6 +11,7 @@ enum Schema {
         migrator.registerMigration("v2-webhook-deliveries", migrate: WebhookSchema.create)
         migrator.registerMigration("v2-manager", migrate: createManager)
         migrator.registerMigration("v3-reorg-watch", migrate: ReorgWatchSchema.create)
+        migrator.registerMigration("v3-sale-day-totals", migrate: createSaleTotals)
         return migrator
     }
 

@@ -43,6 +43,22 @@ public protocol AccountStore: Sendable {
                      hash: (_ prevHash: String, _ entry: AuditEntry) throws -> String) throws -> AuditEntry
     /// Entries with id greater than `afterID`, in order.
     func auditLog(afterID: Int64, limit: Int) throws -> [AuditEntry]
+    /// The newest entry (nil when the log is empty).
+    func lastAuditEntry() throws -> AuditEntry?
+}
+
+extension AccountStore {
+    /// Pages through the whole log; stores with an index on the id answer in one read.
+    public func lastAuditEntry() throws -> AuditEntry? {
+        var afterID: Int64 = 0, last: AuditEntry?
+        while true {
+            let page = try auditLog(afterID: afterID, limit: 1_000)
+            guard let newest = page.last else { return last }
+            last = newest
+            afterID = newest.id
+            if page.count < 1_000 { return last }
+        }
+    }
 }
 
 extension TillDatabase: AccountStore {
@@ -97,10 +113,18 @@ extension TillDatabase: AccountStore {
     public func auditLog(afterID: Int64, limit: Int) throws -> [AuditEntry] {
         try read("reading the audit log") { db in
             try Row.fetchAll(db, sql: "SELECT * FROM audit_log WHERE id > ? ORDER BY id LIMIT ?",
-                             arguments: [afterID, limit]).map { row in
-                AuditEntry(id: row["id"], at: Date(millis: row["at"]), actor: row["actor"], action: row["action"],
-                           details: row["details"], prevHash: row["prev_hash"], hash: row["hash"])
-            }
+                             arguments: [afterID, limit]).map(Self.auditEntry)
         }
+    }
+
+    public func lastAuditEntry() throws -> AuditEntry? {
+        try read("reading the audit log's head") { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM audit_log ORDER BY id DESC LIMIT 1").map(Self.auditEntry)
+        }
+    }
+
+    private static func auditEntry(_ row: Row) -> AuditEntry {
+        AuditEntry(id: row["id"], at: Date(millis: row["at"]), actor: row["actor"], action: row["action"],
+                   details: row["details"], prevHash: row["prev_hash"], hash: row["hash"])
     }
 }

@@ -41,7 +41,7 @@ extension TillDatabase: ManagerStore {
 
     private static func refund(_ row: Row) -> RefundRecord {
         RefundRecord(id: row["id"], saleID: row["sale_id"], assetID: row["asset_id"], txid: row["txid"],
-                     amountUnits: BigUInt(row["amount_units"] as String, radix: 10) ?? 0,
+                     amountUnits: BigUInt.fromDecimal(row["amount_units"] as String) ?? 0,
                      recordedAt: Date(millis: row["recorded_at"]), recordedBy: row["recorded_by"], note: row["note"])
     }
 
@@ -76,30 +76,39 @@ extension TillDatabase: ManagerStore {
     public func forEachExportedSale(_ filter: SaleFilter, _ body: (ExportedSale) throws -> Void) throws {
         try read("exporting sales") { db in
             let (condition, arguments) = Self.conditions(filter)
-            // Payments of the range first (a month is tens of thousands of rows), then one pass over the sales.
-            var payments: [String: [ExportedPayment]] = [:]
-            let paymentRows = try Row.fetchCursor(db, sql: """
-                SELECT * FROM payments WHERE sale_id IN (SELECT id FROM sales WHERE \(condition))
-                ORDER BY sale_id, first_seen, txid, output
+            // One pass in the sales' order, each sale's payments on the rows right after it: memory stays flat for
+            // a year's export, and no query per sale.
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT s.*, q.rate_price, q.rate_source, q.derivation_path,
+                       p.txid, p.output, p.address AS payment_address, p.amount_units, p.state, p.confirmations,
+                       p.block_height, p.block_hash, p.first_seen, p.late
+                FROM (SELECT \(Self.summaryColumns) FROM sales WHERE \(condition)) s
+                LEFT JOIN quotes q ON q.sale_id = s.id AND q.seq = 0
+                LEFT JOIN payments p ON p.sale_id = s.id
+                ORDER BY s.opened_at, s.id, p.first_seen, p.txid, p.output
                 """, arguments: arguments)
-            while let row = try paymentRows.next() {
-                payments[row["sale_id"], default: []].append(ExportedPayment(
-                    txid: row["txid"], output: row["output"], address: row["address"],
-                    amountUnits: BigUInt(row["amount_units"] as String, radix: 10) ?? 0, state: row["state"],
+            var pending: (summary: SaleSummary, row: Row, payments: [ExportedPayment])?
+            func flush() throws {
+                guard let sale = pending else { return }
+                try body(ExportedSale(summary: sale.summary, ratePrice: sale.row["rate_price"],
+                                      rateSource: sale.row["rate_source"], derivationPath: sale.row["derivation_path"],
+                                      payments: sale.payments))
+                pending = nil
+            }
+            while let row = try rows.next() {
+                let id: String = row["id"]
+                if pending?.summary.id != id {
+                    try flush()
+                    pending = (try Self.summary(row), row.copy(), [])
+                }
+                guard let txid: String = row["txid"] else { continue }
+                pending?.payments.append(ExportedPayment(
+                    txid: txid, output: row["output"], address: row["payment_address"],
+                    amountUnits: BigUInt.fromDecimal(row["amount_units"] as String) ?? 0, state: row["state"],
                     confirmations: row["confirmations"], blockHeight: row["block_height"], blockHash: row["block_hash"],
                     firstSeen: Date(millis: row["first_seen"]), late: row["late"]))
             }
-            let sales = try Row.fetchCursor(db, sql: """
-                SELECT s.*, q.rate_price, q.rate_source, q.derivation_path
-                FROM (SELECT \(Self.summaryColumns) FROM sales WHERE \(condition)) s
-                LEFT JOIN quotes q ON q.sale_id = s.id AND q.seq = 0
-                ORDER BY s.opened_at, s.id
-                """, arguments: arguments)
-            while let row = try sales.next() {
-                let summary = try Self.summary(row)
-                try body(ExportedSale(summary: summary, ratePrice: row["rate_price"], rateSource: row["rate_source"],
-                                      derivationPath: row["derivation_path"], payments: payments[summary.id] ?? []))
-            }
+            try flush()
         }
     }
 

@@ -10,7 +10,9 @@ extension TillDatabase {
     }
 
     public func totals(_ filter: SaleFilter, groupedBy grouping: Set<TotalsGrouping>) throws -> [SaleTotals] {
-        try read("computing totals") { db in try Self.totals(db, filter: filter, grouping: grouping) }
+        try read("computing totals") { db in
+            try dayTotals(db, filter: filter, grouping: grouping) ?? Self.totals(db, filter: filter, grouping: grouping)
+        }
     }
 
     public func salesListUpdates(_ filter: SaleFilter, limit: Int) -> AsyncThrowingStream<SalePage, any Error> {
@@ -80,8 +82,8 @@ extension TillDatabase {
             updatedAt: Date(millis: row["updated_at"]), status: status,
             flags: Set(flagsText.split(separator: ",").compactMap { SaleFlag(rawValue: String($0)) }),
             assetID: row["asset_id"], fiatTotal: FiatAmount(minor: row["fiat_total_minor"], currency: currency),
-            coinDueUnits: (row["coin_due_units"] as String?).flatMap { BigUInt($0, radix: 10) },
-            coinReceivedUnits: (row["coin_received_units"] as String?).flatMap { BigUInt($0, radix: 10) },
+            coinDueUnits: (row["coin_due_units"] as String?).flatMap { BigUInt.fromDecimal($0) },
+            coinReceivedUnits: (row["coin_received_units"] as String?).flatMap { BigUInt.fromDecimal($0) },
             address: row["address"])
     }
 
@@ -96,31 +98,15 @@ extension TillDatabase {
                    till_bigsum(coin_due_units), till_bigsum(coin_received_units)
             FROM sales WHERE \(sql) GROUP BY \(keys.joined(separator: ", "))
             """, arguments: arguments)
-        struct Key: Hashable { let day: String?, asset: String?, cashier: String?, currency: String }
-        var folded: [Key: (count: Int, fiat: Int64, coins: [String: CoinTotals])] = [:]
-        for row in rows {
-            let asset: String = row[0]
+        return fold(rows.map { row in
             var column = 2
             let day: String? = grouping.contains(.day) ? row[column] : nil
             if grouping.contains(.day) { column += 1 }
             let cashier: String? = grouping.contains(.cashier) ? row[column] : nil
             if grouping.contains(.cashier) { column += 1 }
-            let key = Key(day: day, asset: grouping.contains(.asset) ? asset : nil, cashier: cashier, currency: row[1])
-            var entry = folded[key] ?? (0, 0, [:])
-            entry.count += row[column] as Int
-            entry.fiat += row[column + 1] as Int64
-            if !asset.isEmpty {
-                var coins = entry.coins[asset] ?? CoinTotals()
-                coins.due += BigUInt(row[column + 2] as String, radix: 10) ?? 0
-                coins.received += BigUInt(row[column + 3] as String, radix: 10) ?? 0
-                entry.coins[asset] = coins
-            }
-            folded[key] = entry
-        }
-        return folded.map { key, value in
-            SaleTotals(day: key.day, assetID: key.asset, cashier: key.cashier, currencyCode: key.currency,
-                       count: value.count, fiatTotalMinor: value.fiat, coins: value.coins)
-        }.sorted { ($0.day ?? "", $0.assetID ?? "", $0.cashier ?? "", $0.currencyCode)
-            < ($1.day ?? "", $1.assetID ?? "", $1.cashier ?? "", $1.currencyCode) }
+            return TotalsRow(asset: row[0], currency: row[1], day: day, cashier: cashier, count: row[column],
+                             fiat: row[column + 1], due: BigUInt.fromDecimal(row[column + 2] as String) ?? 0,
+                             received: BigUInt.fromDecimal(row[column + 3] as String) ?? 0)
+        }, grouping: grouping)
     }
 }
