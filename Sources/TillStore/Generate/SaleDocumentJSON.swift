@@ -92,6 +92,7 @@ struct SaleDocumentJSON {
     private mutating func policy(_ policy: PaymentPolicy) {
         out += "{"; key("expirySeconds"); out += String(policy.expirySeconds)
         out += ","; key("lateWindowSeconds"); out += String(policy.lateWindowSeconds)
+        out += ","; key("reorgWindowSeconds"); out += String(policy.reorgWindowSeconds)
         out += ","; key("requiredConfirmations"); out += String(policy.requiredConfirmations)
         out += ","; key("underpaymentToleranceBasisPoints"); out += String(policy.underpaymentToleranceBasisPoints)
         if let limit = policy.zeroConfLimit { out += ","; key("zeroConfLimit"); fiat(limit) }
