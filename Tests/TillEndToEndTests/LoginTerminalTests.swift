@@ -7,45 +7,9 @@ import TillTestSupport
 /// The built `till` in tmux from its very first start: create the manager, log out, a wrong PIN, a cashier's
 /// manager override. The coin's node is a closed port: logging in needs no chain.
 @Suite struct LoginTerminalTests {
-    /// A live configuration whose only coin points at a port nothing listens on.
-    static func configuration(in directory: TemporaryDirectory) throws -> String {
-        let path = directory.file("till.toml").path
-        try """
-        data_dir = "\(directory.file("data").path)"
-        log_file = "\(directory.file("data/till.log").path)"
-        theme = "dark"
-
-        [shop]
-        name = "Login Shop"
-        currency = "USD"
-
-        [rates]
-        sources = ["fixed"]
-
-        [rates.fixed]
-        BTC = "60000"
-
-        [[coin]]
-        id = "BTC"
-        symbol = "BTC"
-        kind = "utxo"
-        network = "bitcoin-regtest"
-        wallet = "\(LiveTill.tpub)"
-        address_type = "p2pkh"
-
-        [coin.backend]
-        type = "bitcoin-rpc"
-        url = "http://127.0.0.1:\(Processes.freePort())"
-        rpc_user = "nobody"
-        rpc_password = "nothing"
-        """.write(toFile: path, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
-        return path
-    }
-
     @Test func firstRunLogOutWrongPINAndAManagerOverride() throws {
         let directory = try TemporaryDirectory(prefix: "till-login-e2e")
-        let config = try Self.configuration(in: directory)
+        let config = try OfflineCoinConfig.write(in: directory, shop: "Login Shop")
         let session = try TmuxSession(command: [try LiveTill.binary, "--config", config], width: 100, height: 30,
                                       environment: ["USER": "someone", "TERM": "xterm-256color"])
         defer { session.kill() }

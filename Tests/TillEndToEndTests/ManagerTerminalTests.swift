@@ -102,8 +102,8 @@ struct ManagerTerminalTests {
     }
 }
 
-/// A live till configuration whose coin backend is not reachable (the manager flow needs no chain), with a
-/// manager "boss" and a cashier "carl" in its database.
+/// A live till whose coin backend is not reachable (the manager flow needs no chain), with a manager "boss" and a
+/// cashier "carl" in its database.
 struct ManagerTerminalSetup {
     let directory: TemporaryDirectory
     let configPath: String
@@ -111,41 +111,8 @@ struct ManagerTerminalSetup {
 
     init() throws {
         directory = try TemporaryDirectory(prefix: "till-manager-e2e")
-        configPath = directory.file("till.toml").path
+        configPath = try OfflineCoinConfig.write(in: directory, shop: "Manager Shop")
         databasePath = directory.file("data/till.sqlite").path
-        let config = """
-        data_dir = "\(directory.file("data").path)"
-        log_file = "\(directory.file("data/till.log").path)"
-        theme = "dark"
-
-        [shop]
-        name = "Manager Shop"
-        currency = "USD"
-
-        [rates]
-        sources = ["fixed"]
-
-        [rates.fixed]
-        BTC = "50000"
-
-        [[coin]]
-        id = "BTC"
-        symbol = "BTC"
-        kind = "utxo"
-        network = "bitcoin-regtest"
-        wallet = "\(LiveTill.tpub)"
-        address_type = "p2pkh"
-        confirmations = 6
-
-        [coin.backend]
-        type = "bitcoin-rpc"
-        url = "http://127.0.0.1:\(Processes.freePort())"
-        rpc_user = "nobody"
-        rpc_password = "nothing"
-        poll_interval = "5s"
-        """
-        try config.write(toFile: configPath, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: configPath)
         try FileManager.default.createDirectory(at: directory.file("data"), withIntermediateDirectories: true)
         let store = try database()
         // Few iterations keep the test fast; the count is stored per user, so the till checks with it.
