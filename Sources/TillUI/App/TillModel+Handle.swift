@@ -77,7 +77,8 @@ extension TillModel {
             notice = nil
             if screen == .coinPicker { screen = .payment }
         }
-        if current.status == .paid && before.status != .paid { screen = .payment }
+        // PAID takes the cashier to the payment screen, but never pulls a manager out of the manager screen.
+        if current.status == .paid && before.status != .paid && screen != .manager && screen != .login { screen = .payment }
         return [.persist(current, saleEffects)]
     }
 
