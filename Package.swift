@@ -97,7 +97,7 @@ let package = Package(
         .testTarget(name: "TillChainTests", dependencies: ["TillChain", "TillTestSupport", "TillChainTestSupport"]),
         .testTarget(name: "TillUITests", dependencies: ["TillUI", "TillConfig", "TillTestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "TillEndToEndTests", dependencies: [
-            "TillApp", "TillConfig", "TillCore", "TillHooks", "TillManager", "TillUI", "TillStore", "TillWallet", "TillTestSupport", "TillChainTestSupport",
+            "TillApp", "TillChain", "TillConfig", "TillCore", "TillHooks", "TillManager", "TillUI", "TillStore", "TillWallet", "TillTestSupport", "TillChainTestSupport",
         ]),
     ],
     swiftLanguageModes: [.v6]

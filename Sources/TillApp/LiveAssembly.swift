@@ -25,6 +25,7 @@ enum LiveAssembly {
         let rates = rateBook(configuration)
         var quotable: [String: QuotableCoin] = [:]
         var feeds: [String: ChainFeed] = [:]
+        var usedChecks: [String: any UnusedAddressCheck] = [:]
         var options: [CoinOption] = []
         for coin in configuration.coins {
             let wallet = try WalletBridge.wallet(for: coin)
@@ -41,7 +42,9 @@ enum LiveAssembly {
                     configuration: ChainWatcher.Configuration(pollInterval: .milliseconds(coin.backend.pollIntervalMilliseconds)))
                 feed.start(watcher)
                 feeds[coin.asset.id] = feed
+                usedChecks[coin.asset.id] = NodeUnusedAddressCheck(backend: try bitcoinBackend(coin.backend))
             case (.utxo, .esplora):
+                usedChecks[coin.asset.id] = EsploraUnusedAddressCheck(client: try esploraClient(coin.backend))
                 feeds[coin.asset.id] = try esploraFeed(coin, network: wallet.network, dataDirectory: dataDirectory, store: store,
                                                        directory: directory, inbox: inbox, log: log)
             case (.evmNative, .ethereumRPC), (.erc20, .ethereumRPC):
@@ -60,7 +63,8 @@ enum LiveAssembly {
         var receipts = receipts
         receipts.printers = hooks.printers
         let runner = TillRunner(model: model, sales: HookedStoreSales(store: store, hooks: hooks),
-                                quotes: LiveQuoteMaker(store: store, coins: quotable, rates: rates, shopName: shop.name),
+                                quotes: LiveQuoteMaker(store: store, coins: quotable, rates: rates, shopName: shop.name,
+                                                       reuse: .live(store: store, checks: usedChecks, log: log)),
                                 feeds: feeds, inbox: inbox, log: log, receipts: receipts, directory: directory)
         let stock = StockWatch(store: store, log: log, inbox: inbox)
         runner.observers += [hooks, stock]

@@ -16,7 +16,8 @@ struct LiveTill {
         "xpub661MyMwAqRbcFtXgS5sYJABqqG9YLmC4Q1Rdap9gSE8NqtwybGhePY2gZ29ESFjqJoCu1Rupje8YtGqsefD265TMg7usUDFdp6W1EGMcet8")
         .serialized(as: "tpub")
 
-    init(node: RegtestNode, pollInterval: String = "500ms", expiry: String = "15m") throws {
+    /// `coinExtra` adds lines to the BTC coin's table (e.g. `gap_limit = 2`).
+    init(node: RegtestNode, pollInterval: String = "500ms", expiry: String = "15m", coinExtra: String = "") throws {
         directory = try TemporaryDirectory(prefix: "till-e2e")
         configPath = directory.file("till.toml").path
         databasePath = directory.file("data/till.sqlite").path
@@ -45,6 +46,7 @@ struct LiveTill {
         address_type = "p2pkh"
         confirmations = 6
         expiry = "\(expiry)"
+        \(coinExtra)
 
         [coin.backend]
         type = "bitcoin-rpc"

@@ -22,12 +22,16 @@ public struct LiveQuoteMaker: QuoteMaker {
     let coins: [String: QuotableCoin]
     let rates: RateBook
     let shopName: String
+    /// Past the gap limit: which closed sales' addresses the chain proves unused (nil: never reuse).
+    let reuse: AddressReuse?
 
-    public init(store: any SaleStore, coins: [String: QuotableCoin], rates: RateBook, shopName: String) {
+    public init(store: any SaleStore, coins: [String: QuotableCoin], rates: RateBook, shopName: String,
+                reuse: AddressReuse? = nil) {
         self.store = store
         self.coins = coins
         self.rates = rates
         self.shopName = shopName
+        self.reuse = reuse
     }
 
     public func makeQuote(_ request: QuoteRequest) async throws -> Quote {
@@ -47,16 +51,7 @@ public struct LiveQuoteMaker: QuoteMaker {
         if let reuse = request.reuseAddress {
             (address, path) = (reuse, request.previous?.derivationPath)
         } else {
-            let wallet = coin.wallet
-            let allocated = try store.allocateAddress(
-                AddressRequest(walletID: wallet.walletID, gapLimit: coin.gapLimit, saleID: request.saleID, at: request.now),
-                derive: { index in
-                    let derived = try wallet.derive(index: index)
-                    return TillStore.DerivedAddress(address: derived.address, path: derived.path)
-                },
-                // Reusing an address needs proof from the chain that it never received anything; until a
-                // backend answers that, never reuse: past the gap limit the quote fails and says why.
-                isUnusedOnChain: { _ in false })
+            let allocated = try await allocate(coin, assetID: request.asset.id, saleID: request.saleID, at: request.now)
             (address, path) = (allocated.address, allocated.path)
         }
         return Quote(address: address, derivationPath: path, amount: amount,
@@ -64,6 +59,39 @@ public struct LiveQuoteMaker: QuoteMaker {
                      uri: try PaymentURIs.uri(address: address, network: coin.wallet.network, amount: amount,
                                               label: shopName, message: request.saleID),
                      createdAt: request.now, expiresAt: request.now.addingTimeInterval(TimeInterval(request.policy.expirySeconds)))
+    }
+
+    /// The next address, or past the gap limit a closed sale's address the chain proves unused. The chain is
+    /// asked between two store attempts, never inside a write transaction.
+    private func allocate(_ coin: QuotableCoin, assetID: String, saleID: String, at now: Date) async throws -> AllocatedAddress {
+        let wallet = coin.wallet
+        let request = AddressRequest(walletID: wallet.walletID, gapLimit: coin.gapLimit, saleID: saleID, at: now)
+        let notProven = StoreError.gapLimitReached(walletID: request.walletID, chain: request.chain, gapLimit: request.gapLimit)
+        func allocate(answers: [String: Bool]) throws -> AllocatedAddress {
+            try store.allocateAddress(request, derive: { index in
+                let derived = try wallet.derive(index: index)
+                return TillStore.DerivedAddress(address: derived.address, path: derived.path)
+            }, isUnusedOnChain: { address in
+                // No answer is not "funded": throwing rolls back, so an address is never marked funded on a guess
+                // (that would move the gap window past addresses the merchant's wallet still counts as unused).
+                guard let unused = answers[address] else { throw notProven }
+                return unused
+            })
+        }
+        do {
+            return try allocate(answers: [:])
+        } catch StoreError.gapLimitReached(_, _, _) {
+            guard let reuse else { throw notProven }
+            let answers = try await reuse.answers(assetID: assetID, request: request)
+            guard !answers.isEmpty else { throw notProven }
+            // Funded ones are marked in their own write, so they stay marked even if the retry finds no address.
+            for (address, unused) in answers where !unused { try store.markFunded(address: address, at: now) }
+            let allocated = try allocate(answers: answers)
+            if allocated.reused {
+                reuse.log.info("\(assetID) sale \(saleID): past the gap limit of \(coin.gapLimit), reusing address index \(allocated.index) (\(allocated.address)), unused on chain")
+            }
+            return allocated
+        }
     }
 }
 

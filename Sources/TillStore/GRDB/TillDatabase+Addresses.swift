@@ -83,7 +83,7 @@ extension TillDatabase {
                                     path: derived.path, reused: false)
         }
         var foundFunded = false
-        for row in try reusableCandidates(db, request) {
+        for row in try reusableCandidateRows(db, walletID: wallet, chain: chain, at: request.at) {
             let address: String = row["address"]
             guard try isUnusedOnChain(address) else {
                 // The chain saw funds we never recorded: never hand this one out (and it moves the gap window).
@@ -100,20 +100,5 @@ extension TillDatabase {
         // A newly found funded address may have opened the gap window; it left the candidates, so this ends.
         if foundFunded { return try allocate(db, request, derive: derive, isUnusedOnChain: isUnusedOnChain) }
         throw StoreError.gapLimitReached(walletID: wallet, chain: chain, gapLimit: request.gapLimit)
-    }
-
-    /// Addresses of sales that are over with nothing received (cancelled, voided, or expired past the late
-    /// window), lowest index first, with no payment or observation ever recorded for them.
-    private func reusableCandidates(_ db: Database, _ request: AddressRequest) throws -> [Row] {
-        try Row.fetchAll(db, sql: """
-            SELECT a.idx, a.address, a.path FROM addresses a LEFT JOIN sales s ON s.id = a.sale_id
-            WHERE a.wallet_id = ? AND a.chain = ?
-              AND (a.state = 'released'
-                   OR (a.state = 'allocated' AND (s.status IN ('cancelled', 'voided')
-                                                  OR (s.status = 'expired' AND s.late_until <= ?))))
-              AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.address = a.address)
-              AND NOT EXISTS (SELECT 1 FROM observations o WHERE o.address = a.address)
-            ORDER BY a.idx LIMIT 20
-            """, arguments: [request.walletID, request.chain, request.at.millis])
     }
 }

@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+import TillApp
+import TillChainTestSupport
+import TillConfig
+import TillCore
+import TillStore
+import TillTestSupport
+
+/// Past the gap limit against the real regtest node (Bitcoin SV 1.0.13, which has no `scantxoutset`): the node
+/// cannot prove a cancelled sale's address unused, so the till refuses the quote with the gap-limit message
+/// and never marks an unpaid address funded on a guess; an address paid after its sale was cancelled is never
+/// handed out again.
+@Suite(.serialized) struct GapLimitReuseTests {
+    typealias Live = LiveRunnerRegtestTests
+
+    /// One more sale of the first product in BTC, from the product screen.
+    static let anotherSale: [ScriptedTerminal.Step] = [.on("Products", .enter), .on("Total", type: "c"), .on("Choose a coin", type: "1")]
+    /// Cancels the sale waiting for payment (Esc, then y).
+    static let cancel: [ScriptedTerminal.Step] = [.on("Waiting for payment", .escape), .on("Cancel this sale?", type: "y")]
+
+    /// The BTC wallet's addresses as the till's database has them, by index.
+    static func addresses(_ till: LiveTill) throws -> [AllocatedAddress] {
+        let configuration = try ConfigLoader.load(commandLine: till.configPath, environment: [:])
+        let wallet = try WalletBridge.wallet(for: try #require(configuration.coins.first))
+        return try TillDatabase(path: till.databasePath).allocatedAddresses(walletID: wallet.walletID, chain: 0)
+    }
+
+    static func log(_ till: LiveTill) throws -> String {
+        try String(contentsOf: till.directory.file("data/till.log"), encoding: .utf8)
+    }
+
+    @Test func twoCancelledQuotesThenTheNodeCannotProveReuseSoTheQuoteFailsWithTheGapLimit() async throws {
+        try await RegtestNode.with { node in
+            let till = try LiveTill(node: node, coinExtra: "gap_limit = 2")
+            let runner = try Live.runner(till)
+            let terminal = ScriptedTerminal(steps: Live.sell(Self.cancel) + [.on("sale cancelled", .enter)]
+                + [.on("Total", type: "c"), .on("Choose a coin", type: "1")] + Self.cancel
+                + [.on("sale cancelled", .enter), .on("Total", type: "c"), .on("Choose a coin", type: "1"),
+                   .on("gap limit", do: {})])
+            _ = await runOnOwnThread(runner, terminal)
+            #expect(terminal.failure == nil, "\(terminal.failure ?? "")")
+            let sales = try TillDatabaseReader(till).sales()
+            #expect(sales.filter { $0.status == .cancelled }.count == 2)
+            let addresses = try Self.addresses(till)
+            #expect(addresses.map(\.index) == [0, 1], "no third address past the gap limit of 2")
+            #expect(!addresses.contains { $0.reused })
+            // Both unpaid addresses are still reuse candidates: a missing proof never marks one funded.
+            let configuration = try ConfigLoader.load(commandLine: till.configPath, environment: [:])
+            let wallet = try WalletBridge.wallet(for: try #require(configuration.coins.first))
+            let candidates = try TillDatabase(path: till.databasePath).reusableAddresses(walletID: wallet.walletID, at: Date())
+            #expect(candidates.map(\.address) == addresses.map(\.address))
+            let log = try Self.log(till)
+            #expect(log.contains("has no scantxoutset"), "the log says why: \(log.suffix(2_000))")
+            #expect(log.contains("address index 0 (\(addresses[0].address)) is not provably unused"))
+        }
+    }
+
+    @Test func anAddressPaidAfterItsSaleWasCancelledIsNeverHandedOutAgain() async throws {
+        try await RegtestNode.with { node in
+            let till = try LiveTill(node: node, coinExtra: "gap_limit = 2")
+            let runner = try Live.runner(till)
+            let paid = AddressBox()
+            let payCancelled: @Sendable () async throws -> Void = {
+                let sales = try TillDatabaseReader(till).sales()
+                guard let address = sales.first?.currentQuote?.address else { throw RegtestError("no cancelled sale") }
+                paid.set(address)
+                _ = try await node.send(to: address, amount: "0.0012")
+                _ = try await node.generate(1)
+            }
+            let terminal = ScriptedTerminal(steps: Live.sell(Self.cancel) + [.on("sale cancelled", do: payCancelled),
+                                                                             .on("sale cancelled", .enter)]
+                + [.on("Total", type: "c"), .on("Choose a coin", type: "1")] + Self.cancel
+                + [.on("sale cancelled", .enter), .on("Total", type: "c"), .on("Choose a coin", type: "1"),
+                   .on("gap limit", do: {})])
+            _ = await runOnOwnThread(runner, terminal)
+            #expect(terminal.failure == nil, "\(terminal.failure ?? "")")
+            let address = try #require(paid.value)
+            let sales = try TillDatabaseReader(till).sales()
+            try #require(sales.count == 3, "sales: \(sales.map { "\($0.id) \($0.status)" })")
+            #expect(sales[2].quotes.isEmpty, "the third sale got no quote")
+            #expect(!sales.dropFirst().contains { $0.quotes.contains { $0.address == address } })
+            #expect(!(try Self.addresses(till)).contains { $0.reused })
+        }
+    }
+}
+
+/// The address a test action paid, read back by the test.
+final class AddressBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: String?
+    var value: String? { lock.withLock { stored } }
+    func set(_ address: String) { lock.withLock { stored = address } }
+}
