@@ -40,7 +40,7 @@ enum LiveAssembly {
                     store: FileChainCursor(file: dataDirectory.appendingPathComponent("chain-\(coin.asset.id).json"),
                                            backendID: coin.asset.id, store: store),
                     configuration: ChainWatcher.Configuration(pollInterval: .milliseconds(coin.backend.pollIntervalMilliseconds)))
-                feed.start(watcher)
+                feed.start(watcher, deferPolling: true)
                 feeds[coin.asset.id] = feed
                 usedChecks[coin.asset.id] = NodeUnusedAddressCheck(backend: try bitcoinBackend(coin.backend))
             case (.utxo, .esplora):
@@ -102,7 +102,7 @@ enum LiveAssembly {
             store: FileChainCursor(file: dataDirectory.appendingPathComponent("chain-\(coin.asset.id).json"),
                                    backendID: coin.asset.id, store: store),
             configuration: EsploraWatcher.Configuration(pollInterval: .milliseconds(coin.backend.pollIntervalMilliseconds)))
-        feed.start(watcher)
+        feed.start(watcher, deferPolling: true)
         return feed
     }
 

@@ -48,6 +48,12 @@ public struct QuoteRequest: Sendable, Hashable {
 public protocol ChainFeed: AnyObject, Sendable {
     func watch(address: String, asset: Asset, saleID: String)
     func unwatch(address: String, asset: Asset)
+    /// Called once the runner re-watched its open sales after a start; a feed that deferred polling starts now.
+    func beginPolling()
+}
+
+extension ChainFeed {
+    public func beginPolling() {}
 }
 
 /// A typed error for the runner's ports, with a message for the screen.

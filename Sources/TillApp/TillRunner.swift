@@ -57,6 +57,8 @@ public final class TillRunner {
             log.error("could not restore open sales: \(error)")
             model.notice = Notice("could not restore open sales: \(error)", .error)
         }
+        // Only now may the chain be scanned: every restored address is watched before the first block is read.
+        for feed in feeds.values { feed.beginPolling() }
         perform(.reserveSaleID)
         if model.screen == .login { perform(.login(.loadUsers)) }
     }

@@ -19,6 +19,8 @@ public final class BitcoinFeed: ChainFeed, ChainEventSink, @unchecked Sendable {
     private let lock = NSLock()
     private var watcher: (any ScriptWatching)?
     private var task: Task<Void, Never>?
+    /// Watches asked for before polling began (nil once polling runs).
+    private var deferred: [WatchedScript]?
 
     public init(asset: Asset, network: Network, backendName: String, store: any SaleStore, directory: SaleDirectory, inbox: Inbox, log: FileLog) {
         self.asset = asset
@@ -30,12 +32,31 @@ public final class BitcoinFeed: ChainFeed, ChainEventSink, @unchecked Sendable {
         self.log = log
     }
 
-    /// Starts polling with `watcher` (built with this feed as its sink).
-    public func start(_ watcher: any ScriptWatching) {
+    /// Starts polling with `watcher` (built with this feed as its sink). With `deferPolling`, polling waits for
+    /// `beginPolling()`: the runner first re-watches its open sales, so a block mined while the till was down
+    /// cannot be scanned before the address it pays is watched again.
+    public func start(_ watcher: any ScriptWatching, deferPolling: Bool = false) {
         lock.lock()
         self.watcher = watcher
+        let pollNow = !deferPolling
+        if !pollNow { deferred = [] }
         lock.unlock()
-        task = Task.detached { await watcher.run() }
+        if pollNow { task = Task.detached { await watcher.run() } }
+    }
+
+    /// Registers the watches asked for so far, in order, then starts polling (once).
+    public func beginPolling() {
+        lock.lock()
+        guard let watcher, let pending = deferred else { lock.unlock(); return }
+        deferred = nil
+        lock.unlock()
+        let log = self.log
+        task = Task.detached {
+            for script in pending {
+                do { try await watcher.watch(script) } catch { log.error("watch \(script.address) failed: \(error)") }
+            }
+            await watcher.run()
+        }
     }
 
     public func stop() { task?.cancel() }
@@ -46,10 +67,14 @@ public final class BitcoinFeed: ChainFeed, ChainEventSink, @unchecked Sendable {
             log.error("cannot watch \(address): \(error.message)")
             return
         }
+        let watched = WatchedScript(address: address, scriptPubKey: script, asset: asset)
+        lock.lock()
+        if deferred != nil { deferred?.append(watched); lock.unlock(); return }
+        lock.unlock()
         guard let watcher = currentWatcher() else { return }
         let log = self.log
         Task.detached {
-            do { try await watcher.watch(WatchedScript(address: address, scriptPubKey: script, asset: asset)) } catch {
+            do { try await watcher.watch(watched) } catch {
                 log.error("watch \(address) failed: \(error)")
             }
         }
