@@ -19,44 +19,11 @@ struct LiveTill {
     /// `coinExtra` adds lines to the BTC coin's table (e.g. `gap_limit = 2`).
     init(node: RegtestNode, pollInterval: String = "500ms", expiry: String = "15m", coinExtra: String = "") throws {
         directory = try TemporaryDirectory(prefix: "till-e2e")
-        configPath = directory.file("till.toml").path
         databasePath = directory.file("data/till.sqlite").path
-        let config = """
-        data_dir = "\(directory.file("data").path)"
-        log_file = "\(directory.file("data/till.log").path)"
-        theme = "dark"
-
-        [shop]
-        name = "E2E Shop"
-        currency = "USD"
-        tax_mode = "included"
-
-        [rates]
-        sources = ["fixed"]
-
-        [rates.fixed]
-        BTC = "60000"
-
-        [[coin]]
-        id = "BTC"
-        symbol = "BTC"
-        kind = "utxo"
-        network = "bitcoin-regtest"
-        wallet = "\(Self.tpub)"
-        address_type = "p2pkh"
-        confirmations = 6
-        expiry = "\(expiry)"
-        \(coinExtra)
-
-        [coin.backend]
-        type = "bitcoin-rpc"
-        url = "\(node.rpcURL.absoluteString)"
-        rpc_user = "\(RegtestNode.user)"
-        rpc_password = "\(RegtestNode.password)"
-        poll_interval = "\(pollInterval)"
-        """
-        try config.write(toFile: configPath, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: configPath)
+        configPath = try RegtestTillConfig.write(
+            in: directory, shop: "E2E Shop", shopLines: "tax_mode = \"included\"", backendURL: node.rpcURL.absoluteString,
+            user: RegtestNode.user, password: RegtestNode.password,
+            coinLines: "confirmations = 6\nexpiry = \"\(expiry)\"\n\(coinExtra)", backendLines: "poll_interval = \"\(pollInterval)\"")
     }
 
     static var binary: String {
