@@ -97,7 +97,8 @@ public final class TmuxSession: @unchecked Sendable {
                 + (history ? ["-S", "-"] : [])).stdout
     }
 
-    /// Polls the screen every 50 ms until `condition` holds; returns that screen, or throws with the last one.
+    /// Polls the screen every 50 ms until `condition` holds on a settled screen (unchanged 50 ms later); returns
+    /// that screen, or throws with the last one.
     @discardableResult
     public func waitUntil(timeout: Duration = .seconds(30), _ what: String = "condition",
                           _ condition: (String) -> Bool) throws -> String {
@@ -105,7 +106,14 @@ public final class TmuxSession: @unchecked Sendable {
         var screen = ""
         repeat {
             screen = try capture()
-            if condition(screen) { return screen }
+            if condition(screen) {
+                // A capture can land while the program is still drawing (top half new, bottom half the old frame):
+                // only a screen that is the same 50 ms later counts.
+                usleep(50_000)
+                let again = try capture()
+                if again == screen { return screen }
+                continue
+            }
             usleep(50_000)
         } while ContinuousClock.now < deadline
         throw Failure(description: "tmux: timed out after \(timeout) waiting for \(what); screen was:\n\(screen)")
