@@ -77,14 +77,16 @@ public final class RegtestNode: @unchecked Sendable {
         process.standardError = FileHandle.nullDevice
         try process.run()
         lock.withLock { self.process = process }
-        let deadline = Date().addingTimeInterval(60)
+        // Under a full parallel test run on 2 cores a fresh node can sit in "Loading wallet…" (-28) for over a
+        // minute; that is progress, not failure, so the wait is long. A node that exits still fails at once.
+        let deadline = Date().addingTimeInterval(180)
         while true {
             do {
                 _ = try await rpc.call("getwalletinfo")
                 return
             } catch {
                 guard process.isRunning else { throw RegtestError("bitcoind exited with \(process.terminationStatus) while starting") }
-                guard Date() < deadline else { throw RegtestError("bitcoind did not answer RPC in 60 s: \(error.message)") }
+                guard Date() < deadline else { throw RegtestError("bitcoind did not answer RPC in 180 s: \(error.message)") }
                 try await Task.sleep(for: .milliseconds(100))
             }
         }
