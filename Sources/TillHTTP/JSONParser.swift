@@ -93,7 +93,11 @@ public struct JSONParser {
     private mutating func number() throws(JSONParseError) -> String {
         let start = index
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
-        guard digits() > 0 else { throw fail("expected digits") }
+        let integerStart = index
+        let integerDigits = digits()
+        guard integerDigits > 0 else { throw fail("expected digits") }
+        // RFC 8259: no leading zeros ("012" is not a number; "0", "0.5" and "0e1" are).
+        guard integerDigits == 1 || bytes[integerStart] != UInt8(ascii: "0") else { throw fail("leading zero in a number") }
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             index += 1
             guard digits() > 0 else { throw fail("expected digits after '.'") }
