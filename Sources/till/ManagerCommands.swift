@@ -27,11 +27,9 @@ struct SalesCommand: ParsableCommand {
                 guard first.start <= last.start else { throw ValidationError("--from \(from) is after --to \(to)") }
                 let handle: FileHandle
                 if let output {
-                    guard FileManager.default.createFile(atPath: output, contents: nil) else {
-                        throw ValidationError("cannot create \(output)")
+                    do { handle = try PrivateFiles.truncating(output) } catch {
+                        throw ValidationError("cannot create \(output): \(error.localizedDescription)")
                     }
-                    guard let file = FileHandle(forWritingAtPath: output) else { throw ValidationError("cannot write \(output)") }
-                    handle = file
                 } else {
                     handle = FileHandle.standardOutput
                 }

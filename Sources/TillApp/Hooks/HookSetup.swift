@@ -45,7 +45,7 @@ public struct HookSetup: Sendable {
                     continue
                 }
                 commands.append(CommandHook(name: hook.name, arguments: arguments, events: events,
-                                            timeoutSeconds: hook.timeoutSeconds))
+                                            timeoutSeconds: hook.timeoutSeconds, environment: hook.environment))
             }
         }
     }

@@ -71,8 +71,7 @@ extension ManagerService {
         let directory = dataDirectory.appendingPathComponent("reports")
         let file = directory.appendingPathComponent("z-\(day.text).txt")
         do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: file, options: .atomic)
+            try PrivateFiles.write(Data(text.utf8), to: file.path)
             return file
         } catch {
             throw TillAppError("\(file.path): could not write the report: \(error.localizedDescription)")
