@@ -9,6 +9,8 @@ public final class TillDatabase: Sendable {
     public let timeZone: TimeZone
     /// The GRDB pool, for maintenance tools and tests; the app goes through `SaleStore`.
     public let pool: DatabasePool
+    /// `<folder of the database>/till.key`, created on first open (see `InstallSecret`).
+    public let installSecret: InstallSecret
 
     /// Opens (creating the directory and file if needed) and migrates the database at `path`.
     public init(path: String, timeZone: TimeZone = .current) throws(StoreError) {
@@ -30,6 +32,9 @@ public final class TillDatabase: Sendable {
             throw .cannotOpen(path: path, detail: error.localizedDescription)
         }
         for suffix in ["-wal", "-shm"] { PrivateFiles.tighten(path + suffix) }
+        do { installSecret = try InstallSecret.loadOrCreate(directory: url.deletingLastPathComponent().path) } catch {
+            throw .cannotOpen(path: path, detail: error.localizedDescription)
+        }
         var configuration = Configuration()
         // A second till process or a manager tool may hold the write lock for a moment: wait rather than fail.
         configuration.busyMode = .timeout(10)
