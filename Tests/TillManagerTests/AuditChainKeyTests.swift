@@ -8,27 +8,15 @@ import TillCore
 /// Issue 13.6: the chain is keyed with the install secret, truncation is found through the recorded head, and
 /// `verify` checks closed days and printed Z-report heads against the chain.
 @Suite struct AuditChainKeyTests {
-    func filledLog(_ count: Int = 6) throws -> (ManagerFixture, AuditLog) {
-        let fixture = try ManagerFixture()
-        let log = AuditLog(store: fixture.database)
-        for number in 1...count {
-            try log.append(.configChanged, actor: "mia", details: "key=shop.name value=Shop \(number)",
-                           at: ManagerFixture.noon.addingTimeInterval(Double(number)))
-        }
-        return (fixture, log)
-    }
+    /// Six entries (AuditLogTests' log) and the attacker's SQL, shared with those tests.
+    func filledLog() throws -> (ManagerFixture, AuditLog) { try AuditLogTests().filledLog() }
 
     func tamper(_ fixture: ManagerFixture, _ sql: String, _ arguments: StatementArguments = []) throws {
-        try fixture.database.pool.write { db in
-            try db.execute(sql: "DROP TRIGGER IF EXISTS audit_log_append_only_update")
-            try db.execute(sql: "DROP TRIGGER IF EXISTS audit_log_append_only_delete")
-            try db.execute(sql: "DROP TRIGGER IF EXISTS day_closes_append_only_update")
-            try db.execute(sql: sql, arguments: arguments)
-        }
+        try AuditLogTests().tamper(fixture, sql, arguments)
     }
 
     @Test func entriesAreHMACsUnderTheInstallKeyNotPlainHashes() throws {
-        let (fixture, log) = try filledLog(2)
+        let (fixture, log) = try filledLog()
         let entries = try fixture.database.auditLog(afterID: 0, limit: 10)
         #expect(entries[1].hash == AuditLog.keyedHash(of: entries[1], prevHash: entries[0].hash, key: log.auditKey))
         #expect(entries[1].hash != AuditLog.hash(of: entries[1], prevHash: entries[0].hash))

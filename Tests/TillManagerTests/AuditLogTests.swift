@@ -20,6 +20,7 @@ import Testing
         try fixture.database.pool.write { db in
             try db.execute(sql: "DROP TRIGGER IF EXISTS audit_log_append_only_update")
             try db.execute(sql: "DROP TRIGGER IF EXISTS audit_log_append_only_delete")
+            try db.execute(sql: "DROP TRIGGER IF EXISTS day_closes_append_only_update")
             try db.execute(sql: sql, arguments: arguments)
         }
     }
