@@ -59,4 +59,11 @@ import Testing
             #expect(!checked.warnings.contains { $0.contains("plain http://") }, "\(local)")
         }
     }
+
+    @Test func aWebhookOverPlainHTTPToAnotherHostIsWarned() throws {
+        let hook = "[[hook]]\nname = \"shop\"\ntype = \"webhook\"\nurl = \"http://shop.example.com/till\"\n"
+            + "secret = \"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\"\n"
+        let config = try ConfigLoader.parse(text: hook, file: "t.toml", environment: [:])
+        #expect(ConfigReport.describe(config, environment: [:]).warnings.contains { $0.hasPrefix("hook shop: shop.example.com is reached over plain http://") })
+    }
 }
