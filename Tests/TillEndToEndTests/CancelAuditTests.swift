@@ -4,6 +4,8 @@ import Testing
 import TillCore
 import TillManager
 import TillStore
+import TillConfig
+import TillUI
 import TillTestSupport
 
 /// Issue 13.11: a cashier cancelling their own sale (no PIN needed) is audited.
@@ -26,5 +28,14 @@ import TillTestSupport
         #expect(cancels.map(\.details) == ["sale=S-1 cashier=carl own=true"])
         #expect(cancels.first?.actor == "carl")
         #expect(try AuditLog(store: database).verify().isIntact)
+    }
+
+    @Test func everyTillWithAccountsAuditsCancels() throws {
+        let directory = try TemporaryDirectory()
+        let runner = try TillLauncher.training(shop: ShopInfo(name: "Shop", currency: .usd), catalog: try CatalogFile.sample(),
+                                               cashier: "carl", inbox: Inbox(), log: FileLog(path: directory.file("till.log").path),
+                                               receipts: ReceiptWriter(directory: directory.url), now: Date(),
+                                               database: directory.file("training.sqlite"))
+        #expect(runner.observers.contains { $0 is CancelAudit })
     }
 }
