@@ -160,7 +160,11 @@ public struct AuditLog: Sendable {
         }
         var problems: [String] = []
         switch AuditHeadFile(path: store.auditHeadPath, key: key).read() {
-        case .none: break
+        case .none:
+            // Every keyed append writes the head file: keyed entries without one means it was removed.
+            if keyedSeen {
+                problems.append("\((store.auditHeadPath as NSString).lastPathComponent) is missing: whether the newest entries were deleted cannot be told")
+            }
         case .unreadable(let why): problems.append(why)
         case .head(let id, let hash):
             if hashes[hash] != id {

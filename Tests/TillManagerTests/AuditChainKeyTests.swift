@@ -32,6 +32,13 @@ import TillCore
         #expect(result.problems.contains { $0.contains("ends at entry 4 but entry 6 was written") })
     }
 
+    @Test func removingTheHeadFileToHideATruncationIsDetected() throws {
+        let (fixture, log) = try filledLog()
+        try tamper(fixture, "DELETE FROM audit_log WHERE id > 4")
+        try FileManager.default.removeItem(atPath: fixture.database.auditHeadPath)
+        #expect(try log.verify().problems.contains { $0.contains("audit-head is missing") })
+    }
+
     @Test func reHashingTheWholeTailWithTheDocumentedFormIsDetected() throws {
         let (fixture, log) = try filledLog()
         // The attacker edits entry 3 and re-hashes 3…6 with the documented canonical form (v1 SHA-256) …
