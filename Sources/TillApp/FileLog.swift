@@ -1,6 +1,10 @@
 import Foundation
+import TillCore
+import TillStore
 
-/// Appends timestamped lines to a log file; never writes to the screen. Secrets must never be passed in.
+/// Appends timestamped lines to a log file (0600); never writes to the screen. Secrets must never be passed in.
+/// Every message is one line: control characters, newlines and bidi controls from untrusted text (node replies,
+/// catalog names, hook stderr) are written as visible escapes, so nothing forges a line or drives a terminal.
 public final class FileLog: @unchecked Sendable {
     private let lock = NSLock()
     private let handle: FileHandle?
@@ -8,16 +12,17 @@ public final class FileLog: @unchecked Sendable {
 
     public init(path: String) {
         self.path = path
-        let url = URL(fileURLWithPath: path)
-        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
-        handle = try? FileHandle(forWritingTo: url)
-        _ = try? handle?.seekToEnd()
+        handle = try? PrivateFiles.appending(path)
+    }
+
+    /// The line `write` appends for `message`: `2026-11-25T13:04:58Z level message`.
+    public static func line(_ level: String, _ message: String, at date: Date = Date()) -> String {
+        "\(ISO8601DateFormatter().string(from: date)) \(level) \(UntrustedText.escaped(message))\n"
     }
 
     /// Writes one line: `2026-11-25T13:04:58Z level message`.
     public func write(_ level: String, _ message: String) {
-        let line = "\(ISO8601DateFormatter().string(from: Date())) \(level) \(message)\n"
+        let line = Self.line(level, message)
         lock.lock()
         defer { lock.unlock() }
         handle?.write(Data(line.utf8))

@@ -1,4 +1,5 @@
 import Foundation
+import TillStore
 import TillConfig
 import TillCore
 import TillTerminal
@@ -51,7 +52,7 @@ public enum TillLauncher {
         let catalog = try CatalogFile.load(configuration.catalog)
         let theme = try ThemeFile.resolve(configuration.theme, environment: options.environment)
         let dataDirectory = URL(fileURLWithPath: configuration.dataDirectory)
-        try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
+        try PrivateFiles.directory(dataDirectory.path, tightening: true)
         let log = FileLog(path: configuration.logFile)
         let shop = ShopInfo(name: configuration.shop.name, currency: configuration.shop.currency,
                             taxMode: configuration.shop.taxMode, defaultTaxRate: configuration.shop.defaultTaxRate)
@@ -107,7 +108,7 @@ public enum TillLauncher {
         if let configError = error as? ConfigFileError { text = "till: \(configError.message)" }
         else if let message = error as? String { text = message }
         else { text = "till: \(error)" }
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        FileHandle.standardError.write(Data((UntrustedText.escaped(text, keepingNewlines: true) + "\n").utf8))
     }
 }
 

@@ -50,6 +50,9 @@ public struct Accounts: Sendable {
         self.iterations = iterations
     }
 
+    /// The PIN pepper from the store's install secret.
+    var pepper: [UInt8] { PINHasher.pepper(store.installSecret) }
+
     /// True when no user exists yet (the till opens on "create the manager").
     public func needsFirstUser() throws -> Bool { try store.users().isEmpty }
 
@@ -58,8 +61,8 @@ public struct Accounts: Sendable {
     @discardableResult
     public func addUser(name: String, role: Role, pin: String, approval: ManagerApproval?, at: Date) throws -> UserRecord {
         guard Self.isValid(name: name) else { throw ManagerError.invalidName(name) }
-        guard PINHasher.isValid(pin: pin) else { throw ManagerError.invalidPIN }
         let first = try store.users().isEmpty
+        guard PINHasher.isValid(pin: pin, role: first ? .manager : role) else { throw ManagerError.invalidPIN }
         if !first {
             guard let approval, approval.permission == .changeUsers else {
                 throw ManagerError.notAllowed(user: approval?.requestedBy ?? "nobody", permission: .changeUsers)
@@ -68,7 +71,7 @@ public struct Accounts: Sendable {
         guard try store.user(named: name) == nil else { throw ManagerError.userExists(name) }
         let salt = PINHasher.newSalt()
         let record = UserRecord(name: name, role: first ? Role.manager.rawValue : role.rawValue,
-                                pinHash: try PINHasher.hash(pin: pin, salt: salt, iterations: iterations), salt: salt,
+                                pinHash: try PINHasher.keyedHash(pin: pin, salt: salt, iterations: iterations, pepper: pepper), salt: salt,
                                 iterations: iterations, createdAt: at)
         try store.saveUser(record)
         try audit.append(.userAdded, actor: approval?.manager ?? name,
@@ -81,11 +84,11 @@ public struct Accounts: Sendable {
         guard approval.permission == .changeUsers else {
             throw ManagerError.notAllowed(user: approval.requestedBy, permission: .changeUsers)
         }
-        guard PINHasher.isValid(pin: newPIN) else { throw ManagerError.invalidPIN }
         guard var user = try store.user(named: name) else { throw ManagerError.unknownUser(name) }
+        guard PINHasher.isValid(pin: newPIN, role: Role(rawValue: user.role) ?? .cashier) else { throw ManagerError.invalidPIN }
         user.salt = PINHasher.newSalt()
         user.iterations = iterations
-        user.pinHash = try PINHasher.hash(pin: newPIN, salt: user.salt, iterations: iterations)
+        user.pinHash = try PINHasher.keyedHash(pin: newPIN, salt: user.salt, iterations: iterations, pepper: pepper)
         user.failedAttempts = 0
         user.lockedUntil = nil
         try store.saveUser(user)
@@ -151,7 +154,12 @@ public struct Accounts: Sendable {
             try audit.append(failure, actor: name, details: "refused: locked", at: at)
             throw ManagerError.locked(user: name, until: until)
         }
-        if try PINHasher.matches(pin: pin, salt: user.salt, iterations: user.iterations, expected: user.pinHash) {
+        if !user.pinHash.hasPrefix(PINHasher.keyedPrefix) {
+            // An unkeyed hash from before the install secret: wrap it now, so the database stops being enough.
+            user.pinHash = PINHasher.keyed(legacy: user.pinHash, pepper: pepper)
+            try store.saveUser(user)
+        }
+        if try PINHasher.matches(pin: pin, salt: user.salt, iterations: user.iterations, expected: user.pinHash, pepper: pepper) {
             if user.failedAttempts != 0 || user.lockedUntil != nil {
                 user.failedAttempts = 0
                 user.lockedUntil = nil

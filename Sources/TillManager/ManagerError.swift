@@ -21,7 +21,7 @@ public enum ManagerError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var message: String {
         switch self {
-        case .invalidPIN: return "a PIN is 4 to 8 digits"
+        case .invalidPIN: return "a PIN is 4 to 8 digits (a manager's up to 12)"
         case .invalidName(let name):
             return "user name \"\(name)\": use 1 to 32 letters, digits, '.', '-' or '_'"
         case .userExists(let name): return "a user named \(name) already exists"

@@ -1,6 +1,7 @@
 import _CryptoExtras
 import Crypto
 import Foundation
+import TillStore
 
 /// PINs as PBKDF2-HMAC-SHA256 with a per-user random salt; the iteration count is stored per user so it can grow.
 public struct PINHasher: Sendable {
@@ -60,9 +61,45 @@ public struct PINHasher: Sendable {
         return max(minimumSafeIterations, (tuned / 10_000) * 10_000)
     }
 
-    /// A PIN is 4 to 8 ASCII digits.
-    public static func isValid(pin: String) -> Bool {
-        (4...8).contains(pin.utf8.count) && pin.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+    /// A PIN is 4 to 8 ASCII digits; a manager's may be up to 12 (`maximumManagerLength`): every digit
+    /// multiplies an offline search by ten.
+    public static func isValid(pin: String, role: Role = .cashier) -> Bool {
+        (4...(role == .manager ? maximumManagerLength : 8)).contains(pin.utf8.count) && pin.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+    }
+
+    /// The longest PIN a manager may choose.
+    public static let maximumManagerLength = 12
+
+    // MARK: - Keyed with the install secret
+
+    /// Marks a stored hash keyed with the install secret ("k1:" + hex).
+    public static let keyedPrefix = "k1:"
+
+    /// The PIN pepper: HMAC-SHA256(install secret, "till-pin-v1"). It is not in the database, so a copied
+    /// database alone cannot be searched for PINs offline.
+    public static func pepper(_ secret: InstallSecret) -> [UInt8] { AuditLog.derive(secret, "till-pin-v1") }
+
+    /// The stored form of a PBKDF2 output (hex): "k1:" + hex HMAC-SHA256(pepper, PBKDF2 bytes). An unkeyed hash
+    /// of an older install is wrapped the same way, so existing PINs keep working without being known.
+    public static func keyed(legacy hex: String, pepper: [UInt8]) -> String {
+        let bytes = Hex.decode(hex) ?? Array(hex.utf8)
+        return keyedPrefix + Hex.encode(HMAC<SHA256>.authenticationCode(for: bytes, using: SymmetricKey(data: pepper)))
+    }
+
+    /// The stored form for `pin`: PBKDF2, then keyed.
+    public static func keyedHash(pin: String, salt: String, iterations: Int, pepper: [UInt8]) throws -> String {
+        keyed(legacy: try hash(pin: pin, salt: salt, iterations: iterations), pepper: pepper)
+    }
+
+    /// True when `pin` matches a stored hash, keyed ("k1:…") or not, in constant time.
+    public static func matches(pin: String, salt: String, iterations: Int, expected: String, pepper: [UInt8]) throws -> Bool {
+        guard expected.hasPrefix(keyedPrefix) else { return try matches(pin: pin, salt: salt, iterations: iterations, expected: expected) }
+        let computed = Array(try keyedHash(pin: pin, salt: salt, iterations: iterations, pepper: pepper).utf8)
+        let stored = Array(expected.utf8)
+        guard computed.count == stored.count else { return false }
+        var difference: UInt8 = 0
+        for index in 0..<computed.count { difference |= computed[index] ^ stored[index] }
+        return difference == 0
     }
 }
 

@@ -140,27 +140,6 @@ enum UnitsText {
     }
 }
 
-/// RFC 4180 writing.
-public enum CSVText {
-    /// One field: quoted (inner quotes doubled) when it holds a comma, a quote, CR or LF.
-    public static func field(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x2c || $0 == 0x22 || $0 == 0x0a || $0 == 0x0d }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-
-    /// One record ending in CRLF.
-    public static func line(_ fields: [String]) -> String { fields.map(field).joined(separator: ",") + "\r\n" }
-
-    /// Appends one record (nil fields empty) ending in CRLF, without intermediate strings.
-    static func append(_ fields: [String?], to buffer: inout String) {
-        for (index, text) in fields.enumerated() {
-            if index > 0 { buffer += "," }
-            if let text { buffer += field(text) }
-        }
-        buffer += "\r\n"
-    }
-}
-
 /// Minimal JSON writing for exports (strings and null only).
 enum JSONText {
     static func string(_ text: String) -> String {

@@ -74,4 +74,19 @@ public enum ZReportText {
     }
 
     static func sha256(_ text: String) -> String { Hex.encode(SHA256.hash(data: Array(text.utf8))) }
+
+    /// The audit head a report's text printed ("" for "(empty)"), or nil when it has none.
+    public static func auditHead(in text: String) -> String? {
+        let lines = text.components(separatedBy: "\n")
+        guard let start = lines.lastIndex(of: "Audit log head") else { return nil }
+        var head = ""
+        for line in lines[(start + 1)...] {
+            let part = line.trimmingCharacters(in: .whitespaces)
+            if part == "(empty)" { return "" }
+            guard !part.isEmpty, part.allSatisfy(\.isHexDigit) else { break }
+            head += part
+            if head.count >= 64 { break }
+        }
+        return head.count == 64 ? head.lowercased() : nil
+    }
 }

@@ -20,6 +20,10 @@ struct Addresses: ParsableCommand {
         let watchOnly: WatchOnlyWallet
         do {
             if let wallet {
+                // Refused before parsing: a wallet parser's error would echo the phrase or call a WIF "not 78 bytes".
+                if let finding = PrivateMaterial.scan(wallet) {
+                    throw ValidationError("--wallet holds \(finding.description); refused. \(PrivateMaterial.advice)")
+                }
                 guard let chosen = Network.named(network) else { throw ValidationError("unknown network \(network)") }
                 let addressType = try type.map { name -> TillWallet.AddressType in
                     guard let parsed = TillWallet.AddressType(configName: name) else { throw ValidationError("unknown address type \(name)") }

@@ -27,8 +27,8 @@ struct ManagerContext {
 
     var assets: [Asset] { [.btc, .ltc, .eth] + configuration.coins.map(\.asset) }
 
-    /// The login name of whoever runs the command (for the audit log).
-    static var osUser: String { ProcessInfo.processInfo.environment["USER"] ?? "unknown" }
+    /// The account name of the real uid running the command (for the audit log; never `$USER`).
+    static var osUser: String { CommandLineUser.name }
 }
 
 /// Reads PINs from standard input: with echo off on a terminal, one line each otherwise.

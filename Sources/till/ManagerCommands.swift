@@ -27,11 +27,9 @@ struct SalesCommand: ParsableCommand {
                 guard first.start <= last.start else { throw ValidationError("--from \(from) is after --to \(to)") }
                 let handle: FileHandle
                 if let output {
-                    guard FileManager.default.createFile(atPath: output, contents: nil) else {
-                        throw ValidationError("cannot create \(output)")
+                    do { handle = try PrivateFiles.truncating(output) } catch {
+                        throw ValidationError("cannot create \(output): \(error.localizedDescription)")
                     }
-                    guard let file = FileHandle(forWritingAtPath: output) else { throw ValidationError("cannot write \(output)") }
-                    handle = file
                 } else {
                     handle = FileHandle.standardOutput
                 }
@@ -52,7 +50,7 @@ struct UserCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: """
-            Add a cashier or manager. PINs (4–8 digits) are read from standard input: the manager's PIN first \
+            Add a cashier or manager. PINs (4–8 digits, a manager's up to 12) are read from standard input: the manager's PIN first \
             (unless this is the first user, who always becomes a manager), then the new PIN twice.
             """)
         @OptionGroup var options: ConfigOption
@@ -89,16 +87,26 @@ struct AuditCommand: ParsableCommand {
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Walk the hash chain; exit 1 at the first broken entry.")
         @OptionGroup var options: ConfigOption
+        @Option(name: .customLong("head"), help: "An audit head printed on a paper Z report; must be in the chain (repeatable).")
+        var printedHeads: [String] = []
 
         func run() throws {
             let context = try ManagerContext(configPath: options.config)
             let result: AuditVerification
-            do { result = try AuditLog(store: context.database).verify() } catch { throw managerFailure(error) }
+            do {
+                result = try AuditLog(store: context.database).verify(dayCloses: try context.database.dayCloses(limit: Int.max),
+                                                                      printedHeads: printedHeads)
+            } catch { throw managerFailure(error) }
             if let broken = result.firstBreak {
                 print("audit log BROKEN after \(result.entriesChecked) good entries: \(broken)")
                 throw ExitCode(1)
             }
-            print("audit log intact: \(result.entriesChecked) entries, head \(result.headHash.isEmpty ? "(empty)" : result.headHash)")
+            for problem in result.problems { print("audit log BROKEN: \(problem)") }
+            if result.unkeyedEntries > 0 {
+                print("note: entries 1…\(result.unkeyedEntries) predate the install key (plain SHA-256): they prove order, not authorship")
+            }
+            if !result.problems.isEmpty { throw ExitCode(1) }
+            print("audit log intact: \(result.entriesChecked) entries, \((try? context.database.dayCloses(limit: Int.max).count) ?? 0) closed days checked, head \(result.headHash.isEmpty ? "(empty)" : result.headHash)")
         }
     }
 }
@@ -134,9 +142,12 @@ struct ReportCommand: ParsableCommand {
                                                          for: .closeDay, at: now)
                     print(try reports.close(day, approval: approval, at: now, width: width).reportText, terminator: "")
                 } else if let reprint = try reports.reprint(day: day) {
+                    try reports.audit(.printed, day: day, actor: "cli:\(ManagerContext.osUser)", detail: "to=stdout", at: now)
                     print(reprint, terminator: "")
                 } else {
-                    print(try reports.text(for: day, at: now, width: width), terminator: "")
+                    let text = try reports.text(for: day, at: now, width: width)
+                    try reports.audit(.printed, day: day, actor: "cli:\(ManagerContext.osUser)", detail: "to=stdout", at: now)
+                    print(text, terminator: "")
                 }
             } catch { throw managerFailure(error) }
         }

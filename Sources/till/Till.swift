@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TillApp
+import TillCore
 
 /// `till`: the terminal point of sale. Parsing only; the work is in TillApp.
 @main
@@ -11,6 +12,26 @@ struct Till: ParsableCommand {
         subcommands: [Run.self, ConfigCommand.self, Addresses.self, CatalogCommand.self, QRDemo.self, StoreSoakCommand.self,
                       SalesCommand.self, UserCommand.self, AuditCommand.self, ReportCommand.self],
         defaultSubcommand: Run.self)
+
+    /// ArgumentParser's `main`, but errors pass through `UntrustedText.escaped`: a message may quote a node's reply,
+    /// a file's contents or an argument, and must not drive the terminal.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { print(message) }
+                Foundation.exit(0)
+            }
+            if !message.isEmpty {
+                FileHandle.standardError.write(Data((UntrustedText.escaped(message, keepingNewlines: true) + "\n").utf8))
+            }
+            Foundation.exit(code.rawValue)
+        }
+    }
 }
 
 /// Options shared by every command that reads till.toml.

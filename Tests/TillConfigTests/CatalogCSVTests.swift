@@ -30,7 +30,7 @@ import TillCore
         let laptop = try #require(catalog.product(id: "LAP-14-PRO"))
         #expect(laptop.price.minor == 129_900 && laptop.description == "14\" display, 16 GB" && laptop.stock == 4)
         #expect(catalog.product(scanned: "2000000010007")?.id == "LAP-14-PRO")
-        #expect(catalog.product(id: "CAF-ESP")?.description == "Double shot\nwith a glass of water")
+        #expect(catalog.product(id: "CAF-ESP")?.description == "Double shot with a glass of water")
         #expect(catalog.product(id: "OLD-1")?.disabled == true && catalog.product(id: "OLD-1")?.price.minor == 500)
     }
 

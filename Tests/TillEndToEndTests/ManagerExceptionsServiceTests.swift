@@ -144,6 +144,10 @@ import TillUI
         let actions = try till.store.auditLog(afterID: 0, limit: 100).map(\.action)
         #expect(actions.filter { ["sale.accept", "refund.record", "sale.void", "day.close"].contains($0) }
                 == ["sale.accept", "refund.record", "sale.void", "day.close"])
+        // Issue 13: the written report is audited and private, and verify checks the closed day against the chain.
+        #expect(actions.filter { $0 == "report.write" }.count == 1)
+        #expect(FileModeTests.mode(file.path) == 0o600 && FileModeTests.mode(till.directory.file("reports").path) == 0o700)
+        #expect(try audit.verify(dayCloses: try till.store.dayCloses(limit: 10)).isIntact)
     }
 
     @Test func aClosedDayIsPrintedAtThePrintersWidthAndReprinted() async throws {

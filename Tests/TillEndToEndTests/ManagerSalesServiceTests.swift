@@ -179,6 +179,7 @@ import TillUI
         #expect(result.path == harness.directory.url.appendingPathComponent("exports/sales-2026-11-21-2026-11-22.\(format.rawValue)").path)
         #expect(result.sales == expected.count && result.payments == expected.reduce(0) { $0 + $1.payments.count })
         #expect(!FileManager.default.fileExists(atPath: result.path + ".partial"))
+        #expect(FileModeTests.mode(result.path) == 0o600, "issue 13: exports are private")
         let text = try String(contentsOfFile: result.path, encoding: .utf8)
         let records: [[String: String]]
         switch format {

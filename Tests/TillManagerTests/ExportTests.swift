@@ -97,3 +97,17 @@ import TillCore
         return formatter.string(from: date)
     }
 }
+
+/// Issue 13.9: cells a spreadsheet would run as formulas are neutralised; there is one CSV writer.
+@Suite struct CSVFormulaTests {
+    @Test func formulaLikeCellsGetAnApostropheNumbersDoNot() {
+        #expect(CSVText.field("=HYPERLINK(\"http://x\",\"y\")") == "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"")
+        #expect(CSVText.field("@SUM(A1:A9)") == "'@SUM(A1:A9)")
+        #expect(CSVText.field("+cmd|' /C calc'!A0") == "'+cmd|' /C calc'!A0")
+        #expect(CSVText.field("-1+1") == "'-1+1")
+        #expect(CSVText.field("\tx") == "'\tx")
+        #expect(CSVText.field("\r=1") == "\"'\r=1\"")
+        #expect(CSVText.field("-5.00") == "-5.00" && CSVText.field("+12") == "+12" && CSVText.field("0.5") == "0.5")
+        #expect(CSVText.field("Mouse") == "Mouse")
+    }
+}

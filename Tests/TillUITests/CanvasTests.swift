@@ -71,3 +71,24 @@ import TillCore
         #expect(CellStyle.qr != CellStyle(role: .text))
     }
 }
+
+/// Issue 13.3: the canvas drops C0/C1 and also bidi, zero-width and other format characters, so a product name
+/// cannot reorder or shift the price column.
+@Suite struct CanvasUntrustedTextTests {
+    @Test func bidiOverridesAndZeroWidthCharactersTakeNoColumnAndNeverReachACell() {
+        var canvas = Canvas(width: 12, height: 1)
+        let advanced = canvas.write("Mug\u{202E}\u{2066}\u{200B}\u{FEFF}\u{1B}\u{9B}", x: 0, y: 0)
+        canvas.write("5.00", x: advanced + 1, y: 0)
+        #expect(advanced == 3)
+        #expect(canvas.lines == ["Mug 5.00"])
+        #expect(DisplayWidth.of("A\u{202E}B\u{2069}C") == 3)
+        for cell in canvas.cells { #expect(UntrustedText.isClean(String(cell.grapheme))) }
+    }
+
+    @Test func aJoinerRidingOnALetterIsDropped() {
+        var canvas = Canvas(width: 4, height: 1)
+        canvas.write("a\u{200D}b", x: 0, y: 0)
+        #expect(canvas.lines == ["ab"])
+        #expect(canvas.cells.allSatisfy { UntrustedText.isClean(String($0.grapheme)) })
+    }
+}

@@ -25,7 +25,7 @@ enum HookAttachment {
     /// Training never reaches the shop: no webhooks (no outbox), no commands (a door opener must not open),
     /// and receipts "print" only to `<directory>/printed.txt`.
     static func training(directory: URL, configuration: TillConfiguration, shop: ShopInfo, inbox: Inbox, log: FileLog) -> HookService {
-        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try? PrivateFiles.directory(directory.path)
         let setup = HookSetup.training(directory: directory)
         let printers = ReceiptPrinters(setup.printers, header: configuration.shop.receiptHeader,
                                        footer: configuration.shop.receiptFooter, inbox: inbox, log: log)

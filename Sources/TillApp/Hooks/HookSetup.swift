@@ -33,7 +33,7 @@ public struct HookSetup: Sendable {
                     continue
                 }
                 do {
-                    let secret = try WebhookSecret(hook.secret?.revealed ?? "")
+                    let secret = try WebhookSecret.standard(hook.secret?.revealed ?? "")
                     endpoints.append(WebhookEndpoint(name: hook.name, url: url, secret: secret, events: events,
                                                      timeoutSeconds: hook.timeoutSeconds))
                 } catch {
@@ -45,7 +45,7 @@ public struct HookSetup: Sendable {
                     continue
                 }
                 commands.append(CommandHook(name: hook.name, arguments: arguments, events: events,
-                                            timeoutSeconds: hook.timeoutSeconds))
+                                            timeoutSeconds: hook.timeoutSeconds, environment: hook.environment))
             }
         }
     }

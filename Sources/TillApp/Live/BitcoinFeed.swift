@@ -142,7 +142,7 @@ public struct FileChainCursor: ChainCursorStore {
     }
 
     public func save(_ snapshot: ChainWatchSnapshot) async throws {
-        try JSONEncoder().encode(snapshot).write(to: file, options: .atomic)
+        try PrivateFiles.write(try JSONEncoder().encode(snapshot), to: file.path)
         if let cursor = snapshot.cursor {
             try store.saveChainCursor(ChainCursor(backendID: backendID, height: cursor.height, blockHash: cursor.hash), at: Date())
         }

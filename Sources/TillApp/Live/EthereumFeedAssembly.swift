@@ -31,7 +31,7 @@ public struct EthereumCursorFile: EthereumCursorStore {
     }
 
     public func saveCursor(_ cursor: EthereumCursor) async throws {
-        try JSONEncoder().encode(cursor).write(to: file, options: .atomic)
+        try PrivateFiles.write(try JSONEncoder().encode(cursor), to: file.path)
         try store.saveChainCursor(ChainCursor(backendID: backendID, height: cursor.blockNumber, blockHash: cursor.blockHash), at: Date())
     }
 }

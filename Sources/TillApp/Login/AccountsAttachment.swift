@@ -14,6 +14,7 @@ enum AccountsAttachment {
         let accounts = Accounts(store: store, iterations: iterations)
         let login = LoginService(accounts: accounts, access: access, log: log)
         runner.login = login
+        runner.observers.append(CancelAudit(audit: accounts.audit, access: access, log: log))
         runner.manager = ManagerService(store: store, access: access, accounts: accounts, inbox: inbox, log: log,
                                         timeZone: runner.model.timeZone, currency: runner.model.shop.currency,
                                         assets: runner.model.coins.map(\.asset), dataDirectory: dataDirectory)
@@ -22,7 +23,7 @@ enum AccountsAttachment {
 
     /// Training's scratch database: deleted and created afresh at every start, so nothing carries over.
     static func freshTrainingStore(at url: URL) throws -> TillDatabase {
-        for suffix in ["", "-wal", "-shm", "-journal"] {
+        for suffix in ["", "-wal", "-shm", "-journal", ".audit-head"] {
             let file = url.path + suffix
             if FileManager.default.fileExists(atPath: file) { try FileManager.default.removeItem(atPath: file) }
         }

@@ -27,6 +27,9 @@ final class ManagerActionStore: ManagerBackend, @unchecked Sendable {
         self.hooks = hooks
     }
 
+    var installSecret: InstallSecret { database.installSecret }
+    var auditHeadPath: String { database.auditHeadPath }
+
     /// The sales this action saved or refunded, in order.
     var changes: [ManagerSaleChange] { lock.withLock { saved } }
 

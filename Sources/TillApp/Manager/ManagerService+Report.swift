@@ -30,9 +30,11 @@ extension ManagerService {
                 let width = printers?.printers.first?.configuration.columns ?? Self.reportFileWidth
                 let record = try zReports.close(day, approval: approval, at: now, width: width)
                 let file = try writeReport(record.reportText, day: day)
+                try zReports.audit(.written, day: day, actor: approval.manager, detail: "file=\(file.lastPathComponent)", at: now)
                 log.info("manager: day \(day.text) closed by \(approval.manager), report sha256 \(record.reportHash)")
                 var message = "day \(day.text) closed by \(approval.manager); report written to \(file.path)"
                 if printReport(title: "Z report \(day.text)", { _ in Self.lines(of: record.reportText) }) {
+                    try zReports.audit(.printed, day: day, actor: approval.manager, detail: "printers=\(printers?.printers.count ?? 0)", at: now)
                     message += "; printing"
                 }
                 return [.done(message)]
@@ -40,12 +42,15 @@ extension ManagerService {
                 let day = try LocalDay(parsing: text, timeZone: timeZone)
                 let body = try store.dayClose(day: day.text)?.reportText
                     ?? zReports.text(for: day, at: now, width: Self.reportFileWidth)
-                return [.done("report written to \(try writeReport(body, day: day).path)")]
+                let file = try writeReport(body, day: day)
+                try zReports.audit(.written, day: day, actor: reportActor, detail: "file=\(file.lastPathComponent)", at: now)
+                return [.done("report written to \(file.path)")]
             case .print(let text):
                 let day = try LocalDay(parsing: text, timeZone: timeZone)
                 guard let printers, !printers.isEmpty else {
                     return [.failed("no receipt printer is configured (add a [[printer]] to till.toml)")]
                 }
+                try zReports.audit(.printed, day: day, actor: reportActor, detail: "printers=\(printers.printers.count)", at: now)
                 if let reprint = try zReports.reprint(day: day) {
                     _ = printReport(title: "Z report \(day.text) (reprint)") { _ in Self.lines(of: reprint) }
                     return [.done("reprint of the closed day \(day.text) sent to \(printers.printers.count) printer(s)")]
@@ -64,6 +69,9 @@ extension ManagerService {
         }
     }
 
+    /// Who is printing or writing a report: the visit's manager, else the logged-in user.
+    var reportActor: String { access.visit?.user ?? access.session?.user ?? "unknown" }
+
     var zReports: ZReports { ZReports(store: store, timeZone: timeZone, currency: currency, assets: assets) }
 
     /// Writes `<data>/reports/z-<day>.txt` and returns the file.
@@ -71,8 +79,7 @@ extension ManagerService {
         let directory = dataDirectory.appendingPathComponent("reports")
         let file = directory.appendingPathComponent("z-\(day.text).txt")
         do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: file, options: .atomic)
+            try PrivateFiles.write(Data(text.utf8), to: file.path)
             return file
         } catch {
             throw TillAppError("\(file.path): could not write the report: \(error.localizedDescription)")

@@ -1,4 +1,5 @@
 import Foundation
+import TillStore
 import TillManager
 import TillUI
 
@@ -34,13 +35,10 @@ extension ManagerService {
     /// under the final name. The export is audited with the approval.
     func runExport(_ job: SalesExportJob) throws -> SalesExportResult {
         let directory = dataDirectory.appendingPathComponent("exports", isDirectory: true)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let file = directory.appendingPathComponent(job.fileName)
         let partial = directory.appendingPathComponent(job.fileName + ".partial")
-        guard FileManager.default.createFile(atPath: partial.path, contents: nil) else {
-            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: partial.path])
-        }
-        let handle = try FileHandle(forWritingTo: partial)
+        try? FileManager.default.removeItem(at: partial)
+        let handle = try PrivateFiles.appending(partial.path)
         let summary: ExportSummary
         do {
             summary = try SalesExport(store: store, timeZone: timeZone, assets: assets + [.btc, .ltc, .eth])

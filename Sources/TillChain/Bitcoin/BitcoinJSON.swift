@@ -52,7 +52,7 @@ enum BitcoinJSON {
     /// A verbose transaction object (`getrawtransaction <txid> 1`, or an entry of `getblock <hash> 2`).
     /// Outputs are read by their script bytes, never by the optional `address` fields.
     static func transaction(_ json: JSONValue) throws(BitcoinJSONError) -> ChainTransaction {
-        guard let txid = json["txid"]?.stringValue, txid.count == 64 else { throw .init("transaction without a txid") }
+        guard let txid = json["txid"]?.stringValue, EsploraDecoder.isHash(txid) else { throw .init("transaction without a txid (64 hex digits)") }
         guard let vin = json["vin"]?.arrayValue, let vout = json["vout"]?.arrayValue
         else { throw .init("transaction \(txid) without vin/vout") }
         var inputs: [OutPoint] = []
@@ -62,7 +62,7 @@ enum BitcoinJSON {
                 replaceable = true
             }
             if input["coinbase"] != nil { continue }
-            guard let spent = input["txid"]?.stringValue, let index = input["vout"]?.intValue
+            guard let spent = input["txid"]?.stringValue, EsploraDecoder.isHash(spent), let index = input["vout"]?.intValue
             else { throw .init("transaction \(txid) has an input without txid/vout") }
             inputs.append(OutPoint(txid: spent, vout: index))
         }
@@ -80,7 +80,7 @@ enum BitcoinJSON {
 
     /// A `getblock <hash> 2` object.
     static func block(_ json: JSONValue) throws(BitcoinJSONError) -> ChainBlock {
-        guard let hash = json["hash"]?.stringValue, let height = json["height"]?.intValue,
+        guard let hash = json["hash"]?.stringValue, EsploraDecoder.isHash(hash), let height = json["height"]?.intValue,
               let txs = json["tx"]?.arrayValue else { throw .init("block without hash, height or tx list") }
         var transactions: [ChainTransaction] = []
         transactions.reserveCapacity(txs.count)

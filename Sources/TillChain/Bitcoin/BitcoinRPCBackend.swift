@@ -157,7 +157,7 @@ public final class BitcoinRPCBackend: ChainBackend {
     }
 
     private func string(_ value: JSONValue, _ method: String) throws(ChainBackendError) -> String {
-        guard let text = value.stringValue, text.count == 64 else {
+        guard let text = value.stringValue, EsploraDecoder.isHash(text) else {
             throw .garbage(backend: name, method: method, reason: "expected a block hash")
         }
         return text

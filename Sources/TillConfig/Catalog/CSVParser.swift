@@ -59,10 +59,4 @@ enum CSVParser {
         if !field.isEmpty || !fields.isEmpty || quotedFieldClosed { endRecord() }
         return records
     }
-
-    /// One field written for CSV: quoted when it holds a comma, a quote or a line break.
-    static func escape(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
 }

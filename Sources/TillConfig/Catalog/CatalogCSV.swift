@@ -94,12 +94,12 @@ public enum CatalogCSV {
 
     /// The catalog as CSV with every known column, readable by `parse`.
     public static func export(_ catalog: Catalog) -> String {
-        var lines = [knownColumns.joined(separator: ",")]
+        var lines = [knownColumns.map(CSVText.field).joined(separator: ",")]
         for product in catalog.products {
             let cells = [product.id, product.name, product.price.decimalString, product.category, product.description ?? "",
                          product.taxRate?.description ?? "", product.barcode ?? "", product.stock.map(String.init) ?? "",
                          product.disabled ? "true" : ""]
-            lines.append(cells.map(CSVParser.escape).joined(separator: ","))
+            lines.append(cells.map(CSVText.field).joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
     }

@@ -25,6 +25,17 @@ enum ProductRules {
     static func build(_ draft: ProductDraft, currency: FiatCurrency, report: (String, String) -> Void) -> Product? {
         var ok = true
         func fail(_ field: String, _ problem: String) { ok = false; report(field, problem) }
+        // Catalog text is printed on receipts and drawn on screens: a control byte would drive the printer
+        // (ESC p opens the drawer, GS V cuts), a bidi override would reorder the price column.
+        var draft = draft
+        // A spreadsheet cell may wrap a long description over lines: that folds into spaces, nothing else passes.
+        draft.description = draft.description.map { $0.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ") }
+        for (field, path) in textFields {
+            guard let value = draft[keyPath: path], let problem = UntrustedText.problem(in: value) else { continue }
+            fail(field, problem)
+            draft[keyPath: path] = nil
+            draft.unreadable.insert(field)
+        }
 
         let id = draft.id?.trimmingCharacters()
         if let id, id.isEmpty { fail("id", "must not be empty") }
@@ -62,6 +73,12 @@ enum ProductRules {
         return Product(id: id, name: name, price: price, category: category.isEmpty ? defaultCategory : category,
                        description: description.isEmpty ? nil : description, taxRate: taxRate,
                        barcode: (barcode?.isEmpty ?? true) ? nil : barcode, stock: draft.stock, disabled: draft.disabled)
+    }
+
+    /// The text fields of a product, each checked for control and format characters.
+    static var textFields: [(String, WritableKeyPath<ProductDraft, String?>)] {
+        [("id", \.id), ("name", \.name), ("price", \.price), ("category", \.category), ("description", \.description),
+         ("tax_rate", \.taxRate), ("barcode", \.barcode)]
     }
 
     /// A percent from 0 to 100 as an exact decimal ("8.25"); a trailing "%" is allowed.

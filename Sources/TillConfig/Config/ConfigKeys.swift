@@ -8,7 +8,7 @@ public enum ConfigKeys {
     public static let backend = ["type", "url", "rpc_user", "rpc_password", "cookie_file", "poll_interval"]
     public static let rates = ["sources", "max_age", "max_deviation_percent", "fixed"]
     public static let printer = ["name", "type", "path", "host", "port", "columns", "print_reports"]
-    public static let hook = ["name", "type", "url", "secret", "command", "events", "timeout"]
+    public static let hook = ["name", "type", "url", "secret", "command", "events", "timeout", "environment"]
 
     /// Dotted paths of every key ("coin.backend.url"); `rates.fixed` holds coin ids as keys.
     public static var allPaths: [String] {

@@ -28,6 +28,10 @@ public enum ConfigLoader {
     /// Parses config text. `fileMode` (POSIX permission bits) enables the warning about readable credentials.
     public static func parse(text: String, file: String, reason: String = "given", environment: [String: String],
                              fileMode: UInt16? = nil) throws(ConfigFileError) -> TillConfiguration {
+        // Before parsing: a parse error or an unknown key must never get to echo a key or a phrase.
+        let found = PrivateTextScan.issues(text: text, file: file, credentialKeys: ConfigKeys.credentialKeys)
+            + PrivateTextScan.environmentIssues(environment, file: file)
+        if !found.isEmpty { throw ConfigFileError(found) }
         let document = try TOMLDocument(text: text, file: file)
         try refusePrivateMaterial(document)
         let sink = IssueSink(file: file, lines: document.lines)
@@ -87,9 +91,18 @@ public enum ConfigLoader {
         var issues: [ConfigIssue] = []
         for (path, value) in TOMLNode.table(document.root).allStrings() {
             let key = path.split(separator: ".").last.map(String.init) ?? path
-            guard let kind = PrivateMaterial.find(in: value, allowHex: ConfigKeys.credentialKeys.contains(key)) else { continue }
+            guard let finding = PrivateMaterial.scan(value, allowHex: ConfigKeys.credentialKeys.contains(key)) else { continue }
             issues.append(ConfigIssue(file: document.file, line: document.lines.line(of: path), field: path,
-                                      problem: "contains \(kind.rawValue); refused. \(PrivateMaterial.advice)"))
+                                      problem: "contains \(finding.description); refused. \(PrivateMaterial.advice)"))
+        }
+        // A phrase split across keys: the string values in file order, joined.
+        let values = TOMLNode.table(document.root).allStrings()
+            .sorted { (document.lines.line(of: $0.0) ?? 0) < (document.lines.line(of: $1.0) ?? 0) }
+            .filter { !ConfigKeys.credentialKeys.contains($0.0.split(separator: ".").last.map(String.init) ?? "") }
+        if issues.isEmpty, let finding = PrivateMaterial.scan(values.map(\.1).joined(separator: " "), allowHex: true),
+           finding.kind == .seedPhrase {
+            issues.append(ConfigIssue(file: document.file, line: nil, field: nil,
+                                      problem: "contains \(finding.description) split across several keys; refused. \(PrivateMaterial.advice)"))
         }
         if !issues.isEmpty { throw ConfigFileError(issues) }
     }

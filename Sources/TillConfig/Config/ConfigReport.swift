@@ -56,7 +56,12 @@ public struct ConfigReport: Sendable {
         found.append("Data directory: \(config.dataDirectory)" + (FileManager.default.fileExists(atPath: config.dataDirectory) ? "" : " (will be created)"))
         found.append("Log file: \(config.logFile)")
         if config.isTrainingMode { found.append("Coins: none (TRAINING mode)") }
-        for coin in config.coins { found += describe(coin, currency: shop.currency) }
+        for coin in config.coins {
+            found += describe(coin, currency: shop.currency)
+            let wallet = coin.walletProblems()
+            errors += wallet.errors
+            warnings += wallet.warnings + securityWarnings(coin)
+        }
         if !config.isTrainingMode {
             let rates = config.rates
             var line = "Rates: \(rates.sources.map(\.rawValue).joined(separator: ", ")); max age \(rates.maxAgeSeconds)s; max deviation \(rates.maxDeviationPercent)%"
@@ -69,6 +74,9 @@ public struct ConfigReport: Sendable {
         for printer in config.printers {
             let target = printer.kind == .escposNetwork ? "\(printer.host ?? "?"):\(printer.port)" : (printer.path ?? "?")
             found.append("Printer \(printer.name): \(printer.kind.rawValue) → \(target), \(printer.columns) columns")
+        }
+        for hook in config.hooks where hook.kind == .webhook {
+            if let url = hook.url, let problem = plainHTTPProblem(url) { warnings.append("hook \(hook.name): \(problem)") }
         }
         for hook in config.hooks {
             let target = hook.kind == .webhook ? (hook.url.flatMap { URLParts($0)?.hostAndPort } ?? "?") + (hook.secret == nil ? "" : ", signed")
@@ -99,6 +107,29 @@ public struct ConfigReport: Sendable {
         lines.append("  backend: \(coin.backend.summary)")
         if let fallback = coin.fallback { lines.append("  fallback: \(fallback.summary)") }
         return lines
+    }
+
+    /// Zero-confirmation and plain-HTTP warnings for a coin (issue 13: 10, 12).
+    static func securityWarnings(_ coin: CoinSettings) -> [String] {
+        var warnings: [String] = []
+        if let limit = coin.policy.zeroConfLimit {
+            warnings.append("coin \(coin.asset.id): zero_conf_limit (\(limit.formatted)) accepts unconfirmed payments; Bitcoin Core 28 and "
+                            + "later relay full replace-by-fee by default, so ANY unconfirmed payment can be replaced, whether or not it "
+                            + "signals BIP125; accept zero-conf only for amounts you can afford to lose")
+        }
+        for (label, backend) in [("backend", coin.backend)] + (coin.fallback.map { [("fallback", $0)] } ?? []) {
+            if let problem = plainHTTPProblem(backend.url) { warnings.append("coin \(coin.asset.id): \(label): \(problem)") }
+        }
+        return warnings
+    }
+
+    /// A warning for an http:// URL to a host that is not this machine (credentials and answers travel in clear).
+    static func plainHTTPProblem(_ url: String) -> String? {
+        guard let parts = URLParts(url), parts.scheme == "http" else { return nil }
+        let host = parts.host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        if host == "localhost" || host == "::1" || host.hasPrefix("127.") { return nil }
+        return "\(parts.hostAndPort) is reached over plain http://: passwords, payments and answers can be read and changed on the "
+            + "way; use https:// (or a tunnel) for anything but this machine"
     }
 
     /// "0.5" from 50 basis points, without floating point.

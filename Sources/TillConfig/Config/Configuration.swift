@@ -132,4 +132,6 @@ public struct HookSettings: Sendable, Hashable {
     /// Subscribed events; all of `eventNames` when the file lists none.
     public var events: [String]
     public var timeoutSeconds: Int
+    /// Command hooks: names of environment variables passed on (besides PATH, HOME, LANG, TZ).
+    public var environment: [String] = []
 }

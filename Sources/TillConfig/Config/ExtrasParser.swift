@@ -1,4 +1,5 @@
 import TillCore
+import TillHooks
 
 extension ConfigLoader {
     static func parseRates(_ table: TableReader?, coins: [CoinSettings], root: TableReader) -> RateSettings {
@@ -75,6 +76,10 @@ extension ConfigLoader {
             let envName = "TILL_HOOK_\(ConfigKeys.environmentName(name))_SECRET"
             if let value = environment[envName], !value.isEmpty { secret = SecretText(value) }
             let command = table.strings("command")
+            let passed = table.strings("environment") ?? []
+            for (position, variable) in passed.enumerated() {
+                if let refusal = HookEnvironment.refusal(variable) { table.report("environment[\(position)]", refusal) }
+            }
             var events = HookSettings.eventNames
             if let listed = table.strings("events") {
                 for (position, event) in listed.enumerated() where !HookSettings.eventNames.contains(event) {
@@ -92,6 +97,7 @@ extension ConfigLoader {
                     table.report("secret", "missing; a webhook signs each delivery with its own secret (set secret, or \(envName) in the environment)")
                 }
                 if table.has("command") { table.report("command", "applies only to type command") }
+                if table.has("environment") { table.report("environment", "applies only to type command") }
             case .command?:
                 if command == nil, !table.has("command") { table.report("command", "missing; give the program and its arguments, e.g. [\"/usr/local/bin/open-door\", \"--pulse\"]") }
                 if command?.first?.isEmpty ?? false || command?.isEmpty == true { table.report("command", "must start with the program to run") }
@@ -99,7 +105,8 @@ extension ConfigLoader {
             case nil: break
             }
             if let kind {
-                hooks.append(HookSettings(name: name, kind: kind, url: url, secret: secret, command: command, events: events, timeoutSeconds: timeout))
+                hooks.append(HookSettings(name: name, kind: kind, url: url, secret: secret, command: command, events: events, timeoutSeconds: timeout,
+                                          environment: passed))
             }
         }
         return hooks

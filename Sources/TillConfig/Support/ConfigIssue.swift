@@ -1,3 +1,5 @@
+import TillCore
+
 /// One problem found in a file people edit: where it is, which field, and what was expected.
 public struct ConfigIssue: Hashable, Sendable, CustomStringConvertible {
     /// The file as the user named it (a path, or "<embedded sample>").
@@ -16,13 +18,14 @@ public struct ConfigIssue: Hashable, Sendable, CustomStringConvertible {
         self.problem = problem
     }
 
-    /// "catalog.toml:12: product[3].price: "12.345" has more than 2 decimal places".
+    /// "catalog.toml:12: product[3].price: "12.345" has more than 2 decimal places". One line: whatever the file
+    /// held (a CSV header, a product name) is shown with its control characters escaped.
     public var message: String {
         var text = file
         if let line { text += ":\(line)" }
         text += ": "
         if let field { text += "\(field): " }
-        return text + problem
+        return UntrustedText.escaped(text + problem)
     }
 
     public var description: String { message }

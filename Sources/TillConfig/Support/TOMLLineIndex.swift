@@ -42,6 +42,11 @@ struct TOMLLineIndex: Sendable {
     }
 
     /// The line of `path` ("product[2].price"), else of the nearest enclosing key or table.
+    /// The key path written on `line` (1-based), if a `key = value` starts there.
+    func path(at line: Int) -> String? {
+        lineByPath.first { $0.value == line && !$0.key.isEmpty }.map(\.key)
+    }
+
     func line(of path: String) -> Int? {
         var candidate = Substring(path)
         while !candidate.isEmpty {

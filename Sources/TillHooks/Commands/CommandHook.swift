@@ -6,18 +6,22 @@ public struct CommandHook: Sendable, Hashable {
     public var events: Set<HookEventType>
     /// The program is killed after this many seconds.
     public var timeoutSeconds: Int
+    /// Names of the till's environment variables this hook also gets (besides `HookEnvironment.inherited`).
+    public var environment: [String]
 
-    public init(name: String, arguments: [String], events: Set<HookEventType> = Set(HookEventType.allCases), timeoutSeconds: Int = 10) {
+    public init(name: String, arguments: [String], events: Set<HookEventType> = Set(HookEventType.allCases), timeoutSeconds: Int = 10,
+                environment: [String] = []) {
         self.name = name
         self.arguments = arguments
         self.events = events
         self.timeoutSeconds = timeoutSeconds
+        self.environment = environment
     }
 
     /// Runs the hook for `event` (its JSON on stdin) if subscribed; nil when not.
     public func run(_ event: HookEvent) async -> CommandOutcome? {
         guard events.contains(event.type) else { return nil }
-        return await CommandRunner.run(arguments, input: event.body, timeoutSeconds: timeoutSeconds)
+        return await CommandRunner.run(arguments, input: event.body, timeoutSeconds: timeoutSeconds, passing: environment)
     }
 }
 

@@ -7,11 +7,15 @@ import Glibc
 public enum CommandRunner {
     static let outputLimit = 64 * 1024
 
-    /// Runs `arguments[0]` (a path, or a name looked up on PATH) with `arguments[1...]`.
-    public static func run(_ arguments: [String], input: Data, timeoutSeconds: Int) async -> CommandOutcome {
-        await withCheckedContinuation { continuation in
+    /// Runs `arguments[0]` (a path, or a name looked up on PATH) with `arguments[1...]`, in the minimal
+    /// environment `HookEnvironment.build` makes: the till's secrets never reach the program.
+    public static func run(_ arguments: [String], input: Data, timeoutSeconds: Int, passing environment: [String] = [],
+                           parentEnvironment: [String: String] = ProcessInfo.processInfo.environment) async -> CommandOutcome {
+        let childEnvironment = HookEnvironment.build(from: parentEnvironment, passing: environment)
+        return await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
-                continuation.resume(returning: runBlocking(arguments, input: input, timeoutSeconds: max(1, timeoutSeconds)))
+                continuation.resume(returning: runBlocking(arguments, input: input, timeoutSeconds: max(1, timeoutSeconds),
+                                                           environment: childEnvironment))
             }
         }
     }
@@ -28,7 +32,8 @@ public enum CommandRunner {
         return nil
     }
 
-    private static func runBlocking(_ arguments: [String], input: Data, timeoutSeconds: Int) -> CommandOutcome {
+    private static func runBlocking(_ arguments: [String], input: Data, timeoutSeconds: Int,
+                                    environment: [String: String]) -> CommandOutcome {
         guard let program = arguments.first, !program.isEmpty else {
             return CommandOutcome(termination: .couldNotStart("no program given"), stdout: "", stderr: "")
         }
@@ -40,6 +45,7 @@ public enum CommandRunner {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = Array(arguments.dropFirst())
+        process.environment = environment
         let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
@@ -66,8 +72,9 @@ public enum CommandRunner {
                 exited.wait()
             }
         }
-        // A grandchild may keep the pipes open; do not wait for it beyond a moment.
-        _ = readers.wait(timeout: .now() + .seconds(1))
+        // A grandchild may keep the pipes open; do not wait for it beyond a few seconds (one second lost the
+        // output of programs that had exited when the machine was busy).
+        _ = readers.wait(timeout: .now() + .seconds(5))
         let termination: CommandOutcome.Termination
         if timedOut {
             termination = .timedOut(seconds: timeoutSeconds)

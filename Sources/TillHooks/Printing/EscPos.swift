@@ -1,3 +1,5 @@
+import TillCore
+
 /// ESC/POS command bytes (Epson's printer language, spoken by nearly every receipt printer).
 public enum EscPos {
     /// ESC @: reset the printer to its power-on state.
@@ -17,8 +19,11 @@ public enum EscPos {
 
     public enum Alignment: UInt8, Sendable { case left = 0, centre = 1, right = 2 }
 
+    /// The most bytes a QR code holds in byte mode at level M (version 40).
+    public static let qrCapacity = 2_331
+
     /// GS ( k: a QR code, model 2, error correction M, `moduleSize` dots per module, then printed.
-    /// Data longer than the symbol can hold (7,089 bytes) is refused by the printer, not here.
+    /// `EscPosDocument.qr` leaves out data longer than `qrCapacity`.
     public static func qrCode(_ data: [UInt8], moduleSize: UInt8 = 6) -> [UInt8] {
         func function(_ fn: UInt8, _ parameters: [UInt8]) -> [UInt8] {
             let length = parameters.count + 2
@@ -62,9 +67,13 @@ public struct EscPosDocument: Sendable {
         bytes += EscPos.bold(false)
     }
 
-    /// A centred QR code of `payload` (ASCII/UTF-8 text such as a payment URI or a txid).
+    /// A centred QR code of `payload` (ASCII/UTF-8 text such as a payment URI or a txid). The data travels inside
+    /// a length-prefixed block; control characters are replaced all the same, and a payload too long for any
+    /// QR symbol (whose length would not fit the two length bytes either) is left out.
     public mutating func qr(_ payload: String) {
-        bytes += EscPos.align(.centre) + EscPos.qrCode(Array(payload.utf8)) + [0x0A] + EscPos.align(.left)
+        let data = Array(UntrustedText.replacing(payload).utf8)
+        guard data.count <= EscPos.qrCapacity else { return }
+        bytes += EscPos.align(.centre) + EscPos.qrCode(data) + [0x0A] + EscPos.align(.left)
     }
 
     /// Feeds the paper past the cutter and cuts; the document is complete.

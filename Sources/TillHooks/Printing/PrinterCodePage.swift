@@ -1,4 +1,5 @@
 import Foundation
+import TillCore
 
 /// How text is turned into printer bytes. ESC/POS printers default to code page 437; most also offer 858
 /// (437 with € and more Latin-1 letters) and Windows-1252. UTF-8 only when the printer is set up for it.
@@ -16,8 +17,10 @@ public enum PrinterCodePage: String, Sendable, Hashable, CaseIterable {
     }
 
     /// The bytes of `text`: characters the table lacks become their ASCII look-alike ("é" → "e", "…" → "."),
-    /// one byte per character so column layout survives, and "?" as the last resort.
+    /// one byte per character so column layout survives, and "?" as the last resort. Control and format
+    /// characters become "?" first: text can never emit a command byte (ESC p opens the drawer, GS V cuts).
     public func encode(_ text: String) -> [UInt8] {
+        let text = UntrustedText.replacing(text)
         if self == .utf8 { return Array(text.utf8) }
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)

@@ -60,7 +60,8 @@ enum PrinterIO {
     /// Writes to a device file (`append: false`) or appends to a text file (created when missing).
     static func writeFile(_ bytes: [UInt8], printer: String, path: String, append: Bool, timeout: Int) throws(PrinterError) {
         let flags = O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC | (append ? O_APPEND | O_CREAT : 0)
-        let fd = open(path, flags, 0o644)
+        // A text-file printer's receipts are private like the rest of the till's files (a device keeps its mode).
+        let fd = open(path, flags, 0o600)
         guard fd >= 0 else {
             let code = errno
             switch code {
@@ -70,6 +71,8 @@ enum PrinterIO {
             }
         }
         defer { close(fd) }
+        var status = stat()
+        if append, fstat(fd, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_size == 0 { _ = fchmod(fd, 0o600) }
         try writeAll(bytes, to: fd, printer: printer, target: path, timeout: timeout)
     }
 

@@ -51,6 +51,6 @@ public struct PrintJob: Sendable, Hashable {
         return document.bytes
     }
 
-    /// Plain text for a text-file printer: the lines, then a blank separator line.
-    public var plainText: String { lines.joined(separator: "\n") + "\n\n" }
+    /// Plain text for a text-file printer: the lines (control characters as "?"), then a blank separator line.
+    public var plainText: String { lines.map { UntrustedText.replacing($0) }.joined(separator: "\n") + "\n\n" }
 }

@@ -89,8 +89,9 @@ public enum HookChecks {
         guard let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
             return issue(subject, "no signing secret; set `secret` or \(variable) (e.g. whsec_ followed by base64 of 24+ random bytes)")
         }
-        do { _ = try WebhookSecret(text) } catch {
-            return issue(subject, error.message + "; set `secret` or \(variable) to whsec_<base64> or plain text")
+        do { _ = try WebhookSecret.standard(text) } catch {
+            return issue(subject, error.message + "; set `secret` or \(variable) to whsec_ followed by base64 of 24+ random bytes "
+                         + "(e.g. `echo whsec_$(head -c 24 /dev/urandom | base64)`)")
         }
         return []
     }

@@ -24,6 +24,22 @@ public struct WebhookSecret: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The shortest key a configured secret may have: what the Standard Webhooks libraries generate and verify.
+    public static let minimumStandardBytes = 24
+
+    /// A configured secret: `whsec_` + base64 of at least `minimumStandardBytes` bytes (a plain or short secret is
+    /// guessable, and receivers using the Standard Webhooks libraries expect this form).
+    public static func standard(_ text: String) throws(WebhookSecretError) -> WebhookSecret {
+        let secret = try WebhookSecret(text)
+        guard text.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("whsec_") else {
+            throw WebhookSecretError(message: "the webhook secret is not in the Standard Webhooks form whsec_<base64>")
+        }
+        guard secret.key.count >= minimumStandardBytes else {
+            throw WebhookSecretError(message: "the webhook secret's key is \(secret.key.count) bytes; at least \(minimumStandardBytes) random bytes are needed")
+        }
+        return secret
+    }
+
     /// Never shows the key.
     public var description: String { "(webhook secret)" }
 }

@@ -34,6 +34,10 @@ public struct AuditEntry: Hashable, Sendable {
 
 /// Users and the append-only audit log (issue 6 builds PINs, roles and verification on this).
 public protocol AccountStore: Sendable {
+    /// The per-install key (outside the database) that PIN hashes and the audit chain are keyed with.
+    var installSecret: InstallSecret { get }
+    /// Where the audit log's newest (id, hash) is recorded outside the database (`<database>.audit-head`).
+    var auditHeadPath: String { get }
     func saveUser(_ user: UserRecord) throws
     func user(named name: String) throws -> UserRecord?
     func users() throws -> [UserRecord]
@@ -62,6 +66,8 @@ extension AccountStore {
 }
 
 extension TillDatabase: AccountStore {
+    public var auditHeadPath: String { path + ".audit-head" }
+
     public func saveUser(_ user: UserRecord) throws {
         try write("saving user \(user.name)") { db in
             try db.execute(sql: """

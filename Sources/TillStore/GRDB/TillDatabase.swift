@@ -9,6 +9,8 @@ public final class TillDatabase: Sendable {
     public let timeZone: TimeZone
     /// The GRDB pool, for maintenance tools and tests; the app goes through `SaleStore`.
     public let pool: DatabasePool
+    /// `<folder of the database>/till.key`, created on first open (see `InstallSecret`).
+    public let installSecret: InstallSecret
 
     /// Opens (creating the directory and file if needed) and migrates the database at `path`.
     public init(path: String, timeZone: TimeZone = .current) throws(StoreError) {
@@ -20,10 +22,18 @@ public final class TillDatabase: Sendable {
             throw .cannotOpen(path: path, detail: "it is a directory; give a file path")
         }
         do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
-                                                    withIntermediateDirectories: true)
+            try PrivateFiles.directory(url.deletingLastPathComponent().path)
         } catch {
             throw .cannotOpen(path: path, detail: "cannot create its directory: \(error.localizedDescription)")
+        }
+        // SQLite gives the -wal and -shm files the database file's mode: creating it 0600 first keeps all three
+        // private; an older install's files are tightened here.
+        do { try PrivateFiles.touch(path) } catch {
+            throw .cannotOpen(path: path, detail: error.localizedDescription)
+        }
+        for suffix in ["-wal", "-shm"] { PrivateFiles.tighten(path + suffix) }
+        do { installSecret = try InstallSecret.loadOrCreate(directory: url.deletingLastPathComponent().path) } catch {
+            throw .cannotOpen(path: path, detail: error.localizedDescription)
         }
         var configuration = Configuration()
         // A second till process or a manager tool may hold the write lock for a moment: wait rather than fail.

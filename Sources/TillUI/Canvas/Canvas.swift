@@ -1,3 +1,5 @@
+import TillCore
+
 /// A width×height grid of styled cells that screens draw on; the terminal copies it to the screen,
 /// and tests read it back as text.
 public struct Canvas: Hashable, Sendable {
@@ -42,6 +44,12 @@ public struct Canvas: Hashable, Sendable {
     /// when it would be cut at the edge. Returns the columns advanced.
     @discardableResult
     public mutating func put(_ grapheme: Character, x: Int, y: Int, style: CellStyle = .plain, clipMaxX: Int? = nil) -> Int {
+        var grapheme = grapheme
+        // A joiner or bidi mark riding on a letter would still reach the terminal: only the visible part is kept.
+        if grapheme.unicodeScalars.count > 1, !UntrustedText.isClean(String(grapheme)) {
+            guard let visible = UntrustedText.removing(String(grapheme)).first else { return 0 }
+            grapheme = visible
+        }
         let limit = min(width, clipMaxX ?? width)
         let columns = DisplayWidth.of(grapheme)
         guard columns > 0 else { return 0 }
@@ -61,7 +69,7 @@ public struct Canvas: Hashable, Sendable {
     }
 
     /// Writes `text` from (x, y) on one line, clipped to the canvas and to `maxWidth` columns.
-    /// Control characters are skipped. Returns the columns advanced from x (at most `maxWidth`, never past
+    /// Control and format characters (C0, C1, bidi overrides, zero-width) are skipped. Returns the columns advanced from x (at most `maxWidth`, never past
     /// the right edge), so the next piece of text can follow at x + result.
     @discardableResult
     public mutating func write(_ text: String, x: Int, y: Int, style: CellStyle = .plain, maxWidth: Int? = nil) -> Int {

@@ -1,10 +1,14 @@
+import TillCore
+
 /// Terminal column widths of graphemes, independent of the C locale (tests run without `setlocale`).
 public enum DisplayWidth {
-    /// Columns a grapheme takes in a terminal: 0 for controls, 2 for East Asian wide and emoji, else 1.
+    /// Columns a grapheme takes in a terminal: 0 for controls and format characters (`UntrustedText.isUnsafe`:
+    /// the canvas never draws them), 2 for East Asian wide and emoji, else 1.
     public static func of(_ grapheme: Character) -> Int {
         guard let first = grapheme.unicodeScalars.first else { return 0 }
         let value = first.value
         if value < 0x20 || (value >= 0x7F && value < 0xA0) { return 0 }
+        if value >= 0xAD, UntrustedText.isUnsafe(first) { return 0 }
         if value < 0x1100 { return 1 }
         // An emoji presentation selector makes a text symbol two columns wide.
         if grapheme.unicodeScalars.contains(where: { $0.value == 0xFE0F }) { return 2 }

@@ -39,7 +39,7 @@ extension TillModel {
             switch login.pin.apply(key) {
             case .submitted:
                 guard let user = login.selectedUser else { return [] }
-                guard login.pin.text.count >= 4 else { login.problem = "type your PIN: 4 to 8 digits, then Enter"; return [] }
+                guard login.pin.text.count >= 4 else { login.problem = "type your PIN: 4 to 12 digits, then Enter"; return [] }
                 let pin = login.pin.text
                 login.pin.text = ""
                 login.typedName = ""
@@ -86,7 +86,7 @@ extension TillModel {
     private mutating func createFirstManager() -> [TillEffect] {
         let name = login.newName.text.trimmingCharacters(in: .whitespaces)
         if name.isEmpty { login.problem = "type the manager's name"; login.field = .name; return [] }
-        if !(4...8).contains(login.newPIN.text.count) { login.problem = "a PIN is 4 to 8 digits"; login.field = .pin; return [] }
+        if !(4...12).contains(login.newPIN.text.count) { login.problem = "a manager's PIN is 4 to 12 digits"; login.field = .pin; return [] }
         guard login.newPIN.text == login.repeatPIN.text else {
             login.problem = "the two PINs differ: type them again"
             login.newPIN.text = ""
@@ -125,7 +125,7 @@ extension TillModel {
             let manager = dialog.manager.text.trimmingCharacters(in: .whitespaces)
             if manager.isEmpty { dialog.problem = "type the manager's name"; dialog.field = .manager; return [] }
             if dialog.field == .manager { dialog.field = .pin; return [] }
-            guard dialog.pin.text.count >= 4 else { dialog.problem = "the manager's PIN is 4 to 8 digits"; return [] }
+            guard dialog.pin.text.count >= 4 else { dialog.problem = "the manager's PIN is 4 to 12 digits"; return [] }
             let pin = dialog.pin.text
             dialog.pin.text = ""
             switch dialog.purpose {

@@ -60,7 +60,7 @@ enum LoginScreen {
         _ = canvas.write("No users yet. The first user is the manager.", x: box.x + 2, y: box.y + 1,
                          style: CellStyle(role: .text), maxWidth: box.width - 4)
         let rows: [(FirstRunField, String, TextField)] = [
-            (.name, "Name", login.newName), (.pin, "PIN (4–8 digits)", login.newPIN), (.repeatPIN, "PIN again", login.repeatPIN),
+            (.name, "Name", login.newName), (.pin, "PIN (4–12 digits)", login.newPIN), (.repeatPIN, "PIN again", login.repeatPIN),
         ]
         for (offset, row) in rows.enumerated() {
             let focused = login.field == row.0

@@ -31,7 +31,7 @@ public struct OverrideDialog: Hashable, Sendable {
     public enum Field: Hashable, Sendable { case manager, pin }
     public var purpose: OverridePurpose = .managerScreen
     public var manager = TextField(limit: 32)
-    public var pin = TextField(masked: true, limit: 8, allowed: .digits)
+    public var pin = TextField(masked: true, limit: 12, allowed: .digits)
     public var field: Field = .manager
     /// Why the last PIN was refused.
     public var problem: String?
@@ -46,10 +46,10 @@ public struct LoginState: Hashable, Sendable {
     public var cursor = 0
     /// Letters typed to jump to a user by name.
     public var typedName = ""
-    public var pin = TextField(masked: true, limit: 8, allowed: .digits)
+    public var pin = TextField(masked: true, limit: 12, allowed: .digits)
     public var newName = TextField(limit: 32)
-    public var newPIN = TextField(masked: true, limit: 8, allowed: .digits)
-    public var repeatPIN = TextField(masked: true, limit: 8, allowed: .digits)
+    public var newPIN = TextField(masked: true, limit: 12, allowed: .digits)
+    public var repeatPIN = TextField(masked: true, limit: 12, allowed: .digits)
     public var field: FirstRunField = .name
     /// A refusal or a mistake, shown on the PIN screen.
     public var problem: String?
