@@ -14,7 +14,6 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
@@ -47,9 +46,7 @@ let package = Package(
         // Plain HTTP and a JSON parser that keeps numbers exact (amounts never pass through Double).
         .target(name: "TillHTTP"),
         // Blockchain backends, exchange rates, and the chain-polling actor (persists through a protocol the app wires to TillStore).
-        .target(name: "TillChain", dependencies: ["TillCore", "TillWallet", "TillHTTP",
-                                                  .product(name: "BigInt", package: "BigInt"),
-                                                  .product(name: "Logging", package: "swift-log")]),
+        .target(name: "TillChain", dependencies: ["TillCore", "TillHTTP", .product(name: "BigInt", package: "BigInt")]),
         // After a sale: receipt printers (ESC/POS), signed webhooks with a durable outbox, command hooks.
         .target(name: "TillHooks", dependencies: ["TillCore", "TillHTTP", .product(name: "Crypto", package: "swift-crypto")]),
         // The manager's logic: PINs and roles, the hash-chained audit log, exceptions, Z reports, exports.
@@ -60,44 +57,44 @@ let package = Package(
         // Screens as pure functions of state onto a text canvas; the QR matrix.
         .target(name: "TillUI", dependencies: ["TillCore", "CQRencode"]),
         // The only target that talks to ncurses.
-        .target(name: "TillTerminal", dependencies: ["TillUI", "CNcursesw"]),
+        .target(name: "TillTerminal", dependencies: ["TillCore", "TillUI", "CNcursesw"]),
         // The Elm runner: events in, effects performed, results fed back.
         .target(name: "TillApp", dependencies: [
             "TillCore", "TillConfig", "TillStore", "TillWallet", "TillChain", "TillHooks", "TillUI", "TillTerminal",
-            "TillManager", .product(name: "Logging", package: "swift-log"),
+            "TillManager", "TillHTTP", .product(name: "BigInt", package: "BigInt"),
         ]),
         .executableTarget(name: "till", dependencies: [
             "TillApp", "TillConfig", "TillCore", "TillStore", "TillWallet", "TillTerminal", "TillManager",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "till-bench", dependencies: [
-            "TillCore", "TillStore", "TillWallet", "TillChain", "TillUI", "TillApp", "TillManager",
+            "TillHTTP", .product(name: "BigInt", package: "BigInt"), .product(name: "GRDB", package: "GRDB.swift"), "TillCore", "TillStore", "TillWallet", "TillChain", "TillUI", "TillApp", "TillManager",
         ]),
 
         // Shared by the test targets only: peers, temp dirs, processes, ports.
         .target(name: "TillTestSupport", path: "Sources/TillTestSupport"),
         // A real regtest node for the chain and end-to-end tests.
-        .target(name: "TillChainTestSupport", dependencies: ["TillChain", "TillTestSupport", .product(name: "BigInt", package: "BigInt")]),
+        .target(name: "TillChainTestSupport", dependencies: ["TillChain", "TillHTTP", "TillTestSupport", .product(name: "BigInt", package: "BigInt")]),
 
         .testTarget(name: "TillCoreTests", dependencies: [
-            "TillCore", .product(name: "PropertyBased", package: "swift-property-based"),
+            "TillCore", .product(name: "BigInt", package: "BigInt"), .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "TillConfigTests", dependencies: ["TillConfig", "TillTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TillConfigTests", dependencies: ["TillConfig", "TillCore", "TillTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TillStoreTests", dependencies: [
-            "TillStore", "TillHooks", "TillTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            "TillStore", "TillCore", .product(name: "BigInt", package: "BigInt"), "TillHooks", "TillTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "TillWalletTests", dependencies: [
-            "TillWallet", "TillTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+            "TillWallet", "TillCore", .product(name: "BigInt", package: "BigInt"), "TillTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
         ], exclude: ["Support"]),
         .testTarget(name: "TillManagerTests", dependencies: [
-            "TillManager", "TillStore", "TillConfig", "TillTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            "TillManager", "TillCore", .product(name: "BigInt", package: "BigInt"), "TillStore", "TillConfig", "TillTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "TillHTTPTests", dependencies: ["TillHTTP"]),
-        .testTarget(name: "TillHooksTests", dependencies: ["TillHooks", "TillTestSupport"]),
-        .testTarget(name: "TillChainTests", dependencies: ["TillChain", "TillTestSupport", "TillChainTestSupport"]),
-        .testTarget(name: "TillUITests", dependencies: ["TillUI", "TillConfig", "TillTestSupport"], exclude: ["Snapshots"]),
+        .testTarget(name: "TillHooksTests", dependencies: ["TillHooks", "TillCore", "TillHTTP", .product(name: "BigInt", package: "BigInt"), "TillTestSupport"]),
+        .testTarget(name: "TillChainTests", dependencies: ["TillChain", "TillCore", "TillHTTP", .product(name: "BigInt", package: "BigInt"), "TillTestSupport", "TillChainTestSupport"]),
+        .testTarget(name: "TillUITests", dependencies: ["TillUI", "TillCore", .product(name: "BigInt", package: "BigInt"), "TillConfig", "TillTestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "TillEndToEndTests", dependencies: [
-            "TillApp", "TillChain", "TillConfig", "TillCore", "TillHooks", "TillManager", "TillUI", "TillStore", "TillWallet", "TillTestSupport", "TillChainTestSupport",
+            .product(name: "BigInt", package: "BigInt"), "TillApp", "TillChain", "TillConfig", "TillCore", "TillHooks", "TillManager", "TillUI", "TillStore", "TillWallet", "TillTestSupport", "TillChainTestSupport",
         ]),
     ],
     swiftLanguageModes: [.v6]

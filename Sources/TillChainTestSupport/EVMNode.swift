@@ -1,3 +1,4 @@
+import TillHTTP
 import BigInt
 import Foundation
 import TillChain

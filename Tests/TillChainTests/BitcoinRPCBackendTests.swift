@@ -1,3 +1,4 @@
+import TillHTTP
 import TillChainTestSupport
 import BigInt
 import Foundation

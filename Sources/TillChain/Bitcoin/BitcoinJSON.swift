@@ -1,3 +1,4 @@
+import TillHTTP
 import BigInt
 
 /// Reads Bitcoin Core JSON (verbose transactions and blocks) into chain types, exactly.

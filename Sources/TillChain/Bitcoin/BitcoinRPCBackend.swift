@@ -1,4 +1,5 @@
 import Foundation
+import TillHTTP
 
 /// How to log in to a node's JSON-RPC.
 public enum BitcoinRPCCredentials: Sendable, Hashable {

@@ -1,4 +1,5 @@
 import Foundation
+import TillHTTP
 
 /// An Esplora REST client (Blockstream/esplora `API.md`; mempool.space, blockstream.info, self-hosted electrs,
 /// Litecoin's Esplora). Amounts are satoshis. After HTTP 429 it sends nothing until `Retry-After` has passed.

@@ -1,4 +1,5 @@
 import Foundation
+import TillHTTP
 
 /// Where a transaction stands: in the mempool (`confirmed == false`) or in a block.
 public struct EsploraTxStatus: Sendable, Hashable {

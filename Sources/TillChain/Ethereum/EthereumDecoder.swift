@@ -1,3 +1,4 @@
+import TillHTTP
 import BigInt
 
 /// Reads JSON-RPC results into typed values; any shape error is `EthereumRPCError.malformed` naming the field.

@@ -1,4 +1,5 @@
 import Foundation
+import TillHTTP
 import BigInt
 import TillCore
 

@@ -1,4 +1,5 @@
 import Foundation
+import TillHTTP
 import Synchronization
 
 /// One JSON-RPC method call (for batches).

@@ -1,3 +1,4 @@
+import TillHTTP
 import BigInt
 
 /// A block tag or number for `eth_getBlockByNumber`, `eth_getBalance`, `eth_call`.

@@ -1,4 +1,5 @@
 import Foundation
+import TillHTTP
 import TillCore
 
 /// Coinbase spot price (`GET /v2/prices/BTC-USD/spot`, docs.cdp.coinbase.com … prices):

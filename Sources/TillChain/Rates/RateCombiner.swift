@@ -1,5 +1,6 @@
 import BigInt
 import Foundation
+import TillHTTP
 import TillCore
 
 /// Limits a rate must meet to be used.

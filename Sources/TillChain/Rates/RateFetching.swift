@@ -1,4 +1,5 @@
 import Foundation
+import TillHTTP
 import TillCore
 
 /// What the HTTP rate sources share: one throttled GET, status checks, JSON and price parsing.

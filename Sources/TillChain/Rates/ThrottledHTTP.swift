@@ -1,4 +1,5 @@
 import Foundation
+import TillHTTP
 
 /// Why a throttled GET produced no response worth reading.
 enum ThrottledFailure: Error, Sendable {
