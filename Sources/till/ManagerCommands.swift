@@ -3,6 +3,7 @@ import Foundation
 import TillCore
 import TillManager
 import TillStore
+import TillStorePostgres
 
 /// `till sales export`.
 struct SalesCommand: ParsableCommand {
@@ -93,7 +94,13 @@ struct AuditCommand: ParsableCommand {
         func run() throws {
             let context = try ManagerContext(configPath: options.config)
             let result: AuditVerification
-            do { result = try AuditLog(store: context.database).verify() } catch { throw managerFailure(error) }
+            // A shop on a shared PostgreSQL ledger has one chain for all its lanes: verify that one.
+            do {
+                let store: any AccountStore = try context.configuration.store.map {
+                    try PostgresStore(location: $0.location, lane: $0.lane, timeZone: context.timeZone) as any AccountStore
+                } ?? context.database
+                result = try AuditLog(store: store).verify()
+            } catch { throw managerFailure(error) }
             if let broken = result.firstBreak {
                 print("audit log BROKEN after \(result.entriesChecked) good entries: \(broken)")
                 throw ExitCode(1)
