@@ -31,7 +31,7 @@ public final class PostgresServer: @unchecked Sendable {
 
     nonisolated(unsafe) private static var sharedServer: PostgresServer?
     private static let sharedLock = NSLock()
-    private static func stopShared() { sharedServer?.stop() }
+    private static func stopShared() { sharedServer?.destroy() }
 
     /// Initialises and starts a new cluster of its own (for tests that stop or restart the server).
     public init() throws {
