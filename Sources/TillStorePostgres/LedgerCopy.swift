@@ -4,10 +4,10 @@ import TillStore
 
 /// `till store migrate --to postgresql://…`: copies a single till's SQLite ledger into an empty PostgreSQL ledger,
 /// table by table with the same ids, in one PostgreSQL transaction (all or nothing). The copied sales belong to
-/// the given lane. Webhook deliveries are not copied (deliver them before moving: the till drains them on quit).
+/// the given lane.
 public enum LedgerCopy {
     /// How a column's SQLite value becomes a PostgreSQL parameter.
-    enum Kind { case int, text, bool, blobText }
+    enum Kind { case int, text, bool, blobText, bytes }
 
     struct Table {
         let name: String
@@ -73,6 +73,11 @@ public enum LedgerCopy {
         Table(name: "refunds", columns: [("id", .int), ("sale_id", .text), ("asset_id", .text), ("txid", .text),
                                          ("amount_units", .text), ("recorded_at", .int), ("recorded_by", .text),
                                          ("note", .text)], orderBy: "id"),
+        Table(name: "webhook_deliveries", columns: [("id", .int), ("endpoint", .text), ("event_id", .text),
+                                                    ("event_type", .text), ("body", .bytes), ("created_at", .int),
+                                                    ("status", .text), ("attempts", .int), ("next_attempt_at", .int),
+                                                    ("retry_from", .int), ("last_attempt_at", .int),
+                                                    ("last_status_code", .int), ("last_error", .text)], orderBy: "id"),
         Table(name: "day_closes", columns: [("day", .text), ("closed_at", .int), ("closed_by", .text),
                                             ("report_hash", .text), ("report_text", .text)], orderBy: "day"),
     ]
@@ -99,7 +104,7 @@ public enum LedgerCopy {
                 counts[table.name] = try copy(table, from: source, lane: target.lane, session: session) { progress(table.name, $0) }
             }
             // Rows kept their ids: the sequences continue after them.
-            for table in ["outbox", "observations", "audit_log", "refunds"] {
+            for table in ["outbox", "observations", "audit_log", "refunds", "webhook_deliveries"] {
                 try session.execute("""
                     SELECT setval(pg_get_serial_sequence('\(table)', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM \(table)
                     """)
@@ -153,6 +158,9 @@ public enum LedgerCopy {
         case (.blobText, .blob(let data)): return String(decoding: data, as: UTF8.self)
         case (.blobText, .string(let text)): return text
         case (.blobText, _): return String?.none
+        case (.bytes, .blob(let data)): return data
+        case (.bytes, .string(let text)): return Data(text.utf8)
+        case (.bytes, _): return Data?.none
         }
     }
 }

@@ -205,6 +205,7 @@ extension String: SQLValue { func bind(into bindings: inout PostgresBindings) { 
 extension Int: SQLValue { func bind(into bindings: inout PostgresBindings) { bindings.append(Int64(self)) } }
 extension Int64: SQLValue { func bind(into bindings: inout PostgresBindings) { bindings.append(self) } }
 extension Bool: SQLValue { func bind(into bindings: inout PostgresBindings) { bindings.append(self) } }
+extension Data: SQLValue { func bind(into bindings: inout PostgresBindings) { bindings.append(ByteBuffer(bytes: self)) } }
 extension Optional: SQLValue where Wrapped: SQLValue {
     func bind(into bindings: inout PostgresBindings) {
         switch self {

@@ -12,6 +12,7 @@ enum PostgresSchema {
         Migration(id: "pg1-ledger", sql: ledger),
         Migration(id: "pg1-accounts", sql: accounts),
         Migration(id: "pg1-lanes", sql: lanes),
+        Migration(id: "pg2-webhook-deliveries", sql: webhookDeliveries),
     ]
 
     /// Any number, the same in every lane: migrations of one database never run twice at once.
@@ -242,6 +243,30 @@ enum PostgresSchema {
             FOR EACH ROW EXECUTE FUNCTION till_append_only();
         CREATE TRIGGER day_closes_append_only BEFORE UPDATE OR DELETE ON day_closes
             FOR EACH ROW EXECUTE FUNCTION till_append_only();
+        """
+
+    /// The webhook outbox (TillHooks' `OutboxStore`), one for the shop: a lane claims due rows before sending.
+    private static let webhookDeliveries = """
+        CREATE TABLE webhook_deliveries (
+            id BIGSERIAL PRIMARY KEY,
+            endpoint TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            event_type TEXT NOT NULL,
+            body BYTEA NOT NULL,
+            created_at BIGINT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+            attempts BIGINT NOT NULL DEFAULT 0,
+            next_attempt_at BIGINT,
+            retry_from BIGINT NOT NULL,
+            last_attempt_at BIGINT,
+            last_status_code BIGINT,
+            last_error TEXT,
+            claimed_by TEXT,
+            claimed_until BIGINT,
+            UNIQUE (endpoint, event_id)
+        );
+        CREATE INDEX webhook_deliveries_due ON webhook_deliveries(next_attempt_at, id) WHERE status = 'pending';
+        CREATE INDEX webhook_deliveries_by_endpoint ON webhook_deliveries(endpoint, id);
         """
 
     private static let lanes = """
