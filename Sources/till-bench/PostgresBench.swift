@@ -38,6 +38,40 @@ func runPostgresBench() async throws {
     let adopted = try alive.adoptOrphanedSales(at: noon.addingTimeInterval(3_600)).count
     let adoption = seconds(ContinuousClock.now - started)
     print("postgres: adopting \(adopted) open sales of a stopped lane took \(String(format: "%.1f", adoption * 1000)) ms")
+    try runPostgresManagerQueries(server)
+}
+
+/// The manager screen's queries on a generated ledger copied into PostgreSQL (TILL_BENCH_PG_SALES, default 100,000:
+/// copying a million takes long on two cores; the SQLite figures are `till-bench manager`).
+private func runPostgresManagerQueries(_ server: PostgresServer) throws {
+    let count = Int(ProcessInfo.processInfo.environment["TILL_BENCH_PG_SALES"] ?? "") ?? 100_000
+    let zone = TimeZone(identifier: "UTC")!
+    let source = try ManagerBenchData.open(count: count, timeZone: zone)
+    let url = server.url(database: try server.createDatabase(prefix: "manager"))
+    let store = try PostgresStore(location: try PostgresLocation.parse(url, environment: [:]), lane: "main", timeZone: zone)
+    let started = ContinuousClock.now
+    try LedgerCopy.copy(from: source, to: store)
+    print("postgres: copied \(count) sales from SQLite in \(String(format: "%.1f", seconds(ContinuousClock.now - started))) s")
+    try server.psql("ANALYZE", database: URLComponents(string: url)!.path.trimmingCharacters(in: ["/"]))
+    let july = SaleFilter(from: Date(timeIntervalSince1970: 1_782_864_000), to: Date(timeIntervalSince1970: 1_785_542_400))
+    let queries: [(String, () throws -> Void)] = [
+        ("first page (50, all sales)", { _ = try store.listSales(.all, after: nil, limit: 50) }),
+        ("first page, coin ETH + paid", {
+            _ = try store.listSales(SaleFilter(assetID: "ETH", statuses: [.paid]), after: nil, limit: 50) }),
+        ("totals of all sales by day", { _ = try store.totals(.all, groupedBy: [.day]) }),
+        ("totals of July by coin", { _ = try store.totals(july, groupedBy: [.asset]) }),
+        ("totals of all sales by day+coin+cashier", { _ = try store.totals(.all, groupedBy: [.day, .asset, .cashier]) }),
+        ("a sale's details (reload)", { _ = try store.sale(id: "S-20260720-0100") }),
+    ]
+    for (name, query) in queries {
+        var runs: [Double] = []
+        for _ in 0..<5 {
+            let start = ContinuousClock.now
+            try query()
+            runs.append(seconds(ContinuousClock.now - start) * 1000)
+        }
+        print("postgres: \(name) at \(count) sales: median \(String(format: "%.1f", runs.sorted()[2])) ms")
+    }
 }
 
 private func quote(_ store: PostgresStore, lane: Int, count: Int) throws {
