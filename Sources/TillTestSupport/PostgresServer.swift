@@ -23,6 +23,7 @@ public final class PostgresServer: @unchecked Sendable {
         sharedLock.lock()
         defer { sharedLock.unlock() }
         if let server = sharedServer { return server }
+        reapOrphans()
         let server = try PostgresServer()
         sharedServer = server
         atexit { PostgresServer.stopShared() }
@@ -46,6 +47,8 @@ public final class PostgresServer: @unchecked Sendable {
             }
             try run("/bin/chown", ["-R", "postgres", directory.path])
         }
+        // Whose cluster this is: a test process killed before its atexit leaves it to the next run's `reapOrphans`.
+        try Data(String(getpid()).utf8).write(to: directory.appendingPathComponent("owner.pid"))
         try asServerUser(bin.appendingPathComponent("initdb").path,
                          ["-D", dataPath, "-U", user, "--auth=trust", "-E", "UTF8", "--no-sync"], what: "initdb")
         try start()
@@ -81,6 +84,25 @@ public final class PostgresServer: @unchecked Sendable {
         _ = try? asServerUser(bin.appendingPathComponent("pg_ctl").path,
                               ["-D", dataPath, "-m", mode, "-w", "-t", "60", "stop"], what: "pg_ctl stop")
         running = false
+    }
+
+    /// Stops and removes the clusters of test processes that died without stopping them (killed, crashed).
+    static func reapOrphans() {
+        guard let pgCtl = try? TestPeers.require(TestPeers.root.appendingPathComponent("postgres/bin/pg_ctl"),
+                                                 what: "pg_ctl"),
+              let names = try? FileManager.default.contentsOfDirectory(atPath: "/tmp") else { return }
+        for name in names where name.hasPrefix("till-pg-") {
+            let directory = "/tmp/\(name)"
+            guard let text = try? String(contentsOfFile: directory + "/owner.pid", encoding: .utf8),
+                  let owner = Int32(text), kill(owner, 0) != 0, errno == ESRCH else { continue }
+            let stop = [pgCtl.path, "-D", directory + "/data", "-m", "immediate", "-w", "stop"]
+            if getuid() == 0 {
+                _ = try? Processes.run(Processes.which("runuser") ?? "/usr/sbin/runuser", ["-u", "postgres", "--"] + stop)
+            } else {
+                _ = try? Processes.run(stop[0], Array(stop.dropFirst()))
+            }
+            try? FileManager.default.removeItem(atPath: directory)
+        }
     }
 
     /// Removes the cluster's directory (after `stop`).

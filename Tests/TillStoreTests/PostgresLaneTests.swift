@@ -168,7 +168,7 @@ import TillTestSupport
         do {
             _ = try PostgresStore(location: nobody, lane: "front-1", timeout: 3)
             Issue.record("a store opened on a port where no server listens")
-        } catch let error as StoreError {
+        } catch {
             guard case .cannotOpen(let path, _) = error else { Issue.record("\(error)"); return }
             #expect(path == nobody.redacted)
         }
