@@ -52,8 +52,8 @@ extension PostgresStore {
                 let cashier: String? = try grouping.contains(.cashier) ? row.get("cashier", String.self) : nil
                 return TotalsGroup(asset: try row.get("asset"), currency: try row.get("currency"), day: day,
                             cashier: cashier, count: try row.get("n"), fiat: try row.get("fiat"),
-                            due: BigUInt(try row.get("due", String.self), radix: 10) ?? 0,
-                            received: BigUInt(try row.get("received", String.self), radix: 10) ?? 0)
+                            due: BigUInt.fromDecimal(try row.get("due", String.self)) ?? 0,
+                            received: BigUInt.fromDecimal(try row.get("received", String.self)) ?? 0)
             }, grouping: grouping)
         }
     }
@@ -121,8 +121,8 @@ extension PostgresStore {
             flags: Set(flagsText.split(separator: ",").compactMap { SaleFlag(rawValue: String($0)) }),
             assetID: try row.get("asset_id"),
             fiatTotal: FiatAmount(minor: try row.get("fiat_total_minor"), currency: currency),
-            coinDueUnits: try row.get("coin_due_units", String?.self).flatMap { BigUInt($0, radix: 10) },
-            coinReceivedUnits: try row.get("coin_received_units", String?.self).flatMap { BigUInt($0, radix: 10) },
+            coinDueUnits: try row.get("coin_due_units", String?.self).flatMap { BigUInt.fromDecimal($0) },
+            coinReceivedUnits: try row.get("coin_received_units", String?.self).flatMap { BigUInt.fromDecimal($0) },
             address: try row.get("address"))
     }
 }
