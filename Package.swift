@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         // C libraries: a module map and a shim only for what Swift cannot import.
@@ -37,6 +39,12 @@ let package = Package(
         // SQLite through GRDB: sales, quotes, payments, address index, users, audit log.
         .target(name: "TillStore", dependencies: [
             "TillCore", "TillHooks", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "BigInt", package: "BigInt"),
+        ]),
+        // PostgreSQL for shops with several tills (lanes) on one ledger: the same storage protocols as TillStore.
+        .target(name: "TillStorePostgres", dependencies: [
+            "TillCore", "TillStore", "TillConfig", "TillHooks", .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "BigInt", package: "BigInt"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         // Watch-only keys: BIP32 public derivation, addresses, descriptors, payment URIs.
         .target(name: "TillWallet", dependencies: [
@@ -64,11 +72,12 @@ let package = Package(
             "TillManager", "TillHTTP", .product(name: "BigInt", package: "BigInt"),
         ]),
         .executableTarget(name: "till", dependencies: [
-            "TillApp", "TillConfig", "TillCore", "TillStore", "TillWallet", "TillTerminal", "TillManager",
+            "TillApp", "TillConfig", "TillCore", "TillStore", "TillStorePostgres", "TillWallet", "TillTerminal", "TillManager",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "till-bench", dependencies: [
             "TillHTTP", .product(name: "BigInt", package: "BigInt"), .product(name: "GRDB", package: "GRDB.swift"), "TillCore", "TillStore", "TillWallet", "TillChain", "TillUI", "TillApp", "TillManager",
+            "TillConfig", "TillStorePostgres", "TillTestSupport",
         ]),
 
         // Shared by the test targets only: peers, temp dirs, processes, ports.
@@ -81,13 +90,15 @@ let package = Package(
         ]),
         .testTarget(name: "TillConfigTests", dependencies: ["TillConfig", "TillCore", "TillTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TillStoreTests", dependencies: [
-            "TillStore", "TillCore", .product(name: "BigInt", package: "BigInt"), "TillHooks", "TillTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            "TillStore", "TillStorePostgres", "TillConfig", "TillCore", .product(name: "BigInt", package: "BigInt"), "TillHooks", "TillTestSupport",
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "TillWalletTests", dependencies: [
             "TillWallet", "TillCore", .product(name: "BigInt", package: "BigInt"), "TillTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
         ], exclude: ["Support"]),
         .testTarget(name: "TillManagerTests", dependencies: [
-            "TillManager", "TillCore", .product(name: "BigInt", package: "BigInt"), "TillStore", "TillConfig", "TillTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            "TillManager", "TillCore", .product(name: "BigInt", package: "BigInt"), "TillStore", "TillStorePostgres", "TillConfig", "TillTestSupport",
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "TillHTTPTests", dependencies: ["TillHTTP"]),
         .testTarget(name: "TillHooksTests", dependencies: ["TillHooks", "TillCore", "TillHTTP", .product(name: "BigInt", package: "BigInt"), "TillTestSupport"]),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TillConfig
+import TillStorePostgres
 
 struct ConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "config", abstract: "Check or show the configuration.",
@@ -11,9 +12,16 @@ struct ConfigCommand: ParsableCommand {
         @OptionGroup var options: ConfigOption
 
         func run() throws {
-            let report = ConfigReport.check(commandLine: options.config, environment: ProcessInfo.processInfo.environment)
+            let environment = ProcessInfo.processInfo.environment
+            let report = ConfigReport.check(commandLine: options.config, environment: environment)
             print(report.text)
             if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
+            // A shared ledger is checked for real: connect, migrate if needed, report the schema version.
+            if let store = (try? ConfigLoader.load(commandLine: options.config, environment: environment))?.store {
+                let check = PostgresStoreCheck.run(store)
+                print(check.text)
+                if !check.ok { throw ExitCode(1) }
+            }
         }
     }
 

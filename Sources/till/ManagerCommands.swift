@@ -3,6 +3,7 @@ import Foundation
 import TillCore
 import TillManager
 import TillStore
+import TillStorePostgres
 
 /// `till sales export`.
 struct SalesCommand: ParsableCommand {
@@ -93,9 +94,15 @@ struct AuditCommand: ParsableCommand {
         func run() throws {
             let context = try ManagerContext(configPath: options.config)
             let result: AuditVerification
+            // A shop on a shared PostgreSQL ledger has one chain for all its lanes: verify that one.
             do {
-                result = try AuditLog(store: context.database).verify(dayCloses: try context.database.dayCloses(limit: Int.max),
-                                                                      printedHeads: printedHeads)
+                if let shared = context.configuration.store {
+                    let store = try PostgresStore(location: shared.location, lane: shared.lane, timeZone: context.timeZone)
+                    result = try AuditLog(store: store).verify(printedHeads: printedHeads)
+                } else {
+                    result = try AuditLog(store: context.database).verify(dayCloses: try context.database.dayCloses(limit: Int.max),
+                                                                          printedHeads: printedHeads)
+                }
             } catch { throw managerFailure(error) }
             if let broken = result.firstBreak {
                 print("audit log BROKEN after \(result.entriesChecked) good entries: \(broken)")

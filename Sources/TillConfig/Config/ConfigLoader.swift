@@ -57,6 +57,7 @@ public enum ConfigLoader {
         let rates = parseRates(root.table("rates"), coins: coins, root: root)
         let printers = parsePrinters(root.tables("printer"), absolute: absolute)
         let hooks = parseHooks(root.tables("hook"), environment: environment)
+        let store = parseStore(root.table("store"), environment: environment, absolute: absolute)
         guard sink.issues.isEmpty else { throw ConfigFileError(sink.sorted) }
 
         var warnings: [ConfigIssue] = []
@@ -71,7 +72,7 @@ public enum ConfigLoader {
         if coins.isEmpty { warnings.append(trainingWarning(file: file)) }
         return TillConfiguration(source: .file(path: file, reason: reason), shop: shop, catalog: catalog, theme: theme,
                                  dataDirectory: dataDirectory, logFile: logFile, coins: coins, rates: rates,
-                                 printers: printers, hooks: hooks, warnings: warnings)
+                                 printers: printers, hooks: hooks, warnings: warnings, store: store)
     }
 
     /// The POSIX permission bits of `path`, if it can be stat'ed.

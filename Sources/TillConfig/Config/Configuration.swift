@@ -16,6 +16,8 @@ public struct TillConfiguration: Sendable {
     public var hooks: [HookSettings]
     /// Problems that do not stop the till (a readable file with credentials, no coins).
     public var warnings: [ConfigIssue]
+    /// `[store]`: the shop's shared PostgreSQL ledger and this till's lane; nil keeps the SQLite file.
+    public var store: StoreSettings? = nil
 
     /// With no coin configured the till runs on a simulated chain, clearly labelled TRAINING.
     public var isTrainingMode: Bool { coins.isEmpty }

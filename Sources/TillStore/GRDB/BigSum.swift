@@ -36,7 +36,7 @@ struct BigSum: DatabaseAggregate {
 extension BigUInt {
     /// Decimal base units from a column. Values that fit 64 bits (nearly all) skip BigInt's generic parser, which
     /// reads character by character through protocol witnesses (it showed at the top of the export's profile).
-    static func fromDecimal(_ text: String) -> BigUInt? {
+    public static func fromDecimal(_ text: String) -> BigUInt? {
         if text.utf8.count < 20, let small = UInt64(text) { return BigUInt(small) }
         return BigUInt(text, radix: 10)
     }

@@ -2,15 +2,15 @@ import Foundation
 import GRDB
 import TillCore
 
-/// The whole sale as JSON: what makes a reload exactly equal to what was saved.
-enum SaleCodec {
-    static func encode(_ sale: Sale) throws -> Data {
+/// The whole sale as JSON: what makes a reload exactly equal to what was saved (every engine stores this form).
+public enum SaleCodec {
+    public static func encode(_ sale: Sale) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return try encoder.encode(sale)
     }
 
-    static func decode(_ data: Data) throws -> Sale { try JSONDecoder().decode(Sale.self, from: data) }
+    public static func decode(_ data: Data) throws -> Sale { try JSONDecoder().decode(Sale.self, from: data) }
 }
 
 extension TillDatabase: SaleStore {

@@ -1,0 +1,64 @@
+import Foundation
+import TillCore
+import TillStore
+
+/// No orphaned sales: each lane renews a lease (its heartbeat) while it runs; when a lane's lease lapses, another
+/// lane adopts its open and reorg-watched sales (becomes their watcher) and records their payments; a lane that
+/// starts again takes its own sales back.
+extension PostgresStore {
+    /// How long a lane may go without a heartbeat before the others adopt its sales.
+    public static let leaseSeconds: Int64 = 45
+
+    /// Renews this lane's lease; the first call after a start also takes back the lane's own watched sales from
+    /// whichever lane adopted them. Returns the ids taken back.
+    @discardableResult
+    public func heartbeat(at now: Date) throws -> [String] {
+        try link.transaction("renewing the lease of lane \(lane)") { session in
+            try session.execute("""
+                INSERT INTO lanes (lane, heartbeat_at, started_at) VALUES ($1, $2, $2)
+                ON CONFLICT (lane) DO UPDATE SET heartbeat_at = excluded.heartbeat_at
+                """, [lane, now.millis])
+            return try session.query("""
+                UPDATE sales SET watcher = $1
+                WHERE lane = $1 AND watcher <> $1 AND \(Self.watchedCondition)
+                RETURNING id
+                """, [lane, now.millis]).map { try $0.get("id", String.self) }.sorted()
+        }
+    }
+
+    /// Adopts the watched sales of every other lane whose lease lapsed at `now`, and returns them (oldest first)
+    /// for this lane to watch. Lanes adopting at the same moment never both take a sale: the UPDATE locks its rows.
+    public func adoptOrphanedSales(at now: Date) throws -> [Sale] {
+        try link.transaction("adopting the sales of stopped lanes") { session in
+            try session.query("""
+                WITH dead AS (SELECT lane FROM lanes WHERE lane <> $1 AND heartbeat_at < $3)
+                UPDATE sales s SET watcher = $1 FROM dead d, sale_documents doc
+                WHERE s.watcher = d.lane AND doc.sale_id = s.id AND \(Self.watchedCondition(alias: "s"))
+                RETURNING s.id, s.opened_at, doc.sale_json
+                """, [lane, now.millis, now.millis - Self.leaseSeconds * 1000])
+                .map { (try $0.get("opened_at", Int64.self), try $0.get("id", String.self), try $0.get("sale_json", String.self)) }
+                .sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+                .map { try decodeSale($0.2, id: $0.1) }
+        }
+    }
+
+    /// Every lane with its last heartbeat, for the manager and `till config check`.
+    public func laneHeartbeats() throws -> [(lane: String, heartbeatAt: Date)] {
+        try link.withSession("listing lanes") { session in
+            try session.query("SELECT lane, heartbeat_at FROM lanes ORDER BY lane").map {
+                (try $0.get("lane", String.self), Date(millis: try $0.get("heartbeat_at", Int64.self)))
+            }
+        }
+    }
+
+    /// A sale someone must watch: open, expired inside its late window ($2 is now), or paid inside its reorg window.
+    static var watchedCondition: String { watchedCondition(alias: nil) }
+
+    static func watchedCondition(alias: String?) -> String {
+        let p = alias.map { "\($0)." } ?? ""
+        return """
+            (\(p)status IN ('building', 'awaitingPayment', 'underpaid', 'confirming')
+             OR (\(p)status = 'expired' AND \(p)late_until > $2) OR \(p)reorg_watch)
+            """
+    }
+}
