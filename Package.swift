@@ -92,7 +92,7 @@ let package = Package(
         .testTarget(name: "TillManagerTests", dependencies: [
             "TillManager", "TillStore", "TillConfig", "TillTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .testTarget(name: "TillHTTPTests", dependencies: ["TillHTTP"]),
+        .testTarget(name: "TillHTTPTests", dependencies: ["TillHTTP", "TillTestSupport"]),
         .testTarget(name: "TillHooksTests", dependencies: ["TillHooks", "TillTestSupport"]),
         .testTarget(name: "TillChainTests", dependencies: ["TillChain", "TillTestSupport", "TillChainTestSupport"]),
         .testTarget(name: "TillUITests", dependencies: ["TillUI", "TillConfig", "TillTestSupport"], exclude: ["Snapshots"]),

@@ -25,6 +25,9 @@ public final class BitcoinRPCBackend: ChainBackend {
         self.name = "node " + HTTPError.hostText(url).replacingOccurrences(of: "http://", with: "")
     }
 
+    /// A verbose mainnet block (`getblock <hash> 2`) is tens of megabytes; nothing the till asks for is larger.
+    public static let maxResponseBytes = 64 * 1024 * 1024
+
     /// RPC calls made so far (all methods).
     public var callCount: Int { counter.value }
 
@@ -34,12 +37,13 @@ public final class BitcoinRPCBackend: ChainBackend {
         let body = JSONValue.object(["jsonrpc": .string("1.0"), "id": .string("till"), "method": .string(method),
                                      "params": .array(params)])
         var request = HTTPRequest(url: url, method: "POST", headers: ["Content-Type": "application/json"],
-                                  body: Data(body.text.utf8), timeoutSeconds: timeoutSeconds)
+                                  body: Data(body.text.utf8), timeoutSeconds: timeoutSeconds,
+                                  maxResponseBytes: Self.maxResponseBytes)
         let (user, password) = try login()
         request.setBasicAuth(user: user, password: password)
         let response: HTTPResponse
         do {
-            response = try await sendWithDeadline(request)
+            response = try await client.send(request)
         } catch {
             switch error {
             case .timedOut: throw .timedOut(backend: name)
@@ -63,26 +67,6 @@ public final class BitcoinRPCBackend: ChainBackend {
         guard response.status == 200 else { throw .httpStatus(backend: name, method: method, status: response.status) }
         guard let result = json["result"] else { throw .garbage(backend: name, method: method, reason: "no result") }
         return result
-    }
-
-    /// Sends with a hard deadline: FoundationNetworking can stall on a 401 challenge (wrong password) past the
-    /// request's own timeout, and a stalled call must never block the watcher.
-    private func sendWithDeadline(_ request: HTTPRequest) async throws(HTTPError) -> HTTPResponse {
-        let client = self.client, seconds = timeoutSeconds
-        let result: Result<HTTPResponse, HTTPError> = await withTaskGroup(of: Result<HTTPResponse, HTTPError>?.self) { group in
-            group.addTask {
-                do throws(HTTPError) { return .success(try await client.send(request)) } catch { return .failure(error) }
-            }
-            group.addTask {
-                try? await Task.sleep(for: .seconds(seconds + 1))
-                return Task.isCancelled ? nil : .failure(.timedOut(request.url))
-            }
-            var first: Result<HTTPResponse, HTTPError> = .failure(.timedOut(request.url))
-            if let next = await group.next(), let value = next { first = value }
-            group.cancelAll()
-            return first
-        }
-        return try result.get()
     }
 
     private func login() throws(ChainBackendError) -> (String, String) {
@@ -134,7 +118,9 @@ public final class BitcoinRPCBackend: ChainBackend {
         var txids: [String] = []
         txids.reserveCapacity(items.count)
         for item in items {
-            guard let txid = item.stringValue else { throw .garbage(backend: name, method: "getrawmempool", reason: "a txid is not text") }
+            guard let txid = item.stringValue, ChainHash.isValid(txid) else {
+                throw .garbage(backend: name, method: "getrawmempool", reason: "a txid is not 64 hex digits")
+            }
             txids.append(txid)
         }
         return txids
@@ -157,7 +143,7 @@ public final class BitcoinRPCBackend: ChainBackend {
     }
 
     private func string(_ value: JSONValue, _ method: String) throws(ChainBackendError) -> String {
-        guard let text = value.stringValue, text.count == 64 else {
+        guard let text = value.stringValue, ChainHash.isValid(text) else {
             throw .garbage(backend: name, method: method, reason: "expected a block hash")
         }
         return text
