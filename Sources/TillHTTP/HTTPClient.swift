@@ -96,11 +96,11 @@ public struct HTTPClient: Sendable {
         let completion = TaskCompletion()
         let task = session.dataTask(with: urlRequest)
         delegate.register(task, cap: max(request.maxResponseBytes, 0), completion: completion)
+        // On a Dispatch timer, not a Swift task: the deadline must fire even when the cooperative pool (two threads
+        // on a two-core till) is busy.
         let delegate = self.delegate
-        let deadline = Task {
-            try await Task.sleep(for: .seconds(max(request.timeoutSeconds, 1)))
-            delegate.end(task, .deadline)
-        }
+        let deadline = DispatchWorkItem { delegate.end(task, .deadline) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(max(request.timeoutSeconds, 1)), execute: deadline)
         defer { deadline.cancel() }
         let outcome = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in

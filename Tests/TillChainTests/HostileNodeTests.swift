@@ -24,8 +24,9 @@ import TillTestSupport
         return server
     }
 
+    /// A `getrawtransaction` answer as a one-call batch (the watcher fetches mempool transactions in batches).
     static func transaction(value: String, txid: String = txid) -> FixtureResponse {
-        .json(#"{"result":{"txid":"\#(txid)","vin":[{"txid":"\#(spent)","vout":0,"sequence":4294967295}],"vout":[{"n":0,"value":\#(value),"scriptPubKey":{"hex":"76a914000000000000000000000000000000000000000088ac"}}]},"error":null,"id":"till"}"#)
+        .json(#"[{"id":0,"result":{"txid":"\#(txid)","vin":[{"txid":"\#(spent)","vout":0,"sequence":4294967295}],"vout":[{"n":0,"value":\#(value),"scriptPubKey":{"hex":"76a914000000000000000000000000000000000000000088ac"}}]},"error":null}]"#)
     }
 
     /// Polls once against `server` and returns the offline reason (nil when the poll succeeded).

@@ -16,9 +16,14 @@ public final class BitcoinRPCBackend: ChainBackend {
     private let timeoutSeconds: Int
     private let client = HTTPClient()
     private let counter = CallCounter()
+    private let identity: BitcoinChainIdentity?
+    private let identityCheck = IdentityCheck()
 
-    /// `url` is the RPC endpoint (`http://127.0.0.1:18443/`); `timeoutSeconds` bounds every call.
-    public init(url: URL, credentials: BitcoinRPCCredentials, timeoutSeconds: Int = 10) {
+    /// `url` is the RPC endpoint (`http://127.0.0.1:18443/`); `timeoutSeconds` bounds every call. With `identity`,
+    /// the node's chain and genesis block are checked before the first call and again after every failure (a
+    /// reconnect may reach another node); a mismatch fails every call with `.wrongChain`.
+    public init(url: URL, credentials: BitcoinRPCCredentials, timeoutSeconds: Int = 10, identity: BitcoinChainIdentity? = nil) {
+        self.identity = identity
         self.url = url
         self.credentials = credentials
         self.timeoutSeconds = timeoutSeconds
@@ -31,11 +36,76 @@ public final class BitcoinRPCBackend: ChainBackend {
     /// RPC calls made so far (all methods).
     public var callCount: Int { counter.value }
 
-    /// Calls `method` with `params` and returns its `result`.
+    /// Calls `method` with `params` and returns its `result`, once the node is known to serve the configured chain.
     public func call(_ method: String, _ params: [JSONValue] = []) async throws(ChainBackendError) -> JSONValue {
-        counter.increment()
+        if let identity, !identityCheck.isChecked { try await verify(identity) }
+        do {
+            return try await rawCall(method, params)
+        } catch {
+            if case .rpcError = error {} else { identityCheck.set(false) }
+            throw error
+        }
+    }
+
+    /// `getblockchaininfo.chain` and `getblockhash 0` against the expected network.
+    private func verify(_ identity: BitcoinChainIdentity) async throws(ChainBackendError) {
+        let info = try await rawCall("getblockchaininfo", [])
+        let genesis = try string(await rawCall("getblockhash", [.number("0")]), "getblockhash")
+        if let reason = identity.mismatch(chain: info["chain"]?.stringValue, genesis: genesis) {
+            throw .wrongChain(backend: name, reason: reason)
+        }
+        identityCheck.set(true)
+    }
+
+    private func rawCall(_ method: String, _ params: [JSONValue]) async throws(ChainBackendError) -> JSONValue {
         let body = JSONValue.object(["jsonrpc": .string("1.0"), "id": .string("till"), "method": .string(method),
                                      "params": .array(params)])
+        let (status, json) = try await post(body, method: method)
+        return try result(of: json, method: method, status: status)
+    }
+
+    /// Sends `calls` as one JSON-RPC batch (an array of requests); each call's result or error, in order.
+    func batch(_ calls: [(method: String, params: [JSONValue])]) async throws(ChainBackendError) -> [Result<JSONValue, ChainBackendError>] {
+        guard let first = calls.first else { return [] }
+        if let identity, !identityCheck.isChecked { try await verify(identity) }
+        let body = JSONValue.array(calls.enumerated().map { index, call in
+            .object(["jsonrpc": .string("1.0"), "id": .number(String(index)), "method": .string(call.method), "params": .array(call.params)])
+        })
+        let status: Int, json: JSONValue
+        do {
+            (status, json) = try await post(body, method: first.method)
+        } catch {
+            identityCheck.set(false)
+            throw error
+        }
+        guard let answers = json.arrayValue else {
+            identityCheck.set(false)
+            throw (try? result(of: json, method: first.method, status: status)).map { _ in
+                ChainBackendError.garbage(backend: name, method: first.method, reason: "a batch answered with one object")
+            } ?? .httpStatus(backend: name, method: first.method, status: status)
+        }
+        var byID: [Int: JSONValue] = [:]
+        for answer in answers {
+            guard let id = answer["id"]?.intValue, calls.indices.contains(id) else {
+                throw .garbage(backend: name, method: first.method, reason: "a batch answer without a known id")
+            }
+            byID[id] = answer
+        }
+        return calls.enumerated().map { index, call in
+            guard let answer = byID[index] else {
+                return .failure(.garbage(backend: name, method: call.method, reason: "no answer in the batch"))
+            }
+            do throws(ChainBackendError) {
+                return .success(try result(of: answer, method: call.method, status: 200))
+            } catch {
+                return .failure(error)
+            }
+        }
+    }
+
+    /// POSTs a JSON-RPC body; the HTTP status and the parsed answer. A 401 and transport failures throw.
+    private func post(_ body: JSONValue, method: String) async throws(ChainBackendError) -> (Int, JSONValue) {
+        counter.increment()
         var request = HTTPRequest(url: url, method: "POST", headers: ["Content-Type": "application/json"],
                                   body: Data(body.text.utf8), timeoutSeconds: timeoutSeconds,
                                   maxResponseBytes: Self.maxResponseBytes)
@@ -53,18 +123,21 @@ public final class BitcoinRPCBackend: ChainBackend {
         }
         // 403 is not a password problem (Bitcoin Core sends it for an address outside `rpcallowip`): it stays a status.
         if response.status == 401 { throw .authFailed(backend: name) }
-        let json: JSONValue
         do {
-            json = try JSONParser.parse(Array(response.body))
+            return (response.status, try JSONParser.parse(Array(response.body)))
         } catch {
             if response.status != 200 { throw .httpStatus(backend: name, method: method, status: response.status) }
             throw .garbage(backend: name, method: method, reason: error.message)
         }
+    }
+
+    /// One JSON-RPC answer object: its `result`, or its `error` as a typed error.
+    private func result(of json: JSONValue, method: String, status: Int) throws(ChainBackendError) -> JSONValue {
         if let error = json["error"], !error.isNull {
             throw .rpcError(backend: name, method: method, code: error["code"]?.intValue ?? 0,
                             message: error["message"]?.stringValue ?? error.text)
         }
-        guard response.status == 200 else { throw .httpStatus(backend: name, method: method, status: response.status) }
+        guard status == 200 else { throw .httpStatus(backend: name, method: method, status: status) }
         guard let result = json["result"] else { throw .garbage(backend: name, method: method, reason: "no result") }
         return result
     }
