@@ -9,9 +9,12 @@ public struct HTTPRequest: Sendable {
     public var method: String
     public var headers: [String: String]
     public var body: Data?
-    /// Seconds from the start until the whole answer must have arrived (a total deadline, not an idle timeout:
-    /// a server dripping one byte a second is cut off here too).
+    /// Seconds without a byte before the request is abandoned; the whole exchange has a total deadline of
+    /// `deadlineFactor` times this (a server dripping one byte a second is cut there too).
     public var timeoutSeconds: Int
+    /// The total deadline is this many times `timeoutSeconds`: slack for a loaded two-core till, yet a drip-feed
+    /// that held a request for 97 s is cut at 30 s with the default 10 s.
+    public static let deadlineFactor = 3
     /// The largest body accepted; a longer one fails the request as soon as it passes this.
     public var maxResponseBytes: Int
 
@@ -100,7 +103,8 @@ public struct HTTPClient: Sendable {
         // on a two-core till) is busy.
         let delegate = self.delegate
         let deadline = DispatchWorkItem { delegate.end(task, .deadline) }
-        DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(max(request.timeoutSeconds, 1)), execute: deadline)
+        DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(max(request.timeoutSeconds, 1) * HTTPRequest.deadlineFactor),
+                                          execute: deadline)
         defer { deadline.cancel() }
         let outcome = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in

@@ -78,7 +78,7 @@ import TillTestSupport
     }
 
     @Test func aDripFeedingNodeIsCutAtTheDeadline() async throws {
-        let server = try await Self.node(transaction: FixtureResponse(body: String(repeating: " ", count: 100), dripMs: 200))
+        let server = try await Self.node(transaction: FixtureResponse(body: String(repeating: " ", count: 150), dripMs: 200))
         defer { server.stop() }
         let reason = await Self.poll(server, timeoutSeconds: 2)
         #expect(reason?.contains("did not answer in time") == true, "\(reason ?? "online")")

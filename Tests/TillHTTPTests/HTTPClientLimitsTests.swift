@@ -8,8 +8,8 @@ import TillTestSupport
     @Test func aDripFeedingServerIsCutAtTheDeadline() async throws {
         let server = try await FixtureHTTPServer.start()
         defer { server.stop() }
-        // 60 bytes, one every 100 ms: the connection is never idle for a second, so only a total deadline stops it.
-        try await server.script("/drip", FixtureResponse(body: String(repeating: "x", count: 60), dripMs: 100))
+        // 200 bytes, one every 100 ms (20 s): never idle for a second, so only the total deadline (3 s) stops it.
+        try await server.script("/drip", FixtureResponse(body: String(repeating: "x", count: 200), dripMs: 100))
         let request = HTTPRequest(url: server.baseURL.appendingPathComponent("drip"), timeoutSeconds: 1)
         let error = await #expect(throws: HTTPError.self) { _ = try await HTTPClient().send(request) }
         #expect(error == .timedOut(request.url))
