@@ -100,7 +100,7 @@ let package = Package(
             "TillManager", "TillCore", .product(name: "BigInt", package: "BigInt"), "TillStore", "TillStorePostgres", "TillConfig", "TillTestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .testTarget(name: "TillHTTPTests", dependencies: ["TillHTTP"]),
+        .testTarget(name: "TillHTTPTests", dependencies: ["TillHTTP", "TillTestSupport"]),
         .testTarget(name: "TillHooksTests", dependencies: ["TillHooks", "TillCore", "TillHTTP", .product(name: "BigInt", package: "BigInt"), "TillTestSupport"]),
         .testTarget(name: "TillChainTests", dependencies: ["TillChain", "TillCore", "TillHTTP", .product(name: "BigInt", package: "BigInt"), "TillTestSupport", "TillChainTestSupport"]),
         .testTarget(name: "TillUITests", dependencies: ["TillUI", "TillCore", .product(name: "BigInt", package: "BigInt"), "TillConfig", "TillTestSupport"], exclude: ["Snapshots"]),

@@ -36,13 +36,13 @@ enum LiveAssembly {
                 let feed = BitcoinFeed(asset: coin.asset, network: wallet.network, backendName: "\(coin.asset.id) \(coin.backend.host)",
                                        store: store, directory: directory, inbox: inbox, log: log)
                 let watcher = ChainWatcher(
-                    backend: try bitcoinBackend(coin.backend), fallback: try coin.fallback.flatMap { $0.kind == .bitcoinRPC ? $0 : nil }.map(bitcoinBackend), sink: feed,
+                    backend: try bitcoinBackend(coin.backend, coin.network), fallback: try coin.fallback.flatMap { $0.kind == .bitcoinRPC ? $0 : nil }.map { try bitcoinBackend($0, coin.network) }, sink: feed,
                     store: FileChainCursor(file: dataDirectory.appendingPathComponent("chain-\(coin.asset.id).json"),
                                            backendID: coin.asset.id, store: store),
                     configuration: ChainWatcher.Configuration(pollInterval: .milliseconds(coin.backend.pollIntervalMilliseconds)))
                 feed.start(watcher, deferPolling: true)
                 feeds[coin.asset.id] = feed
-                usedChecks[coin.asset.id] = NodeUnusedAddressCheck(backend: try bitcoinBackend(coin.backend))
+                usedChecks[coin.asset.id] = NodeUnusedAddressCheck(backend: try bitcoinBackend(coin.backend, coin.network))
             case (.utxo, .esplora):
                 usedChecks[coin.asset.id] = EsploraUnusedAddressCheck(client: try esploraClient(coin.backend))
                 feeds[coin.asset.id] = try esploraFeed(coin, network: wallet.network, dataDirectory: dataDirectory, store: store,
@@ -78,13 +78,15 @@ enum LiveAssembly {
         return runner
     }
 
-    static func bitcoinBackend(_ settings: BackendSettings) throws -> BitcoinRPCBackend {
+    /// With `network`, the node must serve that chain (checked at start and after every failure).
+    static func bitcoinBackend(_ settings: BackendSettings, _ network: CoinNetwork? = nil) throws -> BitcoinRPCBackend {
         guard let url = URL(string: settings.url) else { throw TillAppError("backend URL \(settings.url) is not a URL") }
+        let identity = network.flatMap { if case .utxo(let name) = $0 { return BitcoinChainIdentity.named(name.rawValue) }; return nil }
         if let cookie = settings.cookieFile {
-            return BitcoinRPCBackend(url: url, credentials: .cookieFile(URL(fileURLWithPath: cookie)))
+            return BitcoinRPCBackend(url: url, credentials: .cookieFile(URL(fileURLWithPath: cookie)), identity: identity)
         }
         return BitcoinRPCBackend(url: url, credentials: .userPassword(user: settings.rpcUser ?? "",
-                                                                      password: settings.rpcPassword?.revealed ?? ""))
+                                                                      password: settings.rpcPassword?.revealed ?? ""), identity: identity)
     }
 
     /// An Esplora watcher for a UTXO coin. Only an Esplora fallback is used here; a bitcoin-rpc fallback (and an

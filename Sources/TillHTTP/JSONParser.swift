@@ -1,11 +1,20 @@
 /// A small strict JSON parser (RFC 8259) producing `JSONValue`, keeping number literals as text.
 public struct JSONParser {
+    /// Documents larger than this are refused before parsing (the HTTP client caps bodies lower still).
+    public static let maxBytes = 128 * 1024 * 1024
+    /// No real answer nests deeper; the parser recurses once per level, so the cap also bounds its stack.
+    public static let maxDepth = 128
+    /// A number literal longer than this is refused (a uint256 has 78 digits); `JSONDecimal` bounds its value.
+    public static let maxNumberLength = 400
     private let bytes: [UInt8]
     private var index = 0
     private var depth = 0
 
     /// Parses a whole document; trailing non-space bytes are an error.
     public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
+        guard bytes.count <= maxBytes else {
+            throw JSONParseError(offset: 0, reason: "the document is \(bytes.count) bytes, more than the \(maxBytes) allowed")
+        }
         var parser = JSONParser(bytes: bytes)
         parser.skipSpace()
         let value = try parser.value()
@@ -47,7 +56,7 @@ public struct JSONParser {
 
     private mutating func enter() throws(JSONParseError) {
         depth += 1
-        guard depth <= 512 else { throw fail("nested too deeply") }
+        guard depth <= Self.maxDepth else { throw fail("nested too deeply") }
     }
 
     private mutating func object() throws(JSONParseError) -> JSONValue {
@@ -107,6 +116,7 @@ public struct JSONParser {
             if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
             guard digits() > 0 else { throw fail("expected exponent digits") }
         }
+        guard index - start <= Self.maxNumberLength else { throw JSONParseError(offset: start, reason: "number literal too long") }
         return String(decoding: bytes[start..<index], as: UTF8.self)
     }
 

@@ -15,13 +15,23 @@ public struct FixtureResponse: Encodable, Sendable {
     public var delayMs: Int
     /// Close the connection without any response.
     public var drop: Bool
+    /// Send the body one byte at a time, this many milliseconds apart (a drip-feeding server); 0 sends it at once.
+    public var dripMs: Int
+    /// Send the body this many times over, streamed (a huge answer without building it in memory); at least 1.
+    public var repeatCount: Int
+    /// False: a streamed body (drip or repeat) goes without `Content-Length`, ended by closing the connection.
+    public var sendsLength: Bool
 
-    public init(status: Int = 200, headers: [String: String] = [:], body: String = "", delayMs: Int = 0, drop: Bool = false) {
+    public init(status: Int = 200, headers: [String: String] = [:], body: String = "", delayMs: Int = 0, drop: Bool = false,
+                dripMs: Int = 0, repeatCount: Int = 1, sendsLength: Bool = true) {
+        self.sendsLength = sendsLength
         self.status = status
         self.headers = headers
         self.body = body
         self.delayMs = delayMs
         self.drop = drop
+        self.dripMs = dripMs
+        self.repeatCount = repeatCount
     }
 
     /// A JSON body with `Content-Type: application/json`.
@@ -39,6 +49,9 @@ public struct FixtureResponse: Encodable, Sendable {
     enum CodingKeys: String, CodingKey {
         case status, headers, body, drop
         case delayMs = "delay_ms"
+        case dripMs = "drip_ms"
+        case repeatCount = "repeat"
+        case sendsLength = "length"
     }
 }
 
@@ -117,17 +130,21 @@ public final class FixtureHTTPServer: @unchecked Sendable {
 
     /// Scripts `method path`: the responses are played in order and the last one repeats.
     /// With `prefix`, any request target starting with `path` matches (exact scripts win).
-    public func script(_ path: String, _ responses: [FixtureResponse], method: String = "GET", prefix: Bool = false) async throws {
+    /// With `bodyContains`, only requests whose body contains that text match (a JSON-RPC method: `"getrawmempool"`).
+    public func script(_ path: String, _ responses: [FixtureResponse], method: String = "GET", prefix: Bool = false,
+                       bodyContains: String = "") async throws {
         struct Script: Encodable {
-            let method: String, path: String, match: String, responses: [FixtureResponse]
+            let method: String, path: String, match: String, responses: [FixtureResponse], body_contains: String
         }
-        let body = try JSONEncoder().encode(Script(method: method, path: path, match: prefix ? "prefix" : "exact", responses: responses))
+        let body = try JSONEncoder().encode(Script(method: method, path: path, match: prefix ? "prefix" : "exact", responses: responses,
+                                                   body_contains: bodyContains))
         _ = try await control("POST", "/__script", body: body)
     }
 
     /// Scripts a single response for `method path`.
-    public func script(_ path: String, _ response: FixtureResponse, method: String = "GET", prefix: Bool = false) async throws {
-        try await script(path, [response], method: method, prefix: prefix)
+    public func script(_ path: String, _ response: FixtureResponse, method: String = "GET", prefix: Bool = false,
+                       bodyContains: String = "") async throws {
+        try await script(path, [response], method: method, prefix: prefix, bodyContains: bodyContains)
     }
 
     /// Every request received so far, oldest first.

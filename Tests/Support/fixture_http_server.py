@@ -4,10 +4,14 @@
 Started by `FixtureHTTPServer` (Sources/TillTestSupport). It binds 127.0.0.1 on a free port and prints that
 port as its first line on stdout. Tests script it at runtime:
 
-  POST /__script    {"method": "GET", "path": "/blocks/tip/height", "match": "exact" | "prefix",
+  POST /__script    {"method": "GET", "path": "/blocks/tip/height", "match": "exact" | "prefix", "body_contains": "",
                      "responses": [{"status": 200, "headers": {...}, "body": "...", "delay_ms": 0,
-                                    "drop": false}]}
-                    Responses are played in order; the last one repeats. A later script for the same
+                                    "drop": false, "drip_ms": 0, "repeat": 1}]}
+                    drip_ms sends the body one byte at a time that many ms apart; repeat streams the body
+                    that many times over (Content-Length says the whole size, unless "length": false),
+                    for huge answers.
+                    Responses are played in order; the last one repeats. With body_contains the route
+                    matches only requests whose body contains that text (a JSON-RPC method name). A later script for the same
                     method, path and match replaces the earlier one. Exact paths match the request target
                     with or without its query string; prefixes match the start of the full target.
   GET  /__requests  the log of requests received so far (control requests excluded), oldest first:
@@ -40,22 +44,28 @@ class State:
         responses = spec.get("responses") or []
         if not responses:
             raise ValueError("responses must not be empty")
+        body = spec.get("body_contains") or ""
         with self.lock:
-            self.routes[(method, path, match)] = {"responses": responses, "played": 0}
+            self.routes[(method, path, match, body)] = {"responses": responses, "played": 0}
 
     def reset(self):
         with self.lock:
             self.routes.clear()
             self.log.clear()
 
-    def next_response(self, method, target):
-        """Exact routes win over prefixes; among prefixes the longest wins."""
+    def next_response(self, method, target, body=""):
+        """Routes whose body_contains is in the request body win (longest first); then exact routes win over
+        prefixes; among prefixes the longest wins."""
         path_only = target.split("?", 1)[0]
         with self.lock:
-            route = self.routes.get((method, target, "exact")) or self.routes.get((method, path_only, "exact"))
+            bodied = [(len(b), r) for (m, p, kind, b), r in self.routes.items()
+                      if b and m == method and b in body
+                      and (p in (target, path_only) if kind == "exact" else target.startswith(p))]
+            route = max(bodied, key=lambda item: item[0])[1] if bodied else None
+            route = route or self.routes.get((method, target, "exact", "")) or self.routes.get((method, path_only, "exact", ""))
             if route is None:
-                prefixes = [(len(p), r) for (m, p, kind), r in self.routes.items()
-                            if m == method and kind == "prefix" and target.startswith(p)]
+                prefixes = [(len(p), r) for (m, p, kind, b), r in self.routes.items()
+                            if not b and m == method and kind == "prefix" and target.startswith(p)]
                 if prefixes:
                     route = max(prefixes, key=lambda item: item[0])[1]
             if route is None:
@@ -100,6 +110,26 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
+    def _stream(self, response, drip_ms, repeat):
+        data = response.get("body", "").encode("utf-8")
+        self.send_response(response.get("status", 200))
+        headers = response.get("headers") or {}
+        if "content-type" not in {name.lower() for name in headers}:
+            self.send_header("Content-Type", "application/json")
+        for name, value in headers.items():
+            self.send_header(name, str(value))
+        if response.get("length", True):
+            self.send_header("Content-Length", str(len(data) * repeat))
+        self.end_headers()
+        for _ in range(repeat):
+            if drip_ms:
+                for index in range(len(data)):
+                    self.wfile.write(data[index:index + 1])
+                    self.wfile.flush()
+                    time.sleep(drip_ms / 1000.0)
+            else:
+                self.wfile.write(data)
+
     def _control(self, method, body):
         if method == "POST" and self.path == "/__script":
             try:
@@ -127,7 +157,7 @@ class Handler(BaseHTTPRequestHandler):
             "headers": {name.lower(): value for name, value in self.headers.items()},
             "body": body.decode("utf-8", errors="replace"),
         })
-        response = STATE.next_response(method, self.path)
+        response = STATE.next_response(method, self.path, body.decode("utf-8", errors="replace"))
         if response is None:
             self._send(404, "no script for %s %s" % (method, self.path), content_type="text/plain")
             return
@@ -139,7 +169,12 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             return
         try:
-            self._send(response.get("status", 200), response.get("body", ""), response.get("headers"))
+            drip = response.get("drip_ms", 0)
+            repeat = max(int(response.get("repeat", 1)), 1)
+            if drip or repeat > 1:
+                self._stream(response, drip, repeat)
+            else:
+                self._send(response.get("status", 200), response.get("body", ""), response.get("headers"))
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (a timeout test); nothing to do
 

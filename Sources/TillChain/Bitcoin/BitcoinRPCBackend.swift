@@ -17,30 +17,104 @@ public final class BitcoinRPCBackend: ChainBackend {
     private let timeoutSeconds: Int
     private let client = HTTPClient()
     private let counter = CallCounter()
+    private let identity: BitcoinChainIdentity?
+    private let identityCheck = IdentityCheck()
 
-    /// `url` is the RPC endpoint (`http://127.0.0.1:18443/`); `timeoutSeconds` bounds every call.
-    public init(url: URL, credentials: BitcoinRPCCredentials, timeoutSeconds: Int = 10) {
+    /// `url` is the RPC endpoint (`http://127.0.0.1:18443/`); `timeoutSeconds` bounds every call. With `identity`,
+    /// the node's chain and genesis block are checked before the first call and again after every failure (a
+    /// reconnect may reach another node); a mismatch fails every call with `.wrongChain`.
+    public init(url: URL, credentials: BitcoinRPCCredentials, timeoutSeconds: Int = 10, identity: BitcoinChainIdentity? = nil) {
+        self.identity = identity
         self.url = url
         self.credentials = credentials
         self.timeoutSeconds = timeoutSeconds
         self.name = "node " + HTTPError.hostText(url).replacingOccurrences(of: "http://", with: "")
     }
 
+    /// A verbose mainnet block (`getblock <hash> 2`) is tens of megabytes; nothing the till asks for is larger.
+    public static let maxResponseBytes = 64 * 1024 * 1024
+
     /// RPC calls made so far (all methods).
     public var callCount: Int { counter.value }
 
-    /// Calls `method` with `params` and returns its `result`.
+    /// Calls `method` with `params` and returns its `result`, once the node is known to serve the configured chain.
     public func call(_ method: String, _ params: [JSONValue] = []) async throws(ChainBackendError) -> JSONValue {
-        counter.increment()
+        if let identity, !identityCheck.isChecked { try await verify(identity) }
+        do {
+            return try await rawCall(method, params)
+        } catch {
+            if case .rpcError = error {} else { identityCheck.set(false) }
+            throw error
+        }
+    }
+
+    /// `getblockchaininfo.chain` and `getblockhash 0` against the expected network.
+    private func verify(_ identity: BitcoinChainIdentity) async throws(ChainBackendError) {
+        let info = try await rawCall("getblockchaininfo", [])
+        let genesis = try string(await rawCall("getblockhash", [.number("0")]), "getblockhash")
+        if let reason = identity.mismatch(chain: info["chain"]?.stringValue, genesis: genesis) {
+            throw .wrongChain(backend: name, reason: reason)
+        }
+        identityCheck.set(true)
+    }
+
+    private func rawCall(_ method: String, _ params: [JSONValue]) async throws(ChainBackendError) -> JSONValue {
         let body = JSONValue.object(["jsonrpc": .string("1.0"), "id": .string("till"), "method": .string(method),
                                      "params": .array(params)])
+        let (status, json) = try await post(body, method: method)
+        return try result(of: json, method: method, status: status)
+    }
+
+    /// Sends `calls` as one JSON-RPC batch (an array of requests); each call's result or error, in order.
+    func batch(_ calls: [(method: String, params: [JSONValue])]) async throws(ChainBackendError) -> [Result<JSONValue, ChainBackendError>] {
+        guard let first = calls.first else { return [] }
+        if let identity, !identityCheck.isChecked { try await verify(identity) }
+        let body = JSONValue.array(calls.enumerated().map { index, call in
+            .object(["jsonrpc": .string("1.0"), "id": .number(String(index)), "method": .string(call.method), "params": .array(call.params)])
+        })
+        let status: Int, json: JSONValue
+        do {
+            (status, json) = try await post(body, method: first.method)
+        } catch {
+            identityCheck.set(false)
+            throw error
+        }
+        guard let answers = json.arrayValue else {
+            identityCheck.set(false)
+            throw (try? result(of: json, method: first.method, status: status)).map { _ in
+                ChainBackendError.garbage(backend: name, method: first.method, reason: "a batch answered with one object")
+            } ?? .httpStatus(backend: name, method: first.method, status: status)
+        }
+        var byID: [Int: JSONValue] = [:]
+        for answer in answers {
+            guard let id = answer["id"]?.intValue, calls.indices.contains(id) else {
+                throw .garbage(backend: name, method: first.method, reason: "a batch answer without a known id")
+            }
+            byID[id] = answer
+        }
+        return calls.enumerated().map { index, call in
+            guard let answer = byID[index] else {
+                return .failure(.garbage(backend: name, method: call.method, reason: "no answer in the batch"))
+            }
+            do throws(ChainBackendError) {
+                return .success(try result(of: answer, method: call.method, status: 200))
+            } catch {
+                return .failure(error)
+            }
+        }
+    }
+
+    /// POSTs a JSON-RPC body; the HTTP status and the parsed answer. A 401 and transport failures throw.
+    private func post(_ body: JSONValue, method: String) async throws(ChainBackendError) -> (Int, JSONValue) {
+        counter.increment()
         var request = HTTPRequest(url: url, method: "POST", headers: ["Content-Type": "application/json"],
-                                  body: Data(body.text.utf8), timeoutSeconds: timeoutSeconds)
+                                  body: Data(body.text.utf8), timeoutSeconds: timeoutSeconds,
+                                  maxResponseBytes: Self.maxResponseBytes)
         let (user, password) = try login()
         request.setBasicAuth(user: user, password: password)
         let response: HTTPResponse
         do {
-            response = try await sendWithDeadline(request)
+            response = try await client.send(request)
         } catch {
             switch error {
             case .timedOut: throw .timedOut(backend: name)
@@ -50,40 +124,23 @@ public final class BitcoinRPCBackend: ChainBackend {
         }
         // 403 is not a password problem (Bitcoin Core sends it for an address outside `rpcallowip`): it stays a status.
         if response.status == 401 { throw .authFailed(backend: name) }
-        let json: JSONValue
         do {
-            json = try JSONParser.parse(Array(response.body))
+            return (response.status, try JSONParser.parse(Array(response.body)))
         } catch {
             if response.status != 200 { throw .httpStatus(backend: name, method: method, status: response.status) }
             throw .garbage(backend: name, method: method, reason: error.message)
         }
+    }
+
+    /// One JSON-RPC answer object: its `result`, or its `error` as a typed error.
+    private func result(of json: JSONValue, method: String, status: Int) throws(ChainBackendError) -> JSONValue {
         if let error = json["error"], !error.isNull {
             throw .rpcError(backend: name, method: method, code: error["code"]?.intValue ?? 0,
                             message: error["message"]?.stringValue ?? error.text)
         }
-        guard response.status == 200 else { throw .httpStatus(backend: name, method: method, status: response.status) }
+        guard status == 200 else { throw .httpStatus(backend: name, method: method, status: status) }
         guard let result = json["result"] else { throw .garbage(backend: name, method: method, reason: "no result") }
         return result
-    }
-
-    /// Sends with a hard deadline: FoundationNetworking can stall on a 401 challenge (wrong password) past the
-    /// request's own timeout, and a stalled call must never block the watcher.
-    private func sendWithDeadline(_ request: HTTPRequest) async throws(HTTPError) -> HTTPResponse {
-        let client = self.client, seconds = timeoutSeconds
-        let result: Result<HTTPResponse, HTTPError> = await withTaskGroup(of: Result<HTTPResponse, HTTPError>?.self) { group in
-            group.addTask {
-                do throws(HTTPError) { return .success(try await client.send(request)) } catch { return .failure(error) }
-            }
-            group.addTask {
-                try? await Task.sleep(for: .seconds(seconds + 1))
-                return Task.isCancelled ? nil : .failure(.timedOut(request.url))
-            }
-            var first: Result<HTTPResponse, HTTPError> = .failure(.timedOut(request.url))
-            if let next = await group.next(), let value = next { first = value }
-            group.cancelAll()
-            return first
-        }
-        return try result.get()
     }
 
     private func login() throws(ChainBackendError) -> (String, String) {
@@ -135,7 +192,9 @@ public final class BitcoinRPCBackend: ChainBackend {
         var txids: [String] = []
         txids.reserveCapacity(items.count)
         for item in items {
-            guard let txid = item.stringValue else { throw .garbage(backend: name, method: "getrawmempool", reason: "a txid is not text") }
+            guard let txid = item.stringValue, ChainHash.isValid(txid) else {
+                throw .garbage(backend: name, method: "getrawmempool", reason: "a txid is not 64 hex digits")
+            }
             txids.append(txid)
         }
         return txids
@@ -158,7 +217,7 @@ public final class BitcoinRPCBackend: ChainBackend {
     }
 
     private func string(_ value: JSONValue, _ method: String) throws(ChainBackendError) -> String {
-        guard let text = value.stringValue, EsploraDecoder.isHash(text) else {
+        guard let text = value.stringValue, ChainHash.isValid(text) else {
             throw .garbage(backend: name, method: method, reason: "expected a block hash")
         }
         return text

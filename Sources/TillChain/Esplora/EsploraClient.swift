@@ -55,7 +55,7 @@ public struct EsploraClient: Sendable {
     public func chainTransactions(_ address: String, after lastSeenTxid: String? = nil) async throws(EsploraError) -> [EsploraTransaction] {
         var path = "/address/\(try checked(address))/txs/chain"
         if let lastSeenTxid {
-            guard EsploraDecoder.isHash(lastSeenTxid) else { throw .invalidArgument("\"\(lastSeenTxid)\" is not a txid (64 hex digits)") }
+            guard ChainHash.isValid(lastSeenTxid) else { throw .invalidArgument("\"\(lastSeenTxid)\" is not a txid (64 hex digits)") }
             path += "/\(lastSeenTxid)"
         }
         return try await transactions(path)
@@ -97,7 +97,7 @@ public struct EsploraClient: Sendable {
 
     private func hashText(_ path: String) async throws(EsploraError) -> String {
         let text = try await get(path).bodyText.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard EsploraDecoder.isHash(text) else {
+        guard ChainHash.isValid(text) else {
             throw .malformed(endpoint: endpoint(path), reason: "expected a 64-digit hex block hash, got \"\(text.prefix(40))\"")
         }
         return text.lowercased()
@@ -139,7 +139,7 @@ public struct EsploraClient: Sendable {
     }
 
     private func checkedTxid(_ txid: String) throws(EsploraError) -> String {
-        guard EsploraDecoder.isHash(txid) else { throw .invalidArgument("\"\(txid.prefix(80))\" is not a txid (64 hex digits)") }
+        guard ChainHash.isValid(txid) else { throw .invalidArgument("\"\(txid.prefix(80))\" is not a txid (64 hex digits)") }
         return txid.lowercased()
     }
 }

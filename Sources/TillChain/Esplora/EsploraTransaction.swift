@@ -111,7 +111,7 @@ struct EsploraDecoder {
 
     /// A 64-hex-digit hash (txid, block hash), lower-cased.
     func hash(_ value: JSONValue?, field: String) throws(EsploraError) -> String {
-        guard let text = value?.stringValue, EsploraDecoder.isHash(text) else { throw fail("\(field) is not a 64-digit hex hash") }
+        guard let text = value?.stringValue, ChainHash.isValid(text) else { throw fail("\(field) is not a 64-digit hex hash") }
         return text.lowercased()
     }
 
@@ -124,11 +124,6 @@ struct EsploraDecoder {
         return number
     }
 
-    static func isHash(_ text: String) -> Bool { text.utf8.count == 64 && text.utf8.allSatisfy(isHexDigit) }
-
-    static func isHexDigit(_ byte: UInt8) -> Bool {
-        (0x30...0x39).contains(byte) || (0x61...0x66).contains(byte) || (0x41...0x46).contains(byte)
-    }
 
     static func bytes(hex: String) -> [UInt8]? {
         let digits = Array(hex.utf8)

@@ -1,28 +1,15 @@
 import BigInt
 import TillCore
+import TillHTTP
 
 /// Exact arithmetic on `DecimalNumber` for comparing prices: a value is `digits / 10^scale`, so every
 /// operation here is integer arithmetic on `BigUInt` and nothing is ever rounded except where named.
 enum ExactDecimal {
-    /// Exponents further out than this are refused: no real price needs them, and 10^huge would eat memory.
-    static let maxExponent = 64
-
-    /// Reads a JSON number literal ("64123.45", "1.2e-05", "-3") exactly; nil when it is not one.
-    /// The sign is returned apart because `DecimalNumber` is non-negative.
+    /// Reads a JSON number literal ("64123.45", "1.2e-05", "-3") exactly; nil when it is not one or is out of
+    /// `JSONDecimal`'s bounds. The sign is returned apart because `DecimalNumber` is non-negative.
     static func parseJSONNumber(_ text: String) -> (negative: Bool, value: DecimalNumber)? {
-        var body = Substring(text)
-        let negative = body.first == "-"
-        if negative { body = body.dropFirst() }
-        var exponent = 0
-        if let e = body.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            let exponentText = body[body.index(after: e)...]
-            let digits = exponentText.first == "+" ? exponentText.dropFirst() : exponentText
-            guard let value = Int(digits), abs(value) <= maxExponent else { return nil }
-            exponent = value
-            body = body[..<e]
-        }
-        guard !body.isEmpty, !body.hasPrefix("+"), let mantissa = try? DecimalNumber(parsing: String(body)) else { return nil }
-        return (negative, shifted(mantissa, byPowerOfTen: exponent))
+        guard let number = JSONDecimal(text), let digits = BigUInt(number.digits, radix: 10) else { return nil }
+        return (number.negative, shifted(DecimalNumber(digits: digits, scale: 0), byPowerOfTen: number.exponent))
     }
 
     /// `value × 10^exponent`.

@@ -84,6 +84,8 @@ public protocol ChainBackend: Sendable {
     func mempoolTxids() async throws(ChainBackendError) -> [String]
     /// One transaction (mempool or chain), or nil when the backend does not know it.
     func transaction(txid: String) async throws(ChainBackendError) -> ChainTransaction?
+    /// Many transactions at once, in order (a node batches them; the default asks one after another).
+    func transactions(txids: [String]) async throws(ChainBackendError) -> [ChainTransaction?]
 }
 
 /// Why a backend call failed; `message` is for the person at the till.
@@ -100,6 +102,8 @@ public enum ChainBackendError: Error, Hashable, Sendable, CustomStringConvertibl
     case httpStatus(backend: String, method: String, status: Int)
     /// The answer could not be understood.
     case garbage(backend: String, method: String, reason: String)
+    /// The backend serves another chain than the coin's network; nothing from it may reach a sale.
+    case wrongChain(backend: String, reason: String)
 
     public var message: String {
         switch self {
@@ -113,6 +117,8 @@ public enum ChainBackendError: Error, Hashable, Sendable, CustomStringConvertibl
             return "\(backend) answered \(method) with HTTP status \(status)"
         case .garbage(let backend, let method, let reason):
             return "\(backend) sent an unreadable answer to \(method): \(reason)"
+        case .wrongChain(let backend, let reason):
+            return "\(backend) is on the wrong chain: \(reason); check the backend url and port"
         }
     }
 

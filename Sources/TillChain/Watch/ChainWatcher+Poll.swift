@@ -125,14 +125,19 @@ extension ChainWatcher {
         if block != nil { reindex() }
     }
 
-    /// Fetches only the mempool transactions not seen before.
+    /// Fetches only the mempool transactions not seen before, a batch at a time (one round trip per 100 on a node);
+    /// each batch done is remembered, so a failure later in a large mempool does not repeat it.
     private func scanMempool(_ backend: any ChainBackend, _ mempool: Set<String>, tipHeight: Int) async throws {
         knownMempool.formIntersection(mempool)
-        for txid in mempool.subtracting(knownMempool).sorted() {
-            if let tx = try await backend.transaction(txid: txid) {
+        let new = mempool.subtracting(knownMempool).sorted()
+        var start = 0
+        while start < new.count {
+            let chunk = Array(new[start..<min(start + 100, new.count)])
+            for tx in try await backend.transactions(txids: chunk).compactMap({ $0 }) {
                 try await process(tx, in: nil, tipHeight: tipHeight)
             }
-            knownMempool.insert(txid)
+            knownMempool.formUnion(chunk)
+            start += chunk.count
         }
     }
 

@@ -105,7 +105,7 @@ enum StatusLines {
             }
         case .expired:
             if sale.payments.isEmpty {
-                line("EXPIRED: nothing was received", .warning, bold: true)
+                line(ChainSight.expiredLine(model).text, ChainSight.expiredLine(model).role, bold: true)
                 line("Enter: new quote for the same cart · Esc: new sale", .text)
             } else {
                 line("EXPIRED with \(sale.received?.formatted ?? "?") received", .error, bold: true)
@@ -118,6 +118,7 @@ enum StatusLines {
         case .building:
             line("preparing the quote…", .muted)
         }
+        if [.awaitingPayment, .underpaid, .confirming].contains(sale.status), let warning = ChainSight.waitingWarning(model) { line(warning, .error) }
         for flag in sale.flags.sorted() {
             switch flag {
             case .paidLate: line("paid after the quote expired: manager informed", .warning)
