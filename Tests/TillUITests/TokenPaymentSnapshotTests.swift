@@ -72,7 +72,7 @@ import TillCore
     }
 
     @Test func aWrongAssetDepositIsToldInWordsAndNotCounted() throws {
-        let model = try Self.wrongAsset(TextSize(columns: 120, rows: 40))
+        let model = try Self.wrongAsset(TextSize(columns: 80, rows: 24))
         let text = TillScreen.render(model).text
         #expect(text.contains("received 0.02 ETH on a USDC sale: not counted, the manager can refund"))
         #expect(text.contains("Waiting for payment"))
