@@ -23,7 +23,7 @@ struct EthereumWrongAssetTests {
         let usdc = tokenAsset(token)
         let log = EVMEventLog()
         let watcher = EthereumWatcher(backend: EthereumRPCBackend(url: node.url, timeoutSeconds: 30), native: nil, tokens: [usdc],
-                                      others: [testETH, usdc],
+                                      others: [testETH, usdc, Asset(id: "WRONG", symbol: "USDC", decimals: 18, kind: usdc.kind)],
                                       settings: EthereumWatcherSettings(chainID: EVMNode.chainID, confirmations: 3),
                                       sink: log, cursorStore: EVMCursorMemory())
         let sale = freshEthereumAddress()
@@ -44,7 +44,7 @@ struct EthereumWrongAssetTests {
         #expect(await watcher.tick())
         let forwarded = await log.drain()
         #expect(Self.strays(forwarded).map(\.amount.units) == [5_000], "\(forwarded)")
-        // The USDC payment itself still counts.
+        // The USDC payment itself still counts (and is no wrong-asset deposit of another coin naming the same contract).
         try await node.transferToken(token, from: accounts[0], to: sale, units: 1_000_000)
         #expect(await watcher.tick())
         let paid = await log.drain()

@@ -68,6 +68,7 @@ private let rows: [TransitionRow] = [
         #expect(sale.payments.map(\.ref) == [F.ref(1)])
         #expect(sale.wrongAssetDeposits.map(\.amount) == [ether])
         #expect(sale.wrongAssetLines == ["received 0.02 ETH on a BTC sale: not counted, the manager can refund"])
+        #expect(Sale.wrongAssetLine(F.sats(150_000_000), saleAsset: .eth) == "received 1.5 BTC on an ETH sale: not counted, the manager can refund")
         let decoded = try JSONDecoder().decode(Sale.self, from: JSONEncoder().encode(sale))
         #expect(decoded == sale)
     }

@@ -27,4 +27,27 @@ extension EthereumWatcher {
         }
         return try await withRisenTokenBalances(try await withSuccessfulReceipts(found))
     }
+
+    /// `others` without the watcher's own assets, one asset per contract (two coins may name the same contract, e.g.
+    /// one refused for its decimals): a transfer of a contract the watcher counts is never a wrong-asset deposit.
+    static func otherAssets(_ others: [Asset], native: Asset?, tokens: [Asset]) -> [Asset] {
+        func contract(_ asset: Asset) -> String? {
+            if case .erc20(let contract, _) = asset.kind { return EthereumHex.normalizedAddress(contract) }
+            return nil
+        }
+        var seen = Set(tokens.compactMap(contract))
+        var hasNative = native != nil
+        return others.filter { asset in
+            switch asset.kind {
+            case .evmNative:
+                defer { hasNative = true }
+                return !hasNative
+            case .erc20:
+                guard let key = contract(asset) else { return false }
+                return seen.insert(key).inserted
+            case .utxo:
+                return false
+            }
+        }
+    }
 }

@@ -37,7 +37,7 @@ public actor EthereumWatcher {
         self.backend = backend
         self.native = native
         self.tokens = tokens
-        self.others = others.filter { $0 != native && !tokens.contains($0) }
+        self.others = Self.otherAssets(others, native: native, tokens: tokens)
         self.settings = settings
         self.sink = sink
         self.cursorStore = cursorStore

@@ -41,6 +41,9 @@ extension Sale {
 
     /// One deposit in words (the amount with its trailing zeros dropped).
     public static func wrongAssetLine(_ amount: CoinAmount, saleAsset: Asset?) -> String {
-        "received \(amount.plainDecimal) \(amount.asset.symbol) on a \(saleAsset?.symbol ?? "?") sale: not counted, the manager can refund"
+        let symbol = saleAsset?.symbol ?? "?"
+        // "an ETH sale", "a USDC sale": by the first letter as tickers are read (U as in "you").
+        let article = symbol.first.map { "AEIOaeio".contains($0) } == true ? "an" : "a"
+        return "received \(amount.plainDecimal) \(amount.asset.symbol) on \(article) \(symbol) sale: not counted, the manager can refund"
     }
 }
