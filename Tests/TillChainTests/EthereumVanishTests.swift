@@ -141,4 +141,36 @@ struct EthereumVanishTests {
         #expect(Self.vanished(events).isEmpty, "\(events)")
         #expect(events.compactMap(\.observation).contains { $0.ref == PaymentRef(txid: tx, output: 0) })
     }
+
+    @Test("a payment double-spent while the till was down vanishes once the restarted watcher is told of it")
+    func doubleSpentWhileDown() async throws {
+        let node = try await EVMNode.start()
+        let accounts = try await node.accounts()
+        let token = try await node.deployToken(name: "USD Coin", symbol: "USDC", decimals: 6, supply: 1_000_000_000_000)
+        let usdc = tokenAsset(token)
+        let cursor = EVMCursorMemory()
+        let before = EVMEventLog()
+        let first = makeWatcher(node, tokens: [usdc], native: nil, store: cursor, log: before)
+        let sale = freshEthereumAddress()
+        try await first.watch(sale, for: usdc)
+        await first.tick()
+        let snapshot = try await node.snapshot()
+        let tx = try await node.transferToken(token, from: accounts[0], to: sale, units: 96_130_000)
+        await first.tick()
+        let seen = try #require(await before.drain().compactMap(\.observation).first)
+        // What the sale recorded, as the till reads it back from SQLite at start.
+        let recorded = Payment(ref: seen.ref, address: seen.address, amount: seen.amount, replaceable: false, firstSeen: Date(),
+                               late: false, state: .confirmed, confirmations: seen.confirmations, blockHeight: seen.blockHeight,
+                               blockHash: seen.blockHash)
+
+        try await Self.doubleSpend(node, original: tx, snapshot: snapshot) {
+            try await node.transferToken(token, from: accounts[0], to: freshEthereumAddress(), units: 96_130_000)
+        }
+        let after = EVMEventLog()
+        let restarted = makeWatcher(node, tokens: [usdc], native: nil, store: cursor, log: after)
+        try await restarted.watch(sale, for: usdc)
+        await restarted.resume([recorded])
+        let events = await Self.settle(restarted, after)
+        #expect(Self.vanished(events) == [PaymentRef(txid: tx, output: 0)], "\(events)")
+    }
 }

@@ -33,8 +33,9 @@ public final class EthereumFeed: ChainFeed, EthereumEventSink, @unchecked Sendab
     }
 
     /// Starts polling with `watcher` (built with this feed as its sink). `resuming` are the addresses of open
-    /// sales: they are watched before the first tick, so payments made while the till was down are found.
-    public func start(_ watcher: EthereumWatcher, resuming addresses: [String]) {
+    /// sales: they are watched before the first tick, so payments made while the till was down are found; `payments`
+    /// are what those sales recorded, followed again so a reorg or double spend while the till was down is seen.
+    public func start(_ watcher: EthereumWatcher, resuming addresses: [String], payments: [Payment] = []) {
         lock.lock()
         self.watcher = watcher
         lock.unlock()
@@ -43,6 +44,7 @@ public final class EthereumFeed: ChainFeed, EthereumEventSink, @unchecked Sendab
             for address in addresses {
                 do { try await watcher.watch(address, for: asset) } catch { log.error("cannot watch \(address): \(error)") }
             }
+            await watcher.resume(payments)
             await watcher.run()
         }
     }

@@ -71,7 +71,8 @@ extension EthereumFeed {
             settings: EthereumWatcherSettings(chainID: chainID, confirmations: max(required, 1), useFinalized: coin.waitForFinalized,
                                               pollInterval: interval, initialBackoff: min(interval * 2, .seconds(2))),
             sink: feed, cursorStore: cursor)
-        feed.start(watcher, resuming: Array(Set(quotes.map(\.address))).sorted())
+        feed.start(watcher, resuming: Array(Set(quotes.map(\.address))).sorted(),
+                   payments: open.filter(\.watching).flatMap(\.payments).filter { $0.amount.asset == coin.asset })
         return feed
     }
 }

@@ -52,3 +52,23 @@ extension EthereumWatcher {
         }
     }
 }
+
+extension EthereumWatcher {
+    /// Follows payments reported before a restart (as the sales recorded them), since the watcher's own list lives in
+    /// memory: one still in a block is re-checked as if this watcher had reported it (a changed block hash is a
+    /// reorg, its confirmations keep counting); one a reorg had taken out is followed until it is mined again or
+    /// vanished, so a double spend while the till was down still reaches the sale. Addresses must be watched first.
+    public func resume(_ payments: [Payment]) {
+        for payment in payments where payment.counts {
+            guard let key = EthereumHex.normalizedAddress(payment.address), watched[key]?.assets.contains(payment.amount.asset) == true,
+                  tracked[payment.ref] == nil else { continue }
+            if payment.state == .confirmed, let height = payment.blockHeight, let hash = payment.blockHash {
+                tracked[payment.ref] = EthereumTrackedPayment(ref: payment.ref, address: payment.address, amount: payment.amount,
+                                                              blockNumber: height, blockHash: hash,
+                                                              confirmations: payment.confirmations, final: false)
+            } else {
+                orphans[payment.ref] = EthereumOrphan(ref: payment.ref, address: payment.address)
+            }
+        }
+    }
+}
