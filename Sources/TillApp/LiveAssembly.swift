@@ -49,7 +49,8 @@ enum LiveAssembly {
                                                        directory: directory, inbox: inbox, log: log)
             case (.evmNative, .ethereumRPC), (.erc20, .ethereumRPC):
                 feeds[coin.asset.id] = try EthereumFeed.started(coin: coin, dataDirectory: dataDirectory, store: store,
-                                                                directory: directory, inbox: inbox, log: log, now: now)
+                                                                directory: directory, inbox: inbox, log: log, now: now,
+                                                                configured: configuration.coins.map(\.asset))
             default:
                 option.backend = .offline(reason: "\(coin.backend.kind.rawValue) backends are not wired into the till yet", since: now)
             }

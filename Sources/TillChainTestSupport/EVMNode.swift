@@ -134,6 +134,18 @@ public final class EVMNode: @unchecked Sendable {
         try await string("till_tokenTransfer", [.string(token), .string(from), .string(to), .string(EthereumHex.quantityText(units))])
     }
 
+    /// A signed ETH transfer from `from` (an eth-tester account) with its next nonce, not sent: `sendRaw` it, and
+    /// again after a `revert`, to have the very same transaction mined in both histories.
+    public func signEth(from: String, to: String, wei: BigUInt) async throws -> String {
+        try await string("till_signEth", [.string(from), .string(to), .string(EthereumHex.quantityText(wei))])
+    }
+
+    /// `eth_sendRawTransaction` (eth-tester mines it at once); returns the tx hash.
+    @discardableResult
+    public func sendRaw(_ raw: String) async throws -> String {
+        try await string("eth_sendRawTransaction", [.string(raw)])
+    }
+
     public func snapshot() async throws -> String { try await string("evm_snapshot", []) }
     public func revert(to snapshot: String) async throws { _ = try await rpc("evm_revert", [.string(snapshot)]) }
 

@@ -22,7 +22,8 @@ public struct ExceptionItem: Hashable, Sendable {
     public let actions: [ExceptionAction]
     /// At least one refund was recorded.
     public let refunded: Bool
-    /// A manager already dealt with it (accepted, refunded, or voided with nothing received).
+    /// Nothing is left to do: a manager dealt with it (accepted, refunded, or voided with nothing received), or
+    /// a paid sale's only exception is a reorg its payments came through.
     public let resolved: Bool
 }
 
@@ -77,8 +78,10 @@ public struct ExceptionQueue: Sendable {
         if [.awaitingPayment, .underpaid, .confirming, .expired, .cancelled].contains(sale.status) {
             actions.append(.void)
         }
-        let resolved = accepted || refunded || (sale.status == .voided && received == 0)
-        return ExceptionItem(sale: sale, reasons: sale.flags.subtracting([.acceptedByManager]).sorted(),
-                             actions: actions, refunded: refunded, resolved: resolved)
+        let reasons = sale.flags.subtracting([.acceptedByManager]).sorted()
+        // A reorg that a paid sale came through (its payments mined again, confirmed enough) leaves nothing to do.
+        let healed = sale.status == .paid && reasons == [.reorged]
+        let resolved = accepted || refunded || healed || (sale.status == .voided && received == 0)
+        return ExceptionItem(sale: sale, reasons: reasons, actions: actions, refunded: refunded, resolved: resolved)
     }
 }

@@ -84,6 +84,7 @@ private struct NoticeRecord: Codable {
         case .paidLate: self.init(kind: "paidLate")
         case .reorged(let ref): self.init(kind: "reorged", ref: ref)
         case .doubleSpent(let ref): self.init(kind: "doubleSpent", ref: ref)
+        case .wrongAsset(let amount): self.init(kind: "wrongAsset", coin: amount)
         case .cancelled: self.init(kind: "cancelled")
         case .acceptedByManager(let reason): self.init(kind: "acceptedByManager", text: reason)
         case .voided(let reason): self.init(kind: "voided", text: reason)
@@ -103,6 +104,7 @@ private struct NoticeRecord: Codable {
         case "paidLate": return .paidLate
         case "reorged": return ref.map { .reorged($0) }
         case "doubleSpent": return ref.map { .doubleSpent($0) }
+        case "wrongAsset": return coin.map { .wrongAsset($0) }
         case "cancelled": return .cancelled
         case "acceptedByManager": return text.map { .acceptedByManager(reason: $0) }
         case "voided": return text.map { .voided(reason: $0) }

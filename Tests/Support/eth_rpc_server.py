@@ -15,6 +15,8 @@ Test extras (JSON-RPC methods):
   till_deployToken(name, symbol, decimals, supply, owner?) → token address (compiles Token.vy with vyper)
   till_sendEth(from, to, weiHex) → tx hash          till_tokenTransfer(token, from, to, unitsHex) → tx hash
   till_forwardEth(contract, from, to, weiHex) → tx hash: ETH reaches `to` by an internal call only
+  till_signEth(from, to, weiHex) → a signed raw ETH transfer with `from`'s next nonce, not sent (send it, and
+                                   again after an evm_revert, with eth_sendRawTransaction: the same tx re-mined)
 
 Outage control, one command per stdin line, answered on stdout with "ok <command>":
   down   closes the listening socket (clients get "connection refused"); the chain stays in memory
@@ -29,6 +31,7 @@ import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from eth_account import Account
 from eth_tester import EthereumTester, PyEVMBackend
 from web3 import Web3
 from web3.middleware import combine_middleware
@@ -117,6 +120,12 @@ def extra(method, params):
         W3.eth.send_transaction({"from": sender, "to": forwarder.address, "value": value})
         tx = forwarder.functions.forward(Web3.to_checksum_address(to)).transact({"from": sender})
         return "0x" + bytes(tx).hex()
+    if method == "till_signEth":
+        sender, to, value = Web3.to_checksum_address(params[0]), Web3.to_checksum_address(params[1]), quantity(params[2])
+        key = next(k for k in TESTER.backend.account_keys if k.public_key.to_checksum_address() == sender)
+        tx = {"to": to, "value": value, "nonce": W3.eth.get_transaction_count(sender), "gas": 21000, "type": 2,
+              "maxFeePerGas": 10 ** 10, "maxPriorityFeePerGas": 10 ** 9, "chainId": W3.eth.chain_id}
+        return "0x" + bytes(Account.sign_transaction(tx, key.to_bytes()).raw_transaction).hex()
     return None
 
 

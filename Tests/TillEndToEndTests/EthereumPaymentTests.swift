@@ -65,10 +65,14 @@ import Glibc
         let wallet = try WatchOnlyWallet(parsing: EthereumLiveTill.accountXpub, network: .ethereum, addressType: .ethereum)
         #expect(try wallet.derive(index: 0).address == recipient)
 
-        // The screen names the token and the chain, and warns not to send to the contract.
-        #expect(screen.contains("USDC token on chain \(EVMNode.chainID)"))
-        let flat = screen.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
-        #expect(flat.contains("never to the token contract"))
+        // The recipient is the one complete address on screen; the contract only a short identity with the chain,
+        // and the customer is warned not to send to it.
+        #expect(screen.split(separator: "\n").filter { $0.contains(recipient) }.count == 1)
+        #expect(!screen.lowercased().contains(token.lowercased()), "the contract is never shown whole")
+        let short = String(contract.prefix(6)) + "…" + String(contract.suffix(4))
+        let flat = EthereumEdgeTests.flat(screen)
+        #expect(flat.contains("token contract \(short) on chain \(EVMNode.chainID)"))
+        #expect(flat.contains("Send USDC to the address above, never to the token contract"))
 
         // eth-tester mines the transfer in its own block: 1 confirmation at once, then one per mined block.
         try await node.transferToken(token, from: payer, to: recipient, units: units)

@@ -121,3 +121,26 @@ enum ManagerApprovalProbe {
         (try? accounts.authorize(session, for: permission, at: ManagerFixture.noon)) == nil
     }
 }
+
+@Suite struct HealedReorgExceptionTests {
+    let noon = ManagerFixture.noon
+
+    @Test func aPaidSaleWhosePaymentWasMinedAgainIsResolvedWithItsHistoryKept() throws {
+        let fixture = try ManagerFixture()
+        try fixture.users()
+        try fixture.sale("S-HEALED", cashier: "carl", at: noon, status: .paid, paid: 9_000, flags: [.reorged])
+        try fixture.sale("S-REORG-OPEN", cashier: "carl", at: noon.addingTimeInterval(10), status: .confirming, paid: 9_000,
+                         flags: [.reorged])
+        try fixture.sale("S-REORG-OVER", cashier: "carl", at: noon.addingTimeInterval(20), status: .paid, paid: 12_000,
+                         flags: [.overpaid, .reorged])
+        try fixture.sale("S-SPENT", cashier: "carl", at: noon.addingTimeInterval(30), status: .awaitingPayment,
+                         flags: [.doubleSpent, .reorged])
+        let queue = ExceptionQueue(store: fixture.database)
+        #expect(try queue.page().items.map(\.sale.id) == ["S-SPENT", "S-REORG-OVER", "S-REORG-OPEN"])
+        let all = try queue.page(includeResolved: true).items
+        let healed = try #require(all.first { $0.sale.id == "S-HEALED" })
+        #expect(healed.resolved && !healed.refunded)
+        #expect(healed.reasons == [.reorged], "the reorg stays on record")
+        #expect(try fixture.database.sale(id: "S-HEALED")?.flags == [.reorged])
+    }
+}

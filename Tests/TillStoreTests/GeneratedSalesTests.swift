@@ -67,7 +67,8 @@ import TillTestSupport
         #expect((50...160).contains(flagged))
         #expect(Set(sales.compactMap(\.asset?.id)) == ["BTC", "LTC", "ETH", "USDC"])
         #expect(Set(sales.map(\.cashier)).count == 8)
-        #expect(Set(sales.flatMap(\.flags)).count == SaleFlag.allCases.count)
+        // Every flag but wrongAsset (a deposit in another asset, which the generator does not make).
+        #expect(Set(sales.flatMap(\.flags)) == Set(SaleFlag.allCases).subtracting([.wrongAsset]))
         #expect(sales.suffix(6).allSatisfy { [.awaitingPayment, .confirming].contains($0.status) })
         // Paid sales received at least what was due, in a payment with a txid and a block.
         for sale in sales where sale.status == .paid && !sale.flags.contains(.acceptedByManager) {

@@ -33,8 +33,9 @@ public final class EthereumFeed: ChainFeed, EthereumEventSink, @unchecked Sendab
     }
 
     /// Starts polling with `watcher` (built with this feed as its sink). `resuming` are the addresses of open
-    /// sales: they are watched before the first tick, so payments made while the till was down are found.
-    public func start(_ watcher: EthereumWatcher, resuming addresses: [String]) {
+    /// sales: they are watched before the first tick, so payments made while the till was down are found; `payments`
+    /// are what those sales recorded, followed again so a reorg or double spend while the till was down is seen.
+    public func start(_ watcher: EthereumWatcher, resuming addresses: [String], payments: [Payment] = []) {
         lock.lock()
         self.watcher = watcher
         lock.unlock()
@@ -43,6 +44,7 @@ public final class EthereumFeed: ChainFeed, EthereumEventSink, @unchecked Sendab
             for address in addresses {
                 do { try await watcher.watch(address, for: asset) } catch { log.error("cannot watch \(address): \(error)") }
             }
+            await watcher.resume(payments)
             await watcher.run()
         }
     }
@@ -93,6 +95,16 @@ public final class EthereumFeed: ChainFeed, EthereumEventSink, @unchecked Sendab
             try store.recordObservation(ChainObservationRecord(at: now, backend: backendName, kind: "vanished", txid: ref.txid,
                                                                output: ref.output, address: address))
             if let (saleID, _) = directory.payment(ref) { inbox.post(.sale(id: saleID, .vanished(ref, at: now))) }
+        case .wrongAsset(let observation):
+            // Not a payment: recorded (and the address marked funded) so the manager can refund it.
+            try store.recordObservation(ChainObservationRecord(
+                at: now, backend: backendName, kind: "wrong-asset", txid: observation.ref.txid, output: observation.ref.output,
+                address: observation.address, amountUnits: observation.amount.units, height: observation.blockHeight,
+                blockHash: observation.blockHash))
+            try store.markFunded(address: observation.address, at: now)
+            log.info("\(backendName): \(observation.amount.formatted) (\(observation.amount.asset.id)) reached \(observation.address) in \(observation.ref)")
+            guard let saleID = directory.sale(forAddress: observation.address) else { return }
+            inbox.post(.sale(id: saleID, .wrongAsset(observation, at: now)))
         case .online:
             log.info("\(backendName) online")
             inbox.post(.coinBackend(assetID: asset.id, .online))

@@ -40,8 +40,10 @@ extension EthereumFeed {
     /// Builds and starts the feed of an `evm-native` or `erc20` coin served by `ethereum-rpc`. The watcher checks the
     /// chain id and the token's `decimals()`/`symbol()` on its first tick; a mismatch is reported as the coin's
     /// offline reason (and logged), and the watcher keeps retrying with backoff instead of crashing the till.
+    /// `configured` are every coin's assets: those on the same chain (and the chain's native coin) are the
+    /// wrong-asset deposits this coin's watcher reports.
     static func started(coin: CoinSettings, dataDirectory: URL, store: TillDatabase, directory: SaleDirectory, inbox: Inbox,
-                        log: FileLog, now: Date) throws -> EthereumFeed {
+                        log: FileLog, now: Date, configured: [Asset] = []) throws -> EthereumFeed {
         let chainID: UInt64, native: Asset?, tokens: [Asset]
         switch coin.asset.kind {
         case .evmNative(let id): (chainID, native, tokens) = (id, coin.asset, [])
@@ -65,10 +67,12 @@ extension EthereumFeed {
         let interval = Duration.milliseconds(coin.backend.pollIntervalMilliseconds)
         let watcher = EthereumWatcher(
             backend: EthereumRPCBackend(url: url), native: native, tokens: tokens,
+            others: wrongAssets(chainID: chainID, configured: configured),
             settings: EthereumWatcherSettings(chainID: chainID, confirmations: max(required, 1), useFinalized: coin.waitForFinalized,
                                               pollInterval: interval, initialBackoff: min(interval * 2, .seconds(2))),
             sink: feed, cursorStore: cursor)
-        feed.start(watcher, resuming: Array(Set(quotes.map(\.address))).sorted())
+        feed.start(watcher, resuming: Array(Set(quotes.map(\.address))).sorted(),
+                   payments: open.filter(\.watching).flatMap(\.payments).filter { $0.amount.asset == coin.asset })
         return feed
     }
 }

@@ -41,7 +41,8 @@ struct EthereumDecoder {
         guard value.objectValue != nil else { throw fail("expected a block object, got \(value.text.prefix(40))") }
         var transactions: [EthereumTransaction] = []
         for item in value["transactions"]?.arrayValue ?? [] where item.objectValue != nil {
-            let to = item["to"].flatMap { $0.isNull ? nil : $0 }
+            // A contract creation has no recipient: null from geth, "" from eth-tester.
+            let to = item["to"].flatMap { $0.isNull || $0.stringValue == "" ? nil : $0 }
             transactions.append(EthereumTransaction(hash: try hash(item["hash"], "transactions[].hash"),
                                                     from: try address(item["from"], "transactions[].from"),
                                                     to: try to.map { v throws(EthereumRPCError) in try address(v, "transactions[].to") },

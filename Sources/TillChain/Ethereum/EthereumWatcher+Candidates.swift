@@ -20,13 +20,14 @@ extension EthereumWatcher {
                                                     transactionHash: tx.hash))
             }
         }
-        return candidates + (try await internalTransfers(keys, native: native, from: from, to: to, explainedBy: candidates, hashes: hashes))
+        return candidates + (try await internalTransfers(keys, native: native, from: from, to: to, explainedBy: candidates, hashes: &hashes))
     }
 
     /// Balance rises not explained by top-level transactions. The block is located with per-block balances
     /// (only for addresses that rose, which is rare); the ref is (block hash, −1) since no transaction carries it.
+    /// Block hashes missing from `hashes` are read then (a token watcher has not read the blocks).
     func internalTransfers(_ keys: [String], native: Asset, from: Int, to: Int, explainedBy direct: [EthereumCandidate],
-                           hashes: [Int: String]) async throws(EthereumRPCError) -> [EthereumCandidate] {
+                           hashes: inout [Int: String]) async throws(EthereumRPCError) -> [EthereumCandidate] {
         let before = from == 0 ? keys.map { _ in BigUInt(0) }
             : try await backend.balances(keys.map { ($0, EthereumBlockTag.number(from - 1)) })
         let after = try await backend.balances(keys.map { ($0, EthereumBlockTag.number(to)) })
@@ -35,6 +36,8 @@ extension EthereumWatcher {
             let explained = direct.filter { $0.key == key }.reduce(BigUInt(0)) { $0 + $1.units }
             guard after[index] - before[index] > explained else { continue }
             let perBlock = to == from ? [after[index]] : try await backend.balances((from...to).map { (key, EthereumBlockTag.number($0)) })
+            let missing = (from...to).filter { hashes[$0] == nil }
+            if !missing.isEmpty { hashes.merge(try await blockHashes(missing)) { $1 } }
             var previous = before[index]
             for (offset, balance) in perBlock.enumerated() {
                 let number = from + offset
@@ -80,8 +83,8 @@ extension EthereumWatcher {
     /// Fake-deposit guard: in each block, the recipient's `balanceOf` must have risen by at least what its logs
     /// credit; otherwise none of that block's logs for that recipient count.
     func withRisenTokenBalances(_ candidates: [EthereumCandidate]) async throws(EthereumRPCError) -> [EthereumCandidate] {
-        var kept = candidates.filter { $0.asset == native }
-        for token in tokens {
+        var kept = candidates.filter { if case .erc20 = $0.asset.kind { false } else { true } }
+        for token in Set(candidates.map(\.asset)).sorted(by: { $0.id < $1.id }) {
             guard case .erc20(let contract, _) = token.kind else { continue }
             let mine = candidates.filter { $0.asset == token }
             struct Slot: Hashable { let key: String; let block: Int }

@@ -7,6 +7,7 @@ struct EthereumScan: Sendable {
     var events: [EthereumEvent]
     var cursor: EthereumCursor
     var tracked: [PaymentRef: EthereumTrackedPayment]
+    var orphans: [PaymentRef: EthereumOrphan]
 }
 
 /// A payment found in the scanned range, before the receipt and balance checks.
@@ -27,6 +28,7 @@ extension EthereumWatcher {
         let finalized = settings.useFinalized ? try await backend.block(.finalized)?.number : nil
         let start = cursor ?? EthereumCursor(blockNumber: (settings.startBlock ?? head) - 1, blockHash: "")
         var tracked = self.tracked
+        var orphans = self.orphans
         var events: [EthereumEvent] = []
 
         // One batch re-reads the hashes at the cursor, at every reported payment's height and at the range's end.
@@ -50,7 +52,9 @@ extension EthereumWatcher {
         let from = last + 1, to = min(head, last + backend.maxBlockSpan)
         guard from <= to else {
             refreshConfirmations(&tracked, &events, head: head, finalized: finalized)
-            return EthereumScan(events: events, cursor: start, tracked: tracked)
+            adoptOrphans(from: events, into: &orphans)
+            try await settleOrphans(&orphans, &events, scannedTo: start.blockNumber)
+            return EthereumScan(events: events, cursor: start, tracked: tracked, orphans: orphans)
         }
         if hashes[to] == nil { hashes.merge(try await blockHashes([to])) { $1 } }
 
@@ -59,6 +63,7 @@ extension EthereumWatcher {
         candidates = candidates.filter { tracked[$0.ref]?.blockHash != $0.blockHash }
         candidates = try await withSuccessfulReceipts(candidates)
         candidates = try await withRisenTokenBalances(candidates)
+        let strays = try await wrongAssetDeposits(from: from, to: to, hashes: &hashes)
 
         refreshConfirmations(&tracked, &events, head: head, finalized: finalized)
         for candidate in candidates.sorted(by: { ($0.blockNumber, $0.ref) < ($1.blockNumber, $1.ref) }) {
@@ -71,8 +76,18 @@ extension EthereumWatcher {
             tracked[candidate.ref] = payment
             events.append(.observed(observation(payment), final: payment.final))
         }
+        for stray in strays.sorted(by: { ($0.blockNumber, $0.ref) < ($1.blockNumber, $1.ref) }) {
+            events.append(.wrongAsset(PaymentObservation(
+                ref: stray.ref, address: watched[stray.key]?.display ?? stray.key, amount: CoinAmount(units: stray.units, asset: stray.asset),
+                replaceable: false, confirmations: head - stray.blockNumber + 1, blockHeight: stray.blockNumber, blockHash: stray.blockHash)))
+        }
+        // Reorged payments found again are followed as before; the others may have vanished.
+        adoptOrphans(from: events, into: &orphans)
+        orphans = orphans.filter { tracked[$0.key] == nil }
+        try await settleOrphans(&orphans, &events, scannedTo: to)
         guard let endHash = hashes[to] else { throw .malformed(endpoint: backend.client.endpoint, method: "eth_getBlockByNumber", reason: "block \(to) is missing") }
-        return EthereumScan(events: events, cursor: EthereumCursor(blockNumber: to, blockHash: endHash), tracked: tracked)
+        return EthereumScan(events: events, cursor: EthereumCursor(blockNumber: to, blockHash: endHash), tracked: tracked,
+                            orphans: orphans)
     }
 
     func isFinal(block: Int, confirmations: Int, finalized: Int?) -> Bool {

@@ -10,6 +10,9 @@ public actor EthereumWatcher {
     public nonisolated let settings: EthereumWatcherSettings
     let native: Asset?
     let tokens: [Asset]
+    /// The chain's other assets (the native coin, other configured tokens): deposits of these to a watched address
+    /// are reported as `wrongAsset`, never as payments.
+    let others: [Asset]
     let sink: any EthereumEventSink
     let cursorStore: any EthereumCursorStore
     let clock: @Sendable () -> Date
@@ -17,6 +20,8 @@ public actor EthereumWatcher {
     /// Normalized address → the address as the sale gave it, and the assets expected there.
     var watched: [String: (display: String, assets: Set<Asset>)] = [:]
     var tracked: [PaymentRef: EthereumTrackedPayment] = [:]
+    /// Reported payments whose block left the chain, until found again or vanished.
+    var orphans: [PaymentRef: EthereumOrphan] = [:]
     var cursor: EthereumCursor?
     var prepared = false
     /// nil before the first tick.
@@ -24,13 +29,15 @@ public actor EthereumWatcher {
     var offlineSince: Date?
     var failures = 0
 
-    /// `native` is the chain's coin (ETH) if it is accepted; `tokens` are ERC-20 assets on the same chain.
-    public init(backend: EthereumRPCBackend, native: Asset?, tokens: [Asset], settings: EthereumWatcherSettings,
+    /// `native` is the chain's coin (ETH) if it is accepted; `tokens` are ERC-20 assets on the same chain; `others`
+    /// are the chain's assets this watcher does not count, whose deposits are reported as `wrongAsset`.
+    public init(backend: EthereumRPCBackend, native: Asset?, tokens: [Asset], others: [Asset] = [], settings: EthereumWatcherSettings,
                 sink: any EthereumEventSink, cursorStore: any EthereumCursorStore,
                 clock: @escaping @Sendable () -> Date = { Date() }) {
         self.backend = backend
         self.native = native
         self.tokens = tokens
+        self.others = Self.otherAssets(others, native: native, tokens: tokens)
         self.settings = settings
         self.sink = sink
         self.cursorStore = cursorStore
@@ -53,6 +60,7 @@ public actor EthereumWatcher {
         guard let key = EthereumHex.normalizedAddress(address) else { return }
         watched[key] = nil
         tracked = tracked.filter { EthereumHex.normalizedAddress($0.value.address) != key }
+        orphans = orphans.filter { EthereumHex.normalizedAddress($0.value.address) != key }
     }
 
     /// The cursor after the last successful tick.
@@ -94,6 +102,7 @@ public actor EthereumWatcher {
             try await cursorStore.saveCursor(scan.cursor)
             cursor = scan.cursor
             tracked = scan.tracked.filter { watched[EthereumHex.normalizedAddress($0.value.address) ?? ""] != nil }
+            orphans = scan.orphans.filter { watched[EthereumHex.normalizedAddress($0.value.address) ?? ""] != nil }
             isOnline = true
             offlineSince = nil
             failures = 0

@@ -8,8 +8,13 @@ public enum EthereumEvent: Sendable, Hashable {
     case observed(PaymentObservation, final: Bool)
     /// A payment reported before is no longer in the best chain (its block hash changed or the log was removed).
     case reorged(PaymentRef, address: String)
-    /// A payment disappeared for good (reserved: EVM payments re-enter the chain or are reported reorged).
+    /// A reorged payment cannot come back: its transaction is unknown to the node for a few ticks, was mined again
+    /// but failed, or its sender's nonce was used by another mined transaction (a double spend); an internal
+    /// transfer (ref = block hash, −1) vanishes with its block.
     case vanished(PaymentRef, address: String)
+    /// Another asset than the address's sale expects arrived there (ETH on a USDC sale, another configured token):
+    /// for the record and the manager, never a payment. Reported when its scan range is read (again after a rescan).
+    case wrongAsset(PaymentObservation)
     /// The node answers again after an outage (also the first successful tick).
     case online
     /// The node cannot be used: unreachable, garbage, JSON-RPC errors, wrong chain.
@@ -54,9 +59,13 @@ public struct EthereumWatcherSettings: Sendable {
     public var maxBackoff: Duration
     /// Where scanning starts without a stored cursor; nil = the current head.
     public var startBlock: Int?
+    /// Ticks in a row a reorged payment's transaction may be unknown to the node before it counts as vanished;
+    /// more than one because a node may answer before it re-added the transactions of abandoned blocks to its pool.
+    public var vanishAfterMissingPolls: Int
 
     public init(chainID: UInt64, confirmations: Int = 12, useFinalized: Bool = false, pollInterval: Duration = .seconds(4),
-                initialBackoff: Duration = .seconds(2), maxBackoff: Duration = .seconds(60), startBlock: Int? = nil) {
+                initialBackoff: Duration = .seconds(2), maxBackoff: Duration = .seconds(60), startBlock: Int? = nil,
+                vanishAfterMissingPolls: Int = 2) {
         self.chainID = chainID
         self.confirmations = max(1, confirmations)
         self.useFinalized = useFinalized
@@ -64,6 +73,7 @@ public struct EthereumWatcherSettings: Sendable {
         self.initialBackoff = initialBackoff
         self.maxBackoff = maxBackoff
         self.startBlock = startBlock
+        self.vanishAfterMissingPolls = max(1, vanishAfterMissingPolls)
     }
 }
 
@@ -76,4 +86,13 @@ struct EthereumTrackedPayment: Sendable {
     let blockHash: String
     var confirmations: Int
     var final: Bool
+}
+
+/// A reported payment whose block left the chain and that the scan has not found again. Followed until its
+/// transaction is mined again (the scan reports it) or cannot be any more (then it vanished).
+struct EthereumOrphan: Sendable, Hashable {
+    let ref: PaymentRef
+    let address: String
+    /// Ticks in a row the node did not know the transaction.
+    var unknownTicks = 0
 }

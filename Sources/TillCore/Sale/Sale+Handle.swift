@@ -23,6 +23,8 @@ extension Sale {
             return reorg(ref, at: at)
         case .vanished(let ref, let at):
             return vanish(ref, at: at)
+        case .wrongAsset(let observation, let at):
+            return recordWrongAsset(observation, at: at)
         case .tick(let now):
             return tick(now)
         case .cancel(let at):

@@ -41,11 +41,11 @@ extension Sale {
         return paidAt.addingTimeInterval(TimeInterval(policy.reorgWindowSeconds))
     }
 
-    /// The cashier cancels: only while nothing has been received.
+    /// The cashier cancels: only while nothing has been received (a payment that vanished counts as nothing).
     mutating func cancel(at: Date) -> [SaleEffect] {
         switch status {
         case .building, .awaitingPayment:
-            guard payments.isEmpty else { return Sale.rejected("a payment was seen; a manager must void or accept the sale") }
+            guard !payments.contains(where: \.counts) else { return Sale.rejected("a payment was seen; a manager must void or accept the sale") }
             move(to: .cancelled, at: at, reason: "cancelled by \(cashier)")
             return [.notify(.cancelled)]
         case .underpaid, .confirming, .paid, .expired, .cancelled, .voided:

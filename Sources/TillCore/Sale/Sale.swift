@@ -38,6 +38,9 @@ public struct Sale: Hashable, Sendable, Codable {
     public internal(set) var note: String?
     /// True while the sale's addresses are watched on chain (from the first quote to the end of the late window).
     public internal(set) var watching = false
+    /// Deposits in another asset than the sale's (see `wrongAssetDeposits`); optional so sales saved before it
+    /// existed still decode.
+    var otherAssetDeposits: [Payment]?
 
     public init(id: String, cashier: String, openedAt: Date, cart: Cart) {
         self.id = id

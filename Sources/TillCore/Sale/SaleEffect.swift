@@ -25,6 +25,8 @@ public enum SaleNotice: Hashable, Sendable {
     case paidLate
     case reorged(PaymentRef)
     case doubleSpent(PaymentRef)
+    /// A deposit in another asset than the sale's: not counted, the manager can refund it.
+    case wrongAsset(CoinAmount)
     case cancelled
     case acceptedByManager(reason: String)
     case voided(reason: String)

@@ -18,6 +18,9 @@ public enum SaleEvent: Hashable, Sendable {
     case reorged(PaymentRef, at: Date)
     /// A payment vanished: double-spent, replaced (RBF) or evicted.
     case vanished(PaymentRef, at: Date)
+    /// Another asset than the sale's reached one of its addresses (ETH on a USDC sale, another token): recorded and
+    /// flagged for the manager, never counted toward what was received.
+    case wrongAsset(PaymentObservation, at: Date)
     /// The clock moved on (expiry, late window).
     case tick(Date)
     /// The cashier cancels (allowed only while nothing has been received).

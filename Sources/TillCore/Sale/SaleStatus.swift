@@ -30,6 +30,9 @@ public enum SaleFlag: String, Hashable, Sendable, Codable, CaseIterable, Compara
     case doubleSpent
     case expiredWithFunds
     case acceptedByManager
+    /// Another asset than the sale's reached its address (ETH on a USDC sale): recorded, never counted; the manager
+    /// refunds it outside the till.
+    case wrongAsset
 
     public static func < (lhs: SaleFlag, rhs: SaleFlag) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -27,7 +27,7 @@ public enum HookEventType: String, Sendable, Hashable, CaseIterable, Codable {
         case .reorged: return .reorged
         case .doubleSpent: return .doubleSpent
         case .voided, .cancelled: return .voided
-        case .paymentSeen, .confirmations, .acceptedByManager, .rejected: return nil
+        case .paymentSeen, .confirmations, .acceptedByManager, .rejected, .wrongAsset: return nil
         }
     }
 

@@ -93,6 +93,7 @@ extension TillModel {
         case .paidLate: notice = Notice("paid after the quote expired: flagged for the manager", .warning)
         case .reorged: notice = Notice("a block was replaced: the payment is confirming again", .error)
         case .doubleSpent: notice = Notice("the payment vanished (double spend or replacement)", .error)
+        case .wrongAsset(let amount): notice = Notice(Sale.wrongAssetLine(amount, saleAsset: sale?.asset), .warning)
         case .paymentSeen: notice = Notice("payment seen, waiting for confirmations", .info)
         case .cancelled: notice = Notice("sale cancelled", .info)
         case .quoted, .confirmations, .acceptedByManager, .voided: break

@@ -101,6 +101,7 @@ enum SalesText {
         case .doubleSpent: "dblspend"
         case .expiredWithFunds: "exp+funds"
         case .acceptedByManager: "accepted"
+        case .wrongAsset: "wrongcoin"
         }
     }
 

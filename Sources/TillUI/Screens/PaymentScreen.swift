@@ -55,12 +55,7 @@ enum PaymentDetails {
         line("= \(quote.fiat.formatted) at \(quote.rate.price) \(quote.rate.currency.code)/\(quote.asset.symbol)", CellStyle(role: .muted))
         y += 1
         line("to \(coin?.network ?? quote.asset.id):", CellStyle(role: .muted))
-        for part in TillScreen.wrap(TillScreen.grouped(quote.address), width: panel.width) { line(part, CellStyle(role: .text, bold: true)) }
-        if let coin, coin.isToken, case .erc20(let contract, let chainID) = coin.asset.kind {
-            line("\(coin.asset.symbol) token on chain \(chainID)", CellStyle(role: .warning))
-            for part in TillScreen.wrap("Send \(coin.asset.symbol) TO THE ADDRESS ABOVE, never to the token contract \(contract).",
-                                        width: panel.width) { line(part, CellStyle(role: .warning, bold: true)) }
-        }
+        for part in PaymentAddressLines.lines(quote: quote, asset: quote.asset, width: panel.width) { line(part.text, part.style) }
         if let path = quote.derivationPath { line("path \(path)", CellStyle(role: .muted)) }
         y += 1
         StatusLines.draw(model, sale: sale, quote: quote, on: &canvas, x: panel.x, y: &y, width: panel.width, maxY: panel.maxY - 1)
@@ -125,6 +120,7 @@ enum StatusLines {
             case .overpaid: line("overpaid: manager informed", .warning)
             case .reorged: line("a block was replaced: confirmations restarted", .error)
             case .doubleSpent: line("a payment vanished (double spend/replacement): do not hand over unless PAID", .error)
+            case .wrongAsset: for text in sale.wrongAssetLines where text != model.notice?.text { line(text, .warning) }
             case .underpaid, .expiredWithFunds, .acceptedByManager: break
             }
         }
