@@ -1,3 +1,4 @@
+import TillHTTP
 import Foundation
 
 extension BitcoinRPCBackend {
