@@ -21,6 +21,8 @@ public final class TillRunner {
     public var login: LoginService?
     /// The manager screen's queries and actions (nil: no store to query).
     public var manager: ManagerService?
+    /// After a restart: the recorded chain events a sale has not applied yet (`ObservationReplay`).
+    public var replayObservations: ((Sale) -> [SaleEvent])?
     /// Open sales not on screen: they still expire, get paid late, and are re-watched after a restart.
     var background: [String: Sale] = [:]
     var quitting = false
@@ -46,6 +48,8 @@ public final class TillRunner {
             let paid = try sales.reorgWatchedSales()
             let restored = open + paid
             for sale in restored { directory?.update(sale) }
+            // What was recorded but not applied before a crash reaches its sale before any new chain event.
+            for sale in restored { for event in replayObservations?(sale) ?? [] { inbox.post(.sale(id: sale.id, event)) } }
             for sale in restored where sale.watching {
                 for quote in sale.quotes { feeds[quote.asset.id]?.watch(address: quote.address, asset: quote.asset, saleID: sale.id) }
             }
