@@ -71,13 +71,18 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "till-bench", dependencies: [
-            "TillCore", "TillStore", "TillWallet", "TillChain", "TillUI", "TillApp", "TillManager",
+            "TillCore", "TillStore", "TillWallet", "TillChain", "TillUI", "TillApp", "TillManager", "TillEndToEndSupport",
         ]),
 
         // Shared by the test targets only: peers, temp dirs, processes, ports.
         .target(name: "TillTestSupport", path: "Sources/TillTestSupport"),
         // A real regtest node for the chain and end-to-end tests.
         .target(name: "TillChainTestSupport", dependencies: ["TillChain", "TillTestSupport", .product(name: "BigInt", package: "BigInt")]),
+        // The live till driven from outside (regtest till.toml, PIN login, the kill -9 soak): end-to-end tests and till-bench.
+        .target(name: "TillEndToEndSupport", dependencies: [
+            "TillChainTestSupport", "TillTestSupport", "TillCore", "TillStore", "TillManager", "TillWallet",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
 
         .testTarget(name: "TillCoreTests", dependencies: [
             "TillCore", .product(name: "PropertyBased", package: "swift-property-based"),
@@ -98,6 +103,7 @@ let package = Package(
         .testTarget(name: "TillUITests", dependencies: ["TillUI", "TillConfig", "TillTestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "TillEndToEndTests", dependencies: [
             "TillApp", "TillChain", "TillConfig", "TillCore", "TillHooks", "TillManager", "TillUI", "TillStore", "TillWallet", "TillTestSupport", "TillChainTestSupport",
+            "TillEndToEndSupport",
         ]),
     ],
     swiftLanguageModes: [.v6]

@@ -12,8 +12,10 @@ let areas: [(String, () async throws -> Void)] = [
     ("app", runAppBench),
     ("manager", runManagerBench),
     ("salestab", runSalesTabBench),
+    // Only when asked by name: minutes of real sales and kills.
+    ("soak", runSoakBench),
 ]
 let wanted = Set(CommandLine.arguments.dropFirst())
-for (name, run) in areas where wanted.isEmpty || wanted.contains(name) {
+for (name, run) in areas where (wanted.isEmpty && name != "soak") || wanted.contains(name) {
     do { try await run() } catch { print("\(name): failed: \(error)") }
 }
