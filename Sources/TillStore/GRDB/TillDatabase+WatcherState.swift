@@ -37,6 +37,11 @@ public struct WatcherCommit: Sendable {
 public struct StoredObservation: Hashable, Sendable {
     public let id: Int64
     public let record: ChainObservationRecord
+
+    public init(id: Int64, record: ChainObservationRecord) {
+        self.id = id
+        self.record = record
+    }
 }
 
 extension TillDatabase {
