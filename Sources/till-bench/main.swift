@@ -4,6 +4,7 @@ import Foundation
 let areas: [(String, () async throws -> Void)] = [
     ("core", runCoreBench),
     ("store", runStoreBench),
+    ("durability", runDurabilityBench),
     ("reorg", runReorgWatchBench),
     ("wallet", runWalletBench),
     ("chain", runChainBench),
