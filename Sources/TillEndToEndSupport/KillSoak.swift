@@ -79,6 +79,7 @@ public struct KillSoak {
                 figures.failures.append("round \(round): \(error)")
                 log("round \(round): \(error)")
                 try restart()
+                try abandonStuckSale()
             }
             figures.rounds = round
         }
@@ -129,12 +130,28 @@ public struct KillSoak {
         if paid { figures.salesPaid += 1 } else {
             figures.paymentsLost += 1
             figures.failures.append("round \(round): \(sale.id) not paid with its payment \(txid) at 6 confirmations")
+            log("round \(round): LOST \(txid) of \(sale.id)")
+            try abandonStuckSale()
+            return
         }
         // Back to the catalog for the next sale: from PAID on screen, or after a restart into the catalog.
         let screen = try current().waitUntil(timeout: .seconds(30), "PAID or the catalog") {
             $0.contains("PAID") || ($0.contains("Products") && !$0.contains("Total"))
         }
         if screen.contains("PAID") { try current().send(text: "n") }
+    }
+
+    /// After a failed round (recorded already): a sale still waiting on screen is cancelled, so the next rounds
+    /// run on a clean catalog instead of failing behind it.
+    private mutating func abandonStuckSale() throws {
+        let session = try current()
+        let screen = try session.waitUntil(timeout: .seconds(30), "a screen") { $0.contains("Products") || $0.contains("Waiting") || $0.contains("PAID") }
+        if screen.contains("PAID") { try session.send(text: "n") }
+        guard screen.contains("Waiting") else { return }
+        try session.send(keys: "Escape")
+        usleep(300_000)
+        try session.send(text: "y")
+        _ = try session.waitUntil(timeout: .seconds(30), "the catalog") { $0.contains("Products") && !$0.contains("Waiting") }
     }
 
     /// After a quote-window kill: the restarted till re-asks for the quote; a kill before the checkout was saved
