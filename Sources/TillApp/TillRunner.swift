@@ -48,14 +48,15 @@ public final class TillRunner {
             let paid = try sales.reorgWatchedSales()
             let restored = open + paid
             for sale in restored { directory?.update(sale) }
-            // What was recorded but not applied before a crash reaches its sale before any new chain event.
-            for sale in restored { for event in replayObservations?(sale) ?? [] { inbox.post(.sale(id: sale.id, event)) } }
             for sale in restored where sale.watching {
                 for quote in sale.quotes { feeds[quote.asset.id]?.watch(address: quote.address, asset: quote.asset, saleID: sale.id) }
             }
             let onScreen = open.last { [.building, .awaitingPayment, .underpaid, .confirming].contains($0.status) && !$0.cart.isEmpty }
             for sale in restored where sale.id != onScreen?.id { background[sale.id] = sale }
             if let onScreen { dispatch(.restored(onScreen)) }
+            // What was recorded but not applied before a crash is applied and saved now, before polling begins: the
+            // directory then knows those payments when the first confirmation event is looked up.
+            for sale in restored { for event in replayObservations?(sale) ?? [] { dispatch(.sale(id: sale.id, event)) } }
             log.info("restored \(open.count) open sale(s) and \(paid.count) paid sale(s) in their reorg window")
         } catch {
             log.error("could not restore open sales: \(error)")

@@ -23,6 +23,9 @@ public final class BitcoinFeed: ChainFeed, ChainEventSink, @unchecked Sendable {
     private var deferred: [WatchedScript]?
     /// The watcher's state store, when it is the sales database: observations commit with it.
     public var state: SQLiteWatchState?
+    /// Payments this feed reported, by ref: a confirmation event posted before the runner applied the payment
+    /// (both posted after one commit) still finds its sale by the payment's address.
+    private var reported: [PaymentRef: PaymentObservation] = [:]
 
     public init(asset: Asset, network: Network, backendName: String, store: any SaleStore, directory: SaleDirectory, inbox: Inbox, log: FileLog) {
         self.asset = asset
@@ -83,6 +86,7 @@ public final class BitcoinFeed: ChainFeed, ChainEventSink, @unchecked Sendable {
     }
 
     public func unwatch(address: String, asset: Asset) {
+        lock.withLock { reported = reported.filter { $0.value.address != address } }
         guard let watcher = currentWatcher() else { return }
         Task.detached { try? await watcher.unwatch(address: address) }
     }
@@ -99,6 +103,7 @@ public final class BitcoinFeed: ChainFeed, ChainEventSink, @unchecked Sendable {
         let directory = self.directory, inbox = self.inbox
         switch event {
         case .paymentSeen(let observation):
+            lock.withLock { reported[observation.ref] = observation }
             try journal(ChainObservationRecord(
                 at: now, backend: backendName, kind: "payment", txid: observation.ref.txid, output: observation.ref.output,
                 address: observation.address, amountUnits: observation.amount.units, height: observation.blockHeight,
@@ -107,9 +112,17 @@ public final class BitcoinFeed: ChainFeed, ChainEventSink, @unchecked Sendable {
                 inbox.post(.sale(id: saleID, .observed(observation, at: now)))
             }
         case .confirmationsChanged(let ref, let confirmations, let height, let hash):
+            let seen = lock.withLock { reported[ref] }
             try journal(ChainObservationRecord(at: now, backend: backendName, kind: "confirmations", txid: ref.txid,
                                                output: ref.output, height: height, blockHash: hash, confirmations: confirmations)) {
-                guard let (saleID, payment) = directory.payment(ref) else { return }
+                let saleID: String, payment: PaymentObservation
+                if let (known, recorded) = directory.payment(ref) {
+                    saleID = known
+                    payment = PaymentObservation(ref: ref, address: recorded.address, amount: recorded.amount,
+                                                 replaceable: recorded.replaceable)
+                } else if let seen = seen, let owner = directory.sale(forAddress: seen.address) {
+                    (saleID, payment) = (owner, seen)
+                } else { return }
                 let observation = PaymentObservation(ref: ref, address: payment.address, amount: payment.amount, replaceable: payment.replaceable,
                                                      confirmations: confirmations, blockHeight: height, blockHash: hash)
                 inbox.post(.sale(id: saleID, .observed(observation, at: now)))
