@@ -145,7 +145,8 @@ public struct KillSoak {
     /// run on a clean catalog instead of failing behind it.
     private mutating func abandonStuckSale() throws {
         let session = try current()
-        let screen = try session.waitUntil(timeout: .seconds(30), "a screen") { $0.contains("Products") || $0.contains("Waiting") || $0.contains("PAID") }
+        // The status bar names the shop on every screen once the till is up.
+        let screen = try session.waitUntil(timeout: .seconds(30), "the till's screen") { $0.contains("Soak Shop") }
         if screen.contains("PAID") { try session.send(text: "n") }
         guard screen.contains("Waiting") else { return }
         try session.send(keys: "Escape")
