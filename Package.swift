@@ -77,13 +77,18 @@ let package = Package(
         ]),
         .executableTarget(name: "till-bench", dependencies: [
             "TillHTTP", .product(name: "BigInt", package: "BigInt"), .product(name: "GRDB", package: "GRDB.swift"), "TillCore", "TillStore", "TillWallet", "TillChain", "TillUI", "TillApp", "TillManager",
-            "TillConfig", "TillStorePostgres", "TillTestSupport",
+            "TillConfig", "TillStorePostgres", "TillTestSupport", "TillChainTestSupport", "TillEndToEndSupport",
         ]),
 
         // Shared by the test targets only: peers, temp dirs, processes, ports.
         .target(name: "TillTestSupport", path: "Sources/TillTestSupport"),
         // A real regtest node for the chain and end-to-end tests.
         .target(name: "TillChainTestSupport", dependencies: ["TillChain", "TillHTTP", "TillTestSupport", .product(name: "BigInt", package: "BigInt")]),
+        // The live till driven from outside (regtest till.toml, PIN login, the kill -9 soak): end-to-end tests and till-bench.
+        .target(name: "TillEndToEndSupport", dependencies: [
+            "TillChainTestSupport", "TillTestSupport", "TillCore", "TillStore", "TillManager", "TillWallet",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
 
         .testTarget(name: "TillCoreTests", dependencies: [
             "TillCore", .product(name: "BigInt", package: "BigInt"), .product(name: "PropertyBased", package: "swift-property-based"),
@@ -106,6 +111,7 @@ let package = Package(
         .testTarget(name: "TillUITests", dependencies: ["TillUI", "TillCore", .product(name: "BigInt", package: "BigInt"), "TillConfig", "TillTestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "TillEndToEndTests", dependencies: [
             .product(name: "BigInt", package: "BigInt"), "TillApp", "TillChain", "TillConfig", "TillCore", "TillHooks", "TillManager", "TillUI", "TillStore", "TillWallet", "TillTestSupport", "TillChainTestSupport",
+            "TillEndToEndSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
     ],
     swiftLanguageModes: [.v6]

@@ -23,7 +23,7 @@ public enum TillLauncher {
     /// Starts the till; returns the process exit status. Errors are printed before the screen opens.
     public static func run(_ options: LaunchOptions) -> Int32 {
         let assembled: Assembly
-        do { assembled = try assemble(options) } catch {
+        do { assembled = try assemble(options, lockDataDirectory: true) } catch {
             printError(error)
             return 2
         }
@@ -47,12 +47,15 @@ public enum TillLauncher {
     }
 
     /// Loads configuration, catalog and theme and builds the runner (training when asked or when no coin is configured).
-    public static func assemble(_ options: LaunchOptions, now: Date = Date()) throws -> Assembly {
+    /// With `lockDataDirectory` (the till process), a second till on the same data directory is refused before
+    /// anything in it is touched (`DataDirectoryLock`).
+    public static func assemble(_ options: LaunchOptions, now: Date = Date(), lockDataDirectory: Bool = false) throws -> Assembly {
         let configuration = try ConfigLoader.load(commandLine: options.configPath, environment: options.environment)
         let catalog = try CatalogFile.load(configuration.catalog)
         let theme = try ThemeFile.resolve(configuration.theme, environment: options.environment)
         let dataDirectory = URL(fileURLWithPath: configuration.dataDirectory)
         try PrivateFiles.directory(dataDirectory.path, tightening: true)
+        if lockDataDirectory { try DataDirectoryLock.acquire(dataDirectory) }
         let log = FileLog(path: configuration.logFile)
         let shop = ShopInfo(name: configuration.shop.name, currency: configuration.shop.currency,
                             taxMode: configuration.shop.taxMode, defaultTaxRate: configuration.shop.defaultTaxRate)

@@ -37,8 +37,7 @@ enum LiveAssembly {
                                        store: store, directory: directory, inbox: inbox, log: log)
                 let watcher = ChainWatcher(
                     backend: try bitcoinBackend(coin.backend, coin.network), fallback: try coin.fallback.flatMap { $0.kind == .bitcoinRPC ? $0 : nil }.map { try bitcoinBackend($0, coin.network) }, sink: feed,
-                    store: FileChainCursor(file: dataDirectory.appendingPathComponent("chain-\(coin.asset.id).json"),
-                                           backendID: coin.asset.id, store: store),
+                    store: feed.stateInDatabase(store, coinID: coin.asset.id, dataDirectory: dataDirectory),
                     configuration: ChainWatcher.Configuration(pollInterval: .milliseconds(coin.backend.pollIntervalMilliseconds)))
                 feed.start(watcher, deferPolling: true)
                 feeds[coin.asset.id] = feed
@@ -67,6 +66,15 @@ enum LiveAssembly {
                                 quotes: LiveQuoteMaker(store: store, coins: quotable, rates: rates, shopName: shop.name,
                                                        reuse: .live(store: store, checks: usedChecks, log: log)),
                                 feeds: feeds, inbox: inbox, log: log, receipts: receipts, directory: directory)
+        runner.replayObservations = { [store, log] sale in
+            do {
+                return ObservationReplay.events(for: sale, observations: try store.observations(forAddresses: sale.quotes.map(\.address)),
+                                                now: Date())
+            } catch {
+                log.error("cannot replay the observations of \(sale.id): \(error)")
+                return []
+            }
+        }
         let stock = StockWatch(store: store, log: log, inbox: inbox)
         runner.observers += [hooks, stock]
         stock.postAll(from: store)
@@ -102,8 +110,7 @@ enum LiveAssembly {
         let watcher = EsploraWatcher(
             client: try esploraClient(coin.backend), fallback: try coin.fallback.flatMap { $0.kind == .esplora ? $0 : nil }.map(esploraClient),
             sink: feed,
-            store: FileChainCursor(file: dataDirectory.appendingPathComponent("chain-\(coin.asset.id).json"),
-                                   backendID: coin.asset.id, store: store),
+            store: feed.stateInDatabase(store, coinID: coin.asset.id, dataDirectory: dataDirectory),
             configuration: EsploraWatcher.Configuration(pollInterval: .milliseconds(coin.backend.pollIntervalMilliseconds)))
         feed.start(watcher, deferPolling: true)
         return feed

@@ -21,6 +21,8 @@ public final class TillRunner {
     public var login: LoginService?
     /// The manager screen's queries and actions (nil: no store to query).
     public var manager: ManagerService?
+    /// After a restart: the recorded chain events a sale has not applied yet (`ObservationReplay`).
+    public var replayObservations: ((Sale) -> [SaleEvent])?
     /// Open sales not on screen: they still expire, get paid late, and are re-watched after a restart.
     var background: [String: Sale] = [:]
     var quitting = false
@@ -52,6 +54,9 @@ public final class TillRunner {
             let onScreen = open.last { [.building, .awaitingPayment, .underpaid, .confirming].contains($0.status) && !$0.cart.isEmpty }
             for sale in restored where sale.id != onScreen?.id { background[sale.id] = sale }
             if let onScreen { dispatch(.restored(onScreen)) }
+            // What was recorded but not applied before a crash is applied and saved now, before polling begins: the
+            // directory then knows those payments when the first confirmation event is looked up.
+            for sale in restored { for event in replayObservations?(sale) ?? [] { dispatch(.sale(id: sale.id, event)) } }
             log.info("restored \(open.count) open sale(s) and \(paid.count) paid sale(s) in their reorg window")
         } catch {
             log.error("could not restore open sales: \(error)")

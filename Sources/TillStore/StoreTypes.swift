@@ -151,10 +151,12 @@ public struct ChainObservationRecord: Hashable, Sendable {
     public let blockHash: String?
     /// The backend's own JSON, verbatim.
     public let rawJSON: String?
+    /// Confirmations when observed (payment and confirmations rows), so a restart can replay the latest state.
+    public let confirmations: Int?
 
     public init(at: Date, backend: String, kind: String, txid: String? = nil, output: Int? = nil,
                 address: String? = nil, amountUnits: BigUInt? = nil, height: Int? = nil, blockHash: String? = nil,
-                rawJSON: String? = nil) {
+                rawJSON: String? = nil, confirmations: Int? = nil) {
         self.at = at
         self.backend = backend
         self.kind = kind
@@ -165,6 +167,7 @@ public struct ChainObservationRecord: Hashable, Sendable {
         self.height = height
         self.blockHash = blockHash
         self.rawJSON = rawJSON
+        self.confirmations = confirmations
     }
 }
 

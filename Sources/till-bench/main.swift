@@ -4,6 +4,7 @@ import Foundation
 let areas: [(String, () async throws -> Void)] = [
     ("core", runCoreBench),
     ("store", runStoreBench),
+    ("durability", runDurabilityBench),
     ("reorg", runReorgWatchBench),
     ("wallet", runWalletBench),
     ("chain", runChainBench),
@@ -13,8 +14,10 @@ let areas: [(String, () async throws -> Void)] = [
     ("manager", runManagerBench),
     ("salestab", runSalesTabBench),
     ("postgres", runPostgresBench),
+    // Only when asked by name: minutes of real sales and kills.
+    ("soak", runSoakBench),
 ]
 let wanted = Set(CommandLine.arguments.dropFirst())
-for (name, run) in areas where wanted.isEmpty || wanted.contains(name) {
+for (name, run) in areas where (wanted.isEmpty && name != "soak") || wanted.contains(name) {
     do { try await run() } catch { print("\(name): failed: \(error)") }
 }

@@ -16,10 +16,9 @@ import TillWallet
             let directory = try TemporaryDirectory(prefix: "till-deferred-polling")
             let store = try TillDatabase(path: directory.file("till.sqlite").path)
             let log = FileLog(path: directory.file("till.log").path)
-            let snapshotFile = directory.file("chain-BTC.json")
             func watcher(for feed: BitcoinFeed) -> ChainWatcher {
                 ChainWatcher(backend: node.rpc, sink: feed,
-                             store: FileChainCursor(file: snapshotFile, backendID: "BTC", store: store),
+                             store: feed.stateInDatabase(store, coinID: "BTC", dataDirectory: directory.url),
                              configuration: ChainWatcher.Configuration(pollInterval: .milliseconds(200)))
             }
             // The first run reads the tip (its cursor) and stops without watching anything.

@@ -3,6 +3,7 @@ import TillChainTestSupport
 import TillCore
 import TillStore
 import TillTestSupport
+import TillEndToEndSupport
 
 /// A till configured against the real test EVM (eth-tester behind `eth_rpc_server.py`), run in tmux from the built
 /// `till` binary. Coin 1 is a USDC-like token (6 decimals); coin 2 claims the same contract with the wrong decimals,

@@ -5,6 +5,7 @@ import TillChainTestSupport
 import TillCore
 import TillStore
 import TillTestSupport
+import TillEndToEndSupport
 
 /// The live runner (SQLite, wallet, node watcher, screens) against a real regtest node, driven without a
 /// terminal: underpaid then topped up, overpaid, and a payment after the quote expired.

@@ -1,6 +1,7 @@
 import Foundation
 import TillChainTestSupport
 import TillCore
+import TillEndToEndSupport
 import TillStore
 import TillTestSupport
 import TillWallet
@@ -12,9 +13,7 @@ struct LiveTill {
     let databasePath: String
 
     /// BIP32 test vector 1's master key, as a testnet `tpub`: P2PKH addresses the regtest node can pay.
-    static let tpub: String = try! ExtendedPublicKey(parsing:
-        "xpub661MyMwAqRbcFtXgS5sYJABqqG9YLmC4Q1Rdap9gSE8NqtwybGhePY2gZ29ESFjqJoCu1Rupje8YtGqsefD265TMg7usUDFdp6W1EGMcet8")
-        .serialized(as: "tpub")
+    static let tpub = RegtestTillConfig.tpub
 
     /// `coinExtra` adds lines to the BTC coin's table (e.g. `gap_limit = 2`).
     init(node: RegtestNode, pollInterval: String = "500ms", expiry: String = "15m", coinExtra: String = "") throws {

@@ -3,6 +3,7 @@ import Testing
 import TillManager
 import TillStore
 import TillTestSupport
+import TillEndToEndSupport
 
 /// The built `till` in tmux from its very first start: create the manager, log out, a wrong PIN, a cashier's
 /// manager override. The coin's node is a closed port: logging in needs no chain.

@@ -5,6 +5,7 @@ import TillCore
 import TillManager
 import TillStore
 import TillTestSupport
+import TillEndToEndSupport
 
 /// The manager flow in a real terminal: a cashier logs in to an underpaid sale, calls the manager (override PIN),
 /// filters the sales list, opens a sale, and accepts the underpaid sale; SQLite and the audit log must agree.

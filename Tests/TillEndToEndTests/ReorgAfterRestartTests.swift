@@ -6,6 +6,7 @@ import TillCore
 import TillStore
 import TillTestSupport
 import TillUI
+import TillEndToEndSupport
 
 /// A sale paid to its 6 confirmations, the till restarted (a fresh runner on the same SQLite file), then the block
 /// holding the payment invalidated on the real regtest node: the restarted till still sees the reorg.

@@ -21,6 +21,11 @@ public final class BitcoinFeed: ChainFeed, ChainEventSink, @unchecked Sendable {
     private var task: Task<Void, Never>?
     /// Watches asked for before polling began (nil once polling runs).
     private var deferred: [WatchedScript]?
+    /// The watcher's state store, when it is the sales database: observations commit with it.
+    public var state: SQLiteWatchState?
+    /// Payments this feed reported, by ref: a confirmation event posted before the runner applied the payment
+    /// (both posted after one commit) still finds its sale by the payment's address.
+    private var reported: [PaymentRef: PaymentObservation] = [:]
 
     public init(asset: Asset, network: Network, backendName: String, store: any SaleStore, directory: SaleDirectory, inbox: Inbox, log: FileLog) {
         self.asset = asset
@@ -81,6 +86,7 @@ public final class BitcoinFeed: ChainFeed, ChainEventSink, @unchecked Sendable {
     }
 
     public func unwatch(address: String, asset: Asset) {
+        lock.withLock { reported = reported.filter { $0.value.address != address } }
         guard let watcher = currentWatcher() else { return }
         Task.detached { try? await watcher.unwatch(address: address) }
     }
@@ -90,31 +96,45 @@ public final class BitcoinFeed: ChainFeed, ChainEventSink, @unchecked Sendable {
         return watcher
     }
 
-    /// Records the event in SQLite, then hands it to the runner as a sale event.
+    /// Records the event in SQLite, then hands it to the runner as a sale event. With `state`, the record is
+    /// staged and committed with the watcher's next save (one transaction), and the event is posted after it.
     public func record(_ event: ChainEvent) async throws {
         let now = Date()
+        let directory = self.directory, inbox = self.inbox
         switch event {
         case .paymentSeen(let observation):
-            try store.recordObservation(ChainObservationRecord(
+            lock.withLock { reported[observation.ref] = observation }
+            try journal(ChainObservationRecord(
                 at: now, backend: backendName, kind: "payment", txid: observation.ref.txid, output: observation.ref.output,
                 address: observation.address, amountUnits: observation.amount.units, height: observation.blockHeight,
-                blockHash: observation.blockHash))
-            try store.markFunded(address: observation.address, at: now)
-            guard let saleID = directory.sale(forAddress: observation.address) else { return }
-            inbox.post(.sale(id: saleID, .observed(observation, at: now)))
+                blockHash: observation.blockHash, confirmations: observation.confirmations), funded: observation.address) {
+                guard let saleID = directory.sale(forAddress: observation.address) else { return }
+                inbox.post(.sale(id: saleID, .observed(observation, at: now)))
+            }
         case .confirmationsChanged(let ref, let confirmations, let height, let hash):
-            try store.recordObservation(ChainObservationRecord(at: now, backend: backendName, kind: "confirmations", txid: ref.txid,
-                                                               output: ref.output, height: height, blockHash: hash))
-            guard let (saleID, payment) = directory.payment(ref) else { return }
-            let observation = PaymentObservation(ref: ref, address: payment.address, amount: payment.amount, replaceable: payment.replaceable,
-                                                 confirmations: confirmations, blockHeight: height, blockHash: hash)
-            inbox.post(.sale(id: saleID, .observed(observation, at: now)))
+            let seen = lock.withLock { reported[ref] }
+            try journal(ChainObservationRecord(at: now, backend: backendName, kind: "confirmations", txid: ref.txid,
+                                               output: ref.output, height: height, blockHash: hash, confirmations: confirmations)) {
+                let saleID: String, payment: PaymentObservation
+                if let (known, recorded) = directory.payment(ref) {
+                    saleID = known
+                    payment = PaymentObservation(ref: ref, address: recorded.address, amount: recorded.amount,
+                                                 replaceable: recorded.replaceable)
+                } else if let seen = seen, let owner = directory.sale(forAddress: seen.address) {
+                    (saleID, payment) = (owner, seen)
+                } else { return }
+                let observation = PaymentObservation(ref: ref, address: payment.address, amount: payment.amount, replaceable: payment.replaceable,
+                                                     confirmations: confirmations, blockHeight: height, blockHash: hash)
+                inbox.post(.sale(id: saleID, .observed(observation, at: now)))
+            }
         case .reorged(let ref):
-            try store.recordObservation(ChainObservationRecord(at: now, backend: backendName, kind: "reorg", txid: ref.txid, output: ref.output))
-            if let (saleID, _) = directory.payment(ref) { inbox.post(.sale(id: saleID, .reorged(ref, at: now))) }
+            try journal(ChainObservationRecord(at: now, backend: backendName, kind: "reorg", txid: ref.txid, output: ref.output)) {
+                if let (saleID, _) = directory.payment(ref) { inbox.post(.sale(id: saleID, .reorged(ref, at: now))) }
+            }
         case .vanished(let ref):
-            try store.recordObservation(ChainObservationRecord(at: now, backend: backendName, kind: "vanished", txid: ref.txid, output: ref.output))
-            if let (saleID, _) = directory.payment(ref) { inbox.post(.sale(id: saleID, .vanished(ref, at: now))) }
+            try journal(ChainObservationRecord(at: now, backend: backendName, kind: "vanished", txid: ref.txid, output: ref.output)) {
+                if let (saleID, _) = directory.payment(ref) { inbox.post(.sale(id: saleID, .vanished(ref, at: now))) }
+            }
         case .backendOnline:
             inbox.post(.coinBackend(assetID: asset.id, .online))
         case .backendOffline(let reason, let since):
@@ -122,29 +142,16 @@ public final class BitcoinFeed: ChainFeed, ChainEventSink, @unchecked Sendable {
             inbox.post(.coinBackend(assetID: asset.id, .offline(reason: reason, since: since)))
         }
     }
-}
 
-/// Keeps a watcher's progress in a JSON file next to the database (written atomically), and its cursor in SQLite.
-public struct FileChainCursor: ChainCursorStore {
-    let file: URL
-    let backendID: String
-    let store: any SaleStore
-
-    public init(file: URL, backendID: String, store: any SaleStore) {
-        self.file = file
-        self.backendID = backendID
-        self.store = store
-    }
-
-    public func load() async throws -> ChainWatchSnapshot? {
-        guard let data = try? Data(contentsOf: file) else { return nil }
-        return try JSONDecoder().decode(ChainWatchSnapshot.self, from: data)
-    }
-
-    public func save(_ snapshot: ChainWatchSnapshot) async throws {
-        try PrivateFiles.write(try JSONEncoder().encode(snapshot), to: file.path)
-        if let cursor = snapshot.cursor {
-            try store.saveChainCursor(ChainCursor(backendID: backendID, height: cursor.height, blockHash: cursor.hash), at: Date())
+    /// Stages the record with the watcher state (committed and posted at its next save), or, without a state store,
+    /// writes it now and posts.
+    private func journal(_ record: ChainObservationRecord, funded: String? = nil, post: @escaping @Sendable () -> Void) throws {
+        if let state {
+            state.stage(record, funded: funded, post: post)
+            return
         }
+        try store.recordObservation(record)
+        if let funded { try store.markFunded(address: funded, at: record.at) }
+        post()
     }
 }

@@ -83,7 +83,7 @@ public final class EthereumFeed: ChainFeed, EthereumEventSink, @unchecked Sendab
             try store.recordObservation(ChainObservationRecord(
                 at: now, backend: backendName, kind: known ? "confirmations" : "payment", txid: observation.ref.txid,
                 output: observation.ref.output, address: observation.address, amountUnits: observation.amount.units,
-                height: observation.blockHeight, blockHash: observation.blockHash))
+                height: observation.blockHeight, blockHash: observation.blockHash, confirmations: observation.confirmations))
             if !known { try store.markFunded(address: observation.address, at: now) }
             guard let saleID = directory.sale(forAddress: observation.address) ?? directory.payment(observation.ref)?.saleID else { return }
             inbox.post(.sale(id: saleID, .observed(observation, at: now)))

@@ -4,7 +4,8 @@ import TillConfig
 import TillCore
 import TillStore
 
-/// Keeps an Ethereum watcher's cursor in a JSON file next to the database (written atomically) and in SQLite.
+/// Keeps an Ethereum watcher's cursor in SQLite only (`chain_cursor`); `file` is the JSON side file of earlier
+/// versions, read once if the database has no cursor yet and removed at the next save (no second source of truth).
 /// After a restart it rewinds to just before the oldest payment of an open sale (or of a paid one in its reorg window),
 /// so that payment is found again and its confirmations keep counting, or its reorg is seen (the watcher's list of
 /// reported payments lives in memory only).
@@ -23,16 +24,21 @@ public struct EthereumCursorFile: EthereumCursorStore {
     }
 
     public func loadCursor() async throws -> EthereumCursor? {
-        guard let data = try? Data(contentsOf: file) else { return nil }
-        let saved = try JSONDecoder().decode(EthereumCursor.self, from: data)
+        let saved: EthereumCursor
+        if let stored = try store.chainCursor(backendID: backendID) {
+            saved = EthereumCursor(blockNumber: stored.height, blockHash: stored.blockHash)
+        } else {
+            guard let data = try? Data(contentsOf: file) else { return nil }
+            saved = try JSONDecoder().decode(EthereumCursor.self, from: data)
+        }
         guard let rescanFrom, rescanFrom <= saved.blockNumber else { return saved }
         // No hash: the watcher does not check a block it is told to rescan from.
         return EthereumCursor(blockNumber: rescanFrom - 1, blockHash: "")
     }
 
     public func saveCursor(_ cursor: EthereumCursor) async throws {
-        try PrivateFiles.write(try JSONEncoder().encode(cursor), to: file.path)
         try store.saveChainCursor(ChainCursor(backendID: backendID, height: cursor.blockNumber, blockHash: cursor.blockHash), at: Date())
+        try? FileManager.default.removeItem(at: file)
     }
 }
 

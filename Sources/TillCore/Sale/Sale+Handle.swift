@@ -58,6 +58,11 @@ extension Sale {
         guard status == .building else { return Sale.rejected("this sale is already checked out") }
         guard !cart.isEmpty else { return Sale.rejected("the cart is empty") }
         guard cart.total.minor > 0 else { return Sale.rejected("the total is zero") }
+        // The same coin again while its quote is unanswered (a restart lost the request): ask again. The address
+        // is allocated once per sale, so the new request gets the same one.
+        if asset == chosen, policy == chosenPolicy {
+            return [.requestQuote(asset: chosen, amount: cart.total, remainder: nil, reuseAddress: nil)]
+        }
         asset = chosen
         policy = chosenPolicy
         note = nil

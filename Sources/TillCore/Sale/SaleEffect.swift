@@ -44,3 +44,11 @@ public struct StockChange: Hashable, Sendable, Codable {
         self.delta = delta
     }
 }
+
+extension SaleEffect {
+    /// True for `.requestQuote`.
+    public var isQuoteRequest: Bool {
+        if case .requestQuote = self { return true }
+        return false
+    }
+}

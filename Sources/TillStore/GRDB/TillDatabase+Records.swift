@@ -5,17 +5,19 @@ import TillCore
 /// Chain observations and cursors, the outbox, and the product cache.
 extension TillDatabase {
     public func recordObservation(_ observation: ChainObservationRecord) throws {
-        try write("recording an observation") { db in
-            try db.cachedStatement(sql: """
-                INSERT INTO observations (at, backend, kind, txid, output, address, amount_units, height, block_hash,
-                                          raw_json)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [
-                    observation.at.millis, observation.backend, observation.kind, observation.txid, observation.output,
-                    observation.address, observation.amountUnits.map { String($0) }, observation.height,
-                    observation.blockHash, observation.rawJSON,
-                ])
-        }
+        try write("recording an observation") { db in try insertObservation(db, observation) }
+    }
+
+    func insertObservation(_ db: Database, _ observation: ChainObservationRecord) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO observations (at, backend, kind, txid, output, address, amount_units, height, block_hash,
+                                      raw_json, confirmations)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                observation.at.millis, observation.backend, observation.kind, observation.txid, observation.output,
+                observation.address, observation.amountUnits.map { String($0) }, observation.height,
+                observation.blockHash, observation.rawJSON, observation.confirmations,
+            ])
     }
 
     /// How many observations the log holds (for the manager and tests).

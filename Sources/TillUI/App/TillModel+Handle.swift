@@ -20,6 +20,10 @@ extension TillModel {
             sale = restored
             if screen != .login && screen != .manager { screen = TillModel.screen(for: restored) }
             notice = Notice("restored sale \(restored.id) after a restart", .warning)
+            // Killed while its quote was being prepared: the request died with the process, so ask again.
+            if restored.status == .building, let asset = restored.asset, let policy = restored.policy {
+                return applyToSale(.checkout(asset, policy: policy, at: now))
+            }
             return []
         case .sale(let id, let saleEvent):
             guard sale?.id == id else { return [] }
@@ -71,7 +75,8 @@ extension TillModel {
         let before = current
         let saleEffects = current.handle(event)
         for case .notify(let notice) in saleEffects { show(notice) }
-        guard current != before else { return [] }
+        // An unchanged sale may still ask for its quote again (after a restart lost the first request).
+        guard current != before || saleEffects.contains(where: \.isQuoteRequest) else { return [] }
         sale = current
         if case .quoteReady = event {
             notice = nil

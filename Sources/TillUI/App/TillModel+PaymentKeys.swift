@@ -10,8 +10,9 @@ extension TillModel {
         case .character(let digit) where digit.isASCII && digit.isNumber && digit != "0":
             return pickCoin(Int(String(digit))! - 1)
         case .escape:
-            if sale?.asset != nil { notice = Notice("a quote is being prepared", .info); return [] }
             screen = .catalog
+            // Abandons a quote being prepared (its answer, if any, is then refused): the cart is editable again.
+            if sale?.status == .building, sale?.asset != nil { return applyToSale(.quoteFailed(reason: "cancelled by the cashier")) }
         default: break
         }
         return []
