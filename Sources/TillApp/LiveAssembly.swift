@@ -66,6 +66,7 @@ enum LiveAssembly {
                                 quotes: LiveQuoteMaker(store: store, coins: quotable, rates: rates, shopName: shop.name,
                                                        reuse: .live(store: store, checks: usedChecks, log: log)),
                                 feeds: feeds, inbox: inbox, log: log, receipts: receipts, directory: directory)
+        runner.lane = LanePublisher(store: store, log: log)
         let stock = StockWatch(store: store, log: log, inbox: inbox)
         runner.observers += [hooks, stock]
         stock.postAll(from: store)

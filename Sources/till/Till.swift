@@ -9,7 +9,7 @@ struct Till: ParsableCommand {
         commandName: "till",
         abstract: "A full-screen terminal point of sale for crypto payments (watch-only).",
         subcommands: [Run.self, ConfigCommand.self, Addresses.self, CatalogCommand.self, QRDemo.self, StoreSoakCommand.self,
-                      SalesCommand.self, UserCommand.self, AuditCommand.self, ReportCommand.self],
+                      SalesCommand.self, UserCommand.self, AuditCommand.self, ReportCommand.self, DisplayCommand.self],
         defaultSubcommand: Run.self)
 }
 
