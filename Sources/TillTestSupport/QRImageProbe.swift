@@ -12,7 +12,7 @@ public enum QRImageProbe {
     public enum Camera: String, CaseIterable, Sendable {
         /// 8 pixels per module, perfect black and white.
         case clean
-        /// 3 pixels per module, a 3×3 box blur, grey levels 48/208 and ±40 of deterministic noise.
+        /// 4 pixels per module, a 3×3 box blur, grey levels 40/215 and ±24 of deterministic noise.
         case soft
     }
 
@@ -45,8 +45,8 @@ public enum QRImageProbe {
     public static func picture(symbol modules: [[Bool]], quietZone: Int, surround: Surround, camera: Camera) -> Data {
         let margin = 6, size = modules.count
         let total = size + 2 * (quietZone + margin)
-        let scale = camera == .clean ? 8 : 3
-        let (darkLevel, lightLevel): (Int, Int) = camera == .clean ? (0, 255) : (48, 208)
+        let scale = camera == .clean ? 8 : 4
+        let (darkLevel, lightLevel): (Int, Int) = camera == .clean ? (0, 255) : (40, 215)
         func dark(_ x: Int, _ y: Int) -> Bool {
             let inner = margin + quietZone
             if x >= inner, y >= inner, x < inner + size, y < inner + size { return modules[y - inner][x - inner] }
@@ -69,7 +69,7 @@ public enum QRImageProbe {
                         if nx >= 0, ny >= 0, nx < width, ny < width { sum += pixels[ny * width + nx]; count += 1 }
                     } }
                     seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                    let noise = Int((seed >> 33) % 81) - 40
+                    let noise = Int((seed >> 33) % 49) - 24
                     blurred[y * width + x] = min(255, max(0, sum / count + noise))
                 }
             }

@@ -113,8 +113,10 @@ public enum PaymentURIs {
         }
     }
 
-    /// The first of `candidates` (richest first) whose QR fits at the till's minimum size, else the last (shortest).
+    /// The first of `candidates` (richest first) whose QR fits at the till's minimum size at level M, else the first
+    /// that fits at all (level L), else the last (shortest): a shorter URI at M beats label and message at L.
     public static func fitting(_ candidates: [String]) -> String {
-        candidates.first { PaymentGeometry.fitsAtMinimumSize($0) } ?? candidates.last ?? ""
+        candidates.first { PaymentGeometry.fitsAtMinimumSize($0, level: .medium) }
+            ?? candidates.first { PaymentGeometry.fitsAtMinimumSize($0) } ?? candidates.last ?? ""
     }
 }

@@ -10,7 +10,9 @@ public enum PaymentGeometry {
     }
 
     /// True when `uri`'s QR can be shown beside the panel at the till's minimum size (80×24) in a preferred layout.
-    public static func fitsAtMinimumSize(_ uri: String) -> Bool {
-        QRLayout.best(for: uri, in: qrSpace(in: TillScreen.minimumSize)) != nil
+    /// `level` limits the layouts tried to that error-correction level.
+    public static func fitsAtMinimumSize(_ uri: String, level: QRCode.Level? = nil) -> Bool {
+        guard let layout = QRLayout.best(for: uri, in: qrSpace(in: TillScreen.minimumSize)) else { return false }
+        return level == nil || layout.code.level == level
     }
 }
