@@ -85,17 +85,15 @@ public enum TillLauncher {
     public static func training(shop: ShopInfo, catalog: Catalog, cashier: String, inbox: Inbox, log: FileLog,
                                 receipts: ReceiptWriter, now: Date, database: URL? = nil) throws -> TillRunner {
         let simulator = SimulatedChain(inbox: inbox)
-        let coin = CoinOption(asset: .btc, network: "Bitcoin (simulated, regtest addresses)",
-                              policy: PaymentPolicy(requiredConfirmations: 6), backend: .online,
-                              rate: ExchangeRate(asset: .btc, currency: shop.currency, price: TrainingQuoteMaker.price(of: .btc),
-                                                 source: "TRAINING fixed", time: now))
-        let model = TillModel(shop: shop, cashier: cashier, training: true, catalog: catalog, coins: [coin], now: now,
+        let coins = TrainingCoins.options(currency: shop.currency, now: now)
+        let model = TillModel(shop: shop, cashier: cashier, training: true, catalog: catalog, coins: coins, now: now,
                               size: TextSize(columns: 80, rows: 24))
         let store = try database.map(AccountsAttachment.freshTrainingStore(at:))
         try store?.upsertProducts(catalog.products, at: now)
         let runner = TillRunner(model: model, sales: store.map { StoreSales(store: $0) } ?? InMemorySales(),
-                                quotes: try TrainingQuoteMaker(shopName: shop.name), feeds: [Asset.btc.id: simulator], inbox: inbox,
+                                quotes: try TrainingQuoteMaker(shopName: shop.name), feeds: Dictionary(uniqueKeysWithValues: coins.map { ($0.asset.id, simulator) }), inbox: inbox,
                                 log: log, receipts: receipts, simulator: simulator)
+        runner.lane = store.map { LanePublisher(store: $0, log: log) }
         if let store, let database {
             // A scratch file: few PBKDF2 iterations are enough for a PIN nobody types. Exports and Z reports of
             // training go to <data>/training/, never next to the real ones.

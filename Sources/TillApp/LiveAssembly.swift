@@ -75,6 +75,7 @@ enum LiveAssembly {
                 return []
             }
         }
+        runner.lane = LanePublisher(store: store, log: log)
         let stock = StockWatch(store: store, log: log, inbox: inbox)
         runner.observers += [hooks, stock]
         stock.postAll(from: store)

@@ -23,6 +23,8 @@ public final class TillRunner {
     public var manager: ManagerService?
     /// After a restart: the recorded chain events a sale has not applied yet (`ObservationReplay`).
     public var replayObservations: ((Sale) -> [SaleEvent])?
+    /// Publishes the cart and the sale on screen for `till display` (nil: no store, e.g. in-memory training tests).
+    public var lane: LanePublisher?
     /// Open sales not on screen: they still expire, get paid late, and are re-watched after a restart.
     var background: [String: Sale] = [:]
     var quitting = false
@@ -109,6 +111,7 @@ public final class TillRunner {
         for effect in model.handle(event) { perform(effect) }
         // A sale leaving the screen (the cashier moved on) while still watched keeps getting its chain events.
         if let shown, shown.watching, model.sale?.id != shown.id, background[shown.id] == nil { background[shown.id] = shown }
+        lane?.publish(model)
     }
 
     func perform(_ effect: TillEffect) {

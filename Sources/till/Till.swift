@@ -10,7 +10,7 @@ struct Till: ParsableCommand {
         commandName: "till",
         abstract: "A full-screen terminal point of sale for crypto payments (watch-only).",
         subcommands: [Run.self, ConfigCommand.self, Addresses.self, CatalogCommand.self, QRDemo.self, StoreSoakCommand.self,
-                      SalesCommand.self, UserCommand.self, AuditCommand.self, ReportCommand.self, StoreCommand.self],
+                      SalesCommand.self, UserCommand.self, AuditCommand.self, ReportCommand.self, StoreCommand.self, DisplayCommand.self],
         defaultSubcommand: Run.self)
 
     /// ArgumentParser's `main`, but errors pass through `UntrustedText.escaped`: a message may quote a node's reply,

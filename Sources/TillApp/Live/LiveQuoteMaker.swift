@@ -2,6 +2,7 @@ import Foundation
 import TillChain
 import TillCore
 import TillStore
+import TillUI
 import TillWallet
 
 /// A coin the live till can quote: its wallet and how many unused addresses the merchant's wallet scans.
@@ -97,12 +98,25 @@ public struct LiveQuoteMaker: QuoteMaker {
 
 /// The URI that goes into the QR: BIP21/321 for Bitcoin-family coins, EIP-681 for ETH and tokens.
 public enum PaymentURIs {
+    /// The richest URI whose QR fits the payment screen at 80×24: with `label` and `message`, else without
+    /// `message`, else address and amount only (see `fitting`).
     public static func uri(address: String, network: Network, amount: CoinAmount, label: String, message: String) throws -> String {
         switch amount.asset.kind {
         case .utxo:
-            return try BitcoinPaymentURI(address: address, network: network, amount: amount, label: label, message: message).uri
+            return fitting([
+                try BitcoinPaymentURI(address: address, network: network, amount: amount, label: label, message: message).uri,
+                try BitcoinPaymentURI(address: address, network: network, amount: amount, label: label).uri,
+                try BitcoinPaymentURI(address: address, network: network, amount: amount).uri,
+            ])
         case .evmNative, .erc20:
             return try EthereumPaymentURI(recipient: address, amount: amount).uri
         }
+    }
+
+    /// The first of `candidates` (richest first) whose QR fits at the till's minimum size at level M, else the first
+    /// that fits at all (level L), else the last (shortest): a shorter URI at M beats label and message at L.
+    public static func fitting(_ candidates: [String]) -> String {
+        candidates.first { PaymentGeometry.fitsAtMinimumSize($0, level: .medium) }
+            ?? candidates.first { PaymentGeometry.fitsAtMinimumSize($0) } ?? candidates.last ?? ""
     }
 }

@@ -13,6 +13,7 @@ enum Schema {
         migrator.registerMigration("v3-reorg-watch", migrate: ReorgWatchSchema.create)
         migrator.registerMigration("v3-sale-day-totals", migrate: createSaleTotals)
         migrator.registerMigration("v4-watcher-state", migrate: WatcherStateSchema.create)
+        migrator.registerMigration("v5-lane-display", migrate: LaneDisplaySchema.create)
         return migrator
     }
 

@@ -39,16 +39,8 @@ extension QRCode {
 
 extension Canvas {
     /// Draws `code` with its top-left quiet-zone corner at (x, y), in the fixed black-on-white QR style,
-    /// quiet zone painted light too. Clipped like any drawing; check `code.textSize` first.
+    /// the standard 4-module quiet zone painted light too. Clipped like any drawing; check `code.textSize` first.
     public mutating func drawQR(_ code: QRCode, x: Int, y: Int) {
-        let zone = QRCode.quietZone, total = code.sizeWithQuietZone
-        for row in stride(from: 0, to: total, by: 2) {
-            let textRow = y + row / 2
-            for column in 0..<total {
-                let glyph = QRCode.halfBlock(top: code.isDark(x: column - zone, y: row - zone),
-                                             bottom: code.isDark(x: column - zone, y: row + 1 - zone))
-                self[x + column, textRow] = Cell(glyph, style: .qr)
-            }
-        }
+        drawQR(QRLayout(code: code, quietZone: QRCode.quietZone), x: x, y: y)
     }
 }

@@ -4,10 +4,12 @@ import Foundation
 /// A QR code symbol: a square matrix of dark and light modules, encoded by libqrencode.
 public struct QRCode: Hashable, Sendable {
     /// Error-correction levels (M is what the till uses: 15 % of the symbol may be damaged).
-    public enum Level: Sendable { case low, medium, quartile, high }
+    public enum Level: String, CaseIterable, Sendable { case low = "L", medium = "M", quartile = "Q", high = "H" }
 
     /// The text that was encoded.
     public let payload: String
+    /// The error-correction level it was encoded at.
+    public let level: Level
     /// The QR version, 1…40.
     public let version: Int
     /// Modules per side (17 + 4 × version), without quiet zone.
@@ -19,14 +21,14 @@ public struct QRCode: Hashable, Sendable {
     /// byte segments, so an upper-cased URI gets the denser alphanumeric mode where it can.
     public init(_ payload: String, level: Level = .medium) throws(QRCodeError) {
         guard !payload.isEmpty else { throw QRCodeError.emptyPayload }
-        let level: QRecLevel = switch level {
+        let ecLevel: QRecLevel = switch level {
         case .low: QR_ECLEVEL_L
         case .medium: QR_ECLEVEL_M
         case .quartile: QR_ECLEVEL_Q
         case .high: QR_ECLEVEL_H
         }
         // Version 0 asks for the smallest version that fits; hint QR_MODE_8 keeps UTF-8 bytes as they are.
-        guard let code = QRcode_encodeString(payload, 0, level, QR_MODE_8, 1) else {
+        guard let code = QRcode_encodeString(payload, 0, ecLevel, QR_MODE_8, 1) else {
             throw QRCodeError.tooLong(characters: payload.count, utf8Bytes: payload.utf8.count, errno: errno)
         }
         defer { QRcode_free(code) }
@@ -34,6 +36,7 @@ public struct QRCode: Hashable, Sendable {
         // Bit 0 of each libqrencode byte is the module's colour; the other bits describe its role.
         let buffer = UnsafeBufferPointer(start: code.pointee.data, count: width * width)
         self.payload = payload
+        self.level = level
         self.version = Int(code.pointee.version)
         self.size = width
         self.modules = buffer.map { $0 & 1 == 1 }

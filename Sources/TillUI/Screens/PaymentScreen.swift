@@ -8,17 +8,17 @@ enum PaymentScreen {
             _ = canvas.writeCentered("preparing the quote…", y: area.height / 2, style: CellStyle(role: .muted))
             return
         }
-        let code = try? QRCode(quote.uri)
         if model.fullScreenQR {
-            drawFullScreen(code, on: &canvas, in: area)
+            drawFullScreen(quote.uri, model.size, on: &canvas)
             return
         }
         var infoX = 1
-        if let code, TextSize(columns: area.width - 31, rows: area.height).fits(code.textSize) {
-            canvas.drawQR(code, x: 0, y: area.y)
-            infoX = code.textSize.columns + 2
+        let space = TextSize(columns: area.width - PaymentGeometry.panelWidth, rows: area.height)
+        if let layout = QRLayout.best(for: quote.uri, in: space) {
+            canvas.drawQR(layout, x: 0, y: area.y)
+            infoX = layout.textSize.columns + 2
         } else {
-            let need = code.map { "\($0.textSize.columns + 31)×\($0.textSize.rows + 1)" } ?? "?"
+            let need = QRLayout.smallest(for: quote.uri).map { "\($0.columns + PaymentGeometry.panelWidth)×\($0.rows + 1)" } ?? "?"
             _ = canvas.write("Terminal too small for the QR code: need \(need), now \(model.size).", x: 1, y: area.y,
                              style: CellStyle(role: .error, bold: true), maxWidth: area.width - 2)
             _ = canvas.write("Press f for the full-screen QR, or enlarge the window.", x: 1, y: area.y + 1,
@@ -29,14 +29,27 @@ enum PaymentScreen {
         PaymentDetails.draw(model, sale: sale, quote: quote, on: &canvas, in: panel)
     }
 
-    private static func drawFullScreen(_ code: QRCode?, on canvas: inout Canvas, in area: Rect) {
-        guard let code, TextSize(columns: area.width, rows: area.height).fits(code.textSize) else {
-            let need = code.map { "\($0.textSize)" } ?? "?"
-            _ = canvas.writeCentered("The QR code needs \(need) even full screen; enlarge the window.", y: area.height / 2,
+    /// `f`: the QR alone, as large as the whole terminal allows (2×-sized modules when they fit).
+    static func fullScreenLayout(_ uri: String, _ size: TextSize) -> QRLayout? {
+        QRLayout.best(for: uri, in: size, large: true)
+    }
+
+    /// True when the full-screen QR needs the status bar's row too (so the bar is not drawn over it).
+    static func coversStatusBar(_ model: TillModel) -> Bool {
+        guard model.screen == .payment, model.fullScreenQR, let uri = model.sale?.currentQuote?.uri,
+              let layout = fullScreenLayout(uri, model.size) else { return false }
+        return layout.textSize.rows >= model.size.rows
+    }
+
+    private static func drawFullScreen(_ uri: String, _ size: TextSize, on canvas: inout Canvas) {
+        guard let layout = fullScreenLayout(uri, size) else {
+            let need = QRLayout.smallest(for: uri).map { "\($0)" } ?? "?"
+            _ = canvas.writeCentered("The QR code needs \(need) even full screen; enlarge the window.", y: size.rows / 2,
                                      style: CellStyle(role: .error, bold: true))
             return
         }
-        canvas.drawQR(code, x: (area.width - code.textSize.columns) / 2, y: area.y + (area.height - code.textSize.rows) / 2)
+        let rows = layout.textSize.rows >= size.rows ? size.rows : size.rows - 1
+        canvas.drawQR(layout, x: (size.columns - layout.textSize.columns) / 2, y: (rows - layout.textSize.rows) / 2)
     }
 }
 

@@ -12,7 +12,8 @@ public enum TillScreen {
             drawTooSmall(&canvas, model.size)
             return canvas
         }
-        let body = Rect(x: 0, y: 0, width: model.size.columns, height: model.size.rows - 1)
+        let overStatusBar = PaymentScreen.coversStatusBar(model)
+        let body = Rect(x: 0, y: 0, width: model.size.columns, height: model.size.rows - (overStatusBar ? 0 : 1))
         switch model.screen {
         case .catalog: CatalogScreen.draw(model, on: &canvas, in: body)
         case .coinPicker: CoinPickerScreen.draw(model, on: &canvas, in: body)
@@ -21,7 +22,7 @@ public enum TillScreen {
         case .login: LoginScreen.draw(model, on: &canvas, in: body)
         case .manager: ManagerScreen.draw(model, on: &canvas, in: body)
         }
-        StatusBar.draw(model, on: &canvas, row: model.size.rows - 1)
+        if !overStatusBar { StatusBar.draw(model, on: &canvas, row: model.size.rows - 1) }
         if let dialog = model.login.override { OverrideOverlay.draw(dialog, model, on: &canvas) }
         if model.showHelp { HelpOverlay.draw(model, on: &canvas) }
         if let question = model.confirmation { ConfirmOverlay.draw(question, on: &canvas) }
