@@ -71,7 +71,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "till-bench", dependencies: [
-            "TillCore", "TillStore", "TillWallet", "TillChain", "TillUI", "TillApp", "TillManager",
+            "TillCore", "TillConfig", "TillStore", "TillWallet", "TillChain", "TillUI", "TillApp", "TillManager",
         ]),
 
         // Shared by the test targets only: peers, temp dirs, processes, ports.

@@ -12,6 +12,7 @@ let areas: [(String, () async throws -> Void)] = [
     ("app", runAppBench),
     ("manager", runManagerBench),
     ("salestab", runSalesTabBench),
+    ("real", runRealTillBench),
 ]
 let wanted = Set(CommandLine.arguments.dropFirst())
 for (name, run) in areas where wanted.isEmpty || wanted.contains(name) {

@@ -12,6 +12,7 @@ enum Schema {
         migrator.registerMigration("v2-manager", migrate: createManager)
         migrator.registerMigration("v3-reorg-watch", migrate: ReorgWatchSchema.create)
         migrator.registerMigration("v3-sale-day-totals", migrate: createSaleTotals)
+        migrator.registerMigration("v4-catalog-sync", migrate: CatalogSyncSchema.create)
         return migrator
     }
 
