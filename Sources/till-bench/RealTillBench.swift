@@ -118,8 +118,8 @@ private func keyTimes(_ till: PtyTill) -> ([Duration], [Duration]) {
 
 private func ptyBytes(_ key: Key) -> [UInt8]? {
     switch key {
-    case .right: return [0x1B, 0x5B, 0x43]
-    case .left: return [0x1B, 0x5B, 0x44]
+    case .right: return [0x1B, 0x4F, 0x43]
+    case .left: return [0x1B, 0x4F, 0x44]
     case .backspace: return [0x7F]
     case .escape: return [0x1B]
     case .character(let character): return Array(String(character).utf8)
