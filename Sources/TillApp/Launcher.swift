@@ -51,11 +51,13 @@ public enum TillLauncher {
     /// anything in it is touched (`DataDirectoryLock`).
     public static func assemble(_ options: LaunchOptions, now: Date = Date(), lockDataDirectory: Bool = false) throws -> Assembly {
         let configuration = try ConfigLoader.load(commandLine: options.configPath, environment: options.environment)
-        let catalog = try CatalogFile.load(configuration.catalog)
-        let theme = try ThemeFile.resolve(configuration.theme, environment: options.environment)
         let dataDirectory = URL(fileURLWithPath: configuration.dataDirectory)
         try PrivateFiles.directory(dataDirectory.path, tightening: true)
         if lockDataDirectory { try DataDirectoryLock.acquire(dataDirectory) }
+        let loaded = try CatalogFile.loadForTill(configuration.catalog, dataDirectory: configuration.dataDirectory,
+                                                 progress: StartProgress.show)
+        let catalog = loaded.catalog
+        let theme = try ThemeFile.resolve(configuration.theme, environment: options.environment)
         let log = FileLog(path: configuration.logFile)
         let shop = ShopInfo(name: configuration.shop.name, currency: configuration.shop.currency,
                             taxMode: configuration.shop.taxMode, defaultTaxRate: configuration.shop.defaultTaxRate)
@@ -76,7 +78,8 @@ public enum TillLauncher {
             return Assembly(runner: runner, theme: theme, log: log)
         }
         return Assembly(runner: try LiveAssembly.runner(configuration: configuration, shop: shop, catalog: catalog, cashier: cashier,
-                                                        inbox: inbox, log: log, receipts: receipts, now: now),
+                                                        inbox: inbox, log: log, receipts: receipts, now: now,
+                                                        catalogFingerprint: loaded.fingerprint),
                         theme: theme, log: log)
     }
 
@@ -89,8 +92,8 @@ public enum TillLauncher {
         let model = TillModel(shop: shop, cashier: cashier, training: true, catalog: catalog, coins: coins, now: now,
                               size: TextSize(columns: 80, rows: 24))
         let store = try database.map(AccountsAttachment.freshTrainingStore(at:))
-        try store?.upsertProducts(catalog.products, at: now)
-        let runner = TillRunner(model: model, sales: store.map { StoreSales(store: $0) } ?? InMemorySales(),
+        // The scratch store gets a product when a sale first counts it, not all of them at every start.
+        let runner = TillRunner(model: model, sales: store.map { TrainingStoreSales(store: $0) } ?? InMemorySales(),
                                 quotes: try TrainingQuoteMaker(shopName: shop.name), feeds: Dictionary(uniqueKeysWithValues: coins.map { ($0.asset.id, simulator) }), inbox: inbox,
                                 log: log, receipts: receipts, simulator: simulator)
         runner.lane = store.map { LanePublisher(store: $0, log: log) }

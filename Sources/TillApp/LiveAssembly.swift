@@ -10,17 +10,19 @@ import TillWallet
 /// The live till: the SQLite store, the merchant's watch-only wallets, chain watchers and rate sources.
 enum LiveAssembly {
     static func runner(configuration: TillConfiguration, shop: ShopInfo, catalog: Catalog, cashier: String, inbox: Inbox,
-                       log: FileLog, receipts: ReceiptWriter, now: Date) throws -> TillRunner {
+                       log: FileLog, receipts: ReceiptWriter, now: Date, catalogFingerprint: String? = nil) throws -> TillRunner {
         let dataDirectory = URL(fileURLWithPath: configuration.dataDirectory)
         let store = try TillDatabase(path: dataDirectory.appendingPathComponent("till.sqlite").path)
         // A changed configuration (coins, wallets, backends, printers, hooks; never credentials) is audited at start.
         do {
-            let found = ConfigReport.describe(configuration, environment: ProcessInfo.processInfo.environment).found
+            let found = ConfigReport.describe(configuration, environment: ProcessInfo.processInfo.environment, loaded: catalog).found
             if let entry = try ConfigAudit(database: store).recordIfChanged(found: found, actor: cashier, at: now) {
                 log.info("configuration change recorded in the audit log (entry \(entry.id))")
             }
         } catch { log.error("could not audit the configuration: \(error)") }
-        try store.upsertProducts(catalog.products, at: now)
+        // Only a changed catalog is written (the fingerprint is its file's hash); a start with 100,000 unchanged ones writes nothing.
+        if let catalogFingerprint { try store.syncProducts(catalog.products, fingerprint: catalogFingerprint, at: now) }
+        else { try store.upsertProducts(catalog.products, at: now) }
         let directory = SaleDirectory()
         let rates = rateBook(configuration)
         var quotable: [String: QuotableCoin] = [:]

@@ -16,6 +16,7 @@ let areas: [(String, () async throws -> Void)] = [
     ("postgres", runPostgresBench),
     // Only when asked by name: minutes of real sales and kills.
     ("soak", runSoakBench),
+    ("real", runRealTillBench),
 ]
 let wanted = Set(CommandLine.arguments.dropFirst())
 for (name, run) in areas where (wanted.isEmpty && name != "soak") || wanted.contains(name) {

@@ -1,3 +1,5 @@
+import Crypto
+import Foundation
 import TillCore
 
 extension CatalogFile {
@@ -12,11 +14,26 @@ extension CatalogFile {
         try parse(text: sampleText, file: sampleName)
     }
 
-    /// Loads the catalog a configuration names.
-    public static func load(_ location: CatalogLocation) throws(ConfigFileError) -> Catalog {
+    /// Loads the catalog a configuration names; with a `cacheDirectory` an unchanged file is read from
+    /// `CatalogCache` instead of being parsed and checked again.
+    public static func load(_ location: CatalogLocation, cacheDirectory: String? = nil,
+                            progress: ((String) -> Void)? = nil) throws(ConfigFileError) -> Catalog {
         switch location {
         case .embeddedSample: return try sample()
-        case .file(let path): return try load(path: path)
+        case .file(let path):
+            guard let cacheDirectory else { return try load(path: path) }
+            return try CatalogCache(directory: cacheDirectory).load(file: path, progress: progress).catalog
+        }
+    }
+
+    /// What the till starts with: the catalog (an unchanged file from `CatalogCache` in `dataDirectory`) and its fingerprint.
+    public static func loadForTill(_ location: CatalogLocation, dataDirectory: String,
+                                   progress: ((String) -> Void)? = nil) throws(ConfigFileError) -> CatalogCache.Loaded {
+        switch location {
+        case .embeddedSample:
+            return CatalogCache.Loaded(try sample(), .embedded, digest: Array(SHA256.hash(data: Data(sampleText.utf8))))
+        case .file(let path):
+            return try CatalogCache(directory: dataDirectory).load(file: path, progress: progress)
         }
     }
 }

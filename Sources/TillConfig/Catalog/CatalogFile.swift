@@ -5,6 +5,8 @@ import TillCore
 public enum CatalogFile {
     /// The keys a `[[product]]` entry may have.
     public static let productKeys = ["id", "name", "price", "category", "description", "tax_rate", "barcode", "stock", "disabled"]
+    /// How many products are checked between two progress lines.
+    static let progressStep = 25_000
     /// The keys allowed at the top of a catalog file.
     public static let topLevelKeys = ["currency", "product"]
 
@@ -14,7 +16,7 @@ public enum CatalogFile {
     }
 
     /// Parses catalog TOML text; `file` names it in error messages.
-    public static func parse(text: String, file: String) throws(ConfigFileError) -> Catalog {
+    public static func parse(text: String, file: String, progress: ((String) -> Void)? = nil) throws(ConfigFileError) -> Catalog {
         let document = try TOMLDocument(text: text, file: file)
         let sink = IssueSink(file: file, lines: document.lines)
         let root = TableReader(path: "", entries: document.root, sink: sink)
@@ -26,23 +28,23 @@ public enum CatalogFile {
             if currency == nil { root.report("currency", MoneyError.unknownCurrency(code).message) }
         }
         var products: [Product] = []
-        var firstLineByID: [String: String] = [:], firstLineByBarcode: [String: String] = [:]
-        for entry in root.tables("product") {
+        // Paths of the first use of each id and barcode; their lines are looked up only for a duplicate.
+        var firstPathByID: [String: String] = [:], firstPathByBarcode: [String: String] = [:]
+        let entries = root.tables("product")
+        products.reserveCapacity(entries.count)
+        for (number, entry) in entries.enumerated() {
+            if number > 0, number % progressStep == 0 { progress?("checked \(number) of \(entries.count) products") }
             entry.rejectUnknownKeys(productKeys)
             let draft = draft(from: entry)
             guard let currency else { continue }
             guard let product = ProductRules.build(draft, currency: currency, report: { entry.report($0, $1) }) else { continue }
-            if let first = firstLineByID[product.id] {
-                entry.report("id", "duplicate id \"\(product.id)\" (first used by \(first))")
-            } else {
-                firstLineByID[product.id] = location(of: entry.path, sink)
+            if let first = firstPathByID.updateValue(entry.path, forKey: product.id) {
+                firstPathByID[product.id] = first
+                entry.report("id", "duplicate id \"\(product.id)\" (first used by \(location(of: first, sink)))")
             }
-            if let code = product.barcode {
-                if let first = firstLineByBarcode[code] {
-                    entry.report("barcode", "duplicate barcode \"\(code)\" (first used by \(first))")
-                } else {
-                    firstLineByBarcode[code] = location(of: entry.path, sink)
-                }
+            if let code = product.barcode, let first = firstPathByBarcode.updateValue(entry.path, forKey: code) {
+                firstPathByBarcode[code] = first
+                entry.report("barcode", "duplicate barcode \"\(code)\" (first used by \(location(of: first, sink)))")
             }
             products.append(product)
         }
@@ -113,13 +115,23 @@ public enum CatalogFile {
     }
 
     static func readText(_ path: String) throws(ConfigFileError) -> String {
+        try decodeText(try readData(path), file: path)
+    }
+
+    /// The bytes of `path`, or an issue saying why they cannot be read.
+    static func readData(_ path: String) throws(ConfigFileError) -> Data {
         guard let data = FileManager.default.contents(atPath: path) else {
             let exists = FileManager.default.fileExists(atPath: path)
             throw ConfigFileError([ConfigIssue(file: path, line: nil, field: nil,
                                                problem: exists ? "cannot be read (check its permissions)" : "no such file")])
         }
+        return data
+    }
+
+    /// `data` as UTF-8 text, or an issue naming `file`.
+    static func decodeText(_ data: Data, file: String) throws(ConfigFileError) -> String {
         guard let text = String(data: data, encoding: .utf8) else {
-            throw ConfigFileError([ConfigIssue(file: path, line: nil, field: nil, problem: "is not UTF-8 text")])
+            throw ConfigFileError([ConfigIssue(file: file, line: nil, field: nil, problem: "is not UTF-8 text")])
         }
         return text
     }

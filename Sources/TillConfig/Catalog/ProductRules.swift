@@ -118,5 +118,11 @@ extension DecimalNumber {
 
 extension String {
     /// The text without leading and trailing whitespace and newlines.
-    func trimmingCharacters() -> String { trimmingCharacters(in: .whitespacesAndNewlines) }
+    func trimmingCharacters() -> String {
+        // Most values have nothing to trim: checking both ends first skips Foundation's slower scan.
+        guard let first = unicodeScalars.first, let last = unicodeScalars.last else { return self }
+        let blank = CharacterSet.whitespacesAndNewlines
+        guard blank.contains(first) || blank.contains(last) else { return self }
+        return trimmingCharacters(in: blank)
+    }
 }

@@ -33,7 +33,9 @@ public struct ConfigReport: Sendable {
     }
 
     /// Reports on an already loaded configuration.
-    public static func describe(_ config: TillConfiguration, environment: [String: String]) -> ConfigReport {
+    /// `loaded`: the catalog the caller already has (the till at start); otherwise it is read, through the data
+    /// directory's `CatalogCache` when that directory exists (an unchanged 100,000-product file is not parsed again).
+    public static func describe(_ config: TillConfiguration, environment: [String: String], loaded: Catalog? = nil) -> ConfigReport {
         var found: [String] = [], warnings = config.warnings.map(\.message), errors: [String] = []
         let shop = config.shop
         found.append("Config: \(config.source.summary)")
@@ -42,7 +44,8 @@ public struct ConfigReport: Sendable {
         found.append("Tax: prices \(shop.taxMode == .included ? "include" : "exclude") tax; default rate "
                      + (shop.defaultTaxRate.map { "\($0)%" } ?? "none"))
         do {
-            let catalog = try CatalogFile.load(config.catalog)
+            let cacheDirectory = FileManager.default.fileExists(atPath: config.dataDirectory) ? config.dataDirectory : nil
+            let catalog = if let loaded { loaded } else { try CatalogFile.load(config.catalog, cacheDirectory: cacheDirectory) }
             let disabled = catalog.products.filter(\.disabled).count
             found.append("Catalog: \(config.catalog.summary): \(catalog.products.count) products (\(disabled) disabled) in \(catalog.categories.count) categories")
             if catalog.currency != shop.currency {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Which line each key of a TOML file is written on.
 ///
 /// TOMLKit 0.6.0 reports a line only for syntax errors, not for values, so errors about values
@@ -139,5 +141,25 @@ private struct ScanState {
             default: rest = rest.dropFirst()
             }
         }
+    }
+}
+
+/// A `TOMLLineIndex` built from the text when a line is first asked for (only files with problems ask).
+final class LazyLineIndex: @unchecked Sendable {
+    private let lock = NSLock()
+    private var text: String?
+    private var index: TOMLLineIndex?
+
+    init(text: String) { self.text = text }
+
+    /// The line of `path`, as `TOMLLineIndex.line(of:)`.
+    func line(of path: String) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        if index == nil {
+            index = TOMLLineIndex(text: text ?? "")
+            text = nil
+        }
+        return index?.line(of: path)
     }
 }

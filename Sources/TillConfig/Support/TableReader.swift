@@ -2,9 +2,9 @@
 final class IssueSink {
     private(set) var issues: [ConfigIssue] = []
     let file: String
-    let lines: TOMLLineIndex
+    let lines: LazyLineIndex
 
-    init(file: String, lines: TOMLLineIndex) {
+    init(file: String, lines: LazyLineIndex) {
         self.file = file
         self.lines = lines
     }

@@ -14,6 +14,7 @@ enum Schema {
         migrator.registerMigration("v3-sale-day-totals", migrate: createSaleTotals)
         migrator.registerMigration("v4-watcher-state", migrate: WatcherStateSchema.create)
         migrator.registerMigration("v5-lane-display", migrate: LaneDisplaySchema.create)
+        migrator.registerMigration("v6-catalog-sync", migrate: CatalogSyncSchema.create)
         return migrator
     }
 

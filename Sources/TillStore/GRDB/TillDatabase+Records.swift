@@ -87,26 +87,33 @@ extension TillDatabase {
 
     // MARK: - Products
 
+    /// Writes the catalog's products; a product whose catalog fields are unchanged is not rewritten.
     public func upsertProducts(_ products: [Product], at: Date) throws {
-        try write("refreshing the product cache") { db in
-            let upsert = try db.cachedStatement(sql: """
-                INSERT INTO products (id, name, price_minor, currency, category, barcode, tax_rate, disabled,
-                                      catalog_stock, stock, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET
-                    name = excluded.name, price_minor = excluded.price_minor, currency = excluded.currency,
-                    category = excluded.category, barcode = excluded.barcode, tax_rate = excluded.tax_rate,
-                    disabled = excluded.disabled, updated_at = excluded.updated_at,
-                    stock = CASE WHEN catalog_stock IS excluded.catalog_stock THEN stock ELSE excluded.stock END,
-                    catalog_stock = excluded.catalog_stock
-                """)
-            for product in products {
-                try upsert.execute(arguments: [
-                    product.id, product.name, product.price.minor, product.price.currency.code, product.category,
-                    product.barcode, product.taxRate?.description, product.disabled, product.stock, product.stock,
-                    at.millis,
-                ])
-            }
+        try write("refreshing the product cache") { db in try Self.upsertProducts(products, at: at, in: db) }
+    }
+
+    static func upsertProducts(_ products: [Product], at: Date, in db: Database) throws {
+        let upsert = try db.cachedStatement(sql: """
+            INSERT INTO products (id, name, price_minor, currency, category, barcode, tax_rate, disabled,
+                                  catalog_stock, stock, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET
+                name = excluded.name, price_minor = excluded.price_minor, currency = excluded.currency,
+                category = excluded.category, barcode = excluded.barcode, tax_rate = excluded.tax_rate,
+                disabled = excluded.disabled, updated_at = excluded.updated_at,
+                stock = CASE WHEN catalog_stock IS excluded.catalog_stock THEN stock ELSE excluded.stock END,
+                catalog_stock = excluded.catalog_stock
+            WHERE products.name IS NOT excluded.name OR products.price_minor IS NOT excluded.price_minor
+               OR products.currency IS NOT excluded.currency OR products.category IS NOT excluded.category
+               OR products.barcode IS NOT excluded.barcode OR products.tax_rate IS NOT excluded.tax_rate
+               OR products.disabled IS NOT excluded.disabled OR products.catalog_stock IS NOT excluded.catalog_stock
+            """)
+        for product in products {
+            try upsert.execute(arguments: [
+                product.id, product.name, product.price.minor, product.price.currency.code, product.category,
+                product.barcode, product.taxRate?.description, product.disabled, product.stock, product.stock,
+                at.millis,
+            ])
         }
     }
 

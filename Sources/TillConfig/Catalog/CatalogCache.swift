@@ -1,0 +1,239 @@
+import Crypto
+import Foundation
+import TillCore
+
+/// The last catalog that passed every check, kept in the data directory as compact binary so a start does not parse
+/// unchanged TOML again. The TOML is read again when its size or modification time changed and its SHA-256 differs
+/// from the checked one's; then every check runs, so errors still name file, line and field.
+public struct CatalogCache: Sendable {
+    /// The cache file (`<data_dir>/catalog.cache`).
+    public let path: String
+
+    /// Raise when the checks or the stored fields change: every older cache is then read as missing.
+    static let formatVersion: UInt32 = 1
+    private static let magic = Array("TILLCAT\u{1}".utf8)
+    /// A file modified this close to the moment its copy was written may change again unseen within one timestamp tick.
+    private static let racyNanoseconds: Int64 = 2_000_000_000
+
+    public init(directory: String) { path = directory + "/catalog.cache" }
+
+    /// Where the answer came from, for the log and the benchmarks.
+    public enum Source: String, Sendable { case cache, checkedAgain = "toml", embedded }
+
+    /// A catalog, where it came from, and a fingerprint of its content (the store skips rewriting an unchanged one).
+    public struct Loaded: Sendable {
+        public let catalog: Catalog
+        public let source: Source
+        /// Changes whenever the catalog's file content or the checks change.
+        public let fingerprint: String
+
+        init(_ catalog: Catalog, _ source: Source, digest: [UInt8]) {
+            self.catalog = catalog
+            self.source = source
+            fingerprint = "v\(CatalogCache.formatVersion)-" + digest.map { String($0, radix: 16).leftPadded(2) }.joined()
+        }
+    }
+
+    /// The catalog at `file`: from the cache while the file is unchanged, else parsed, checked and cached.
+    /// `progress` hears what takes long (a changed large file); nothing is written when the directory is missing.
+    public func load(file: String, progress: ((String) -> Void)? = nil) throws(ConfigFileError) -> Loaded {
+        let stamp = FileStamp(path: file)
+        let stored = StoredCatalog(path: path)
+        if let stamp, let stored, stored.source == file, stored.size == stamp.size, stored.modified == stamp.modified,
+           stored.modified + Self.racyNanoseconds < stored.written, let catalog = stored.catalog() {
+            return Loaded(catalog, .cache, digest: stored.digest)
+        }
+        let data = try CatalogFile.readData(file)
+        let digest = Array(SHA256.hash(data: data))
+        if let stored, stored.source == file, stored.digest == digest, let catalog = stored.catalog() {
+            if let stamp { write(catalog, file: file, stamp: stamp, digest: digest) }
+            return Loaded(catalog, .cache, digest: digest)
+        }
+        if data.count >= 1_000_000 {
+            progress?("reading \(file) (\(data.count / 1_000_000) MB) changed since the last start: checking every product once")
+        }
+        let catalog = try CatalogFile.parse(text: try CatalogFile.decodeText(data, file: file), file: file, progress: progress)
+        if let stamp { write(catalog, file: file, stamp: stamp, digest: digest) }
+        return Loaded(catalog, .checkedAgain, digest: digest)
+    }
+
+    /// Writes atomically (a temporary file renamed over the old one); a failure only costs the next start a parse.
+    func write(_ catalog: Catalog, file: String, stamp: FileStamp, digest: [UInt8]) {
+        var out = ByteWriter()
+        out.bytes(Self.magic)
+        out.u32(Self.formatVersion)
+        out.i64(Int64(stamp.size))
+        out.i64(stamp.modified)
+        out.i64(FileStamp.nowNanoseconds())
+        out.bytes(digest)
+        out.string(file)
+        out.string(catalog.currency.code)
+        out.i64(Int64(catalog.products.count))
+        for product in catalog.products {
+            out.string(product.id)
+            out.string(product.name)
+            out.i64(product.price.minor)
+            out.string(product.category)
+            out.optional(product.description)
+            out.optional(product.taxRate?.description)
+            out.optional(product.barcode)
+            out.optional(product.stock.map(String.init))
+            out.buffer.append(product.disabled ? 1 : 0)
+        }
+        out.bytes(Self.magic)
+        let temporary = path + ".tmp-\(getpid())"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(out.buffer)) else { return }
+        if rename(temporary, path) != 0 { unlink(temporary) }
+    }
+
+    /// The header and products of a cache file; nil when it is missing, of another version, or damaged.
+    struct StoredCatalog {
+        let source: String
+        let size: Int64
+        let modified: Int64
+        let written: Int64
+        let digest: [UInt8]
+        let currency: String
+        private let data: Data
+        private let productsOffset: Int
+
+        init?(path: String) {
+            guard let data = FileManager.default.contents(atPath: path) else { return nil }
+            var header: (String, Int64, Int64, Int64, [UInt8], String, Int)?
+            data.withUnsafeBytes { raw in
+                var reader = ByteReader(raw)
+                guard reader.bytes(CatalogCache.magic.count) == CatalogCache.magic, reader.u32() == CatalogCache.formatVersion,
+                      let size = reader.i64(), let modified = reader.i64(), let written = reader.i64(),
+                      let digest = reader.bytes(32), let source = reader.string(), let currency = reader.string()
+                else { return }
+                header = (source, size, modified, written, digest, currency, reader.offset)
+            }
+            guard let header else { return nil }
+            (source, size, modified, written, digest, currency, productsOffset) = header
+            self.data = data
+        }
+
+        /// The stored products; nil when any field is out of bounds or unreadable (then the TOML is parsed).
+        func catalog() -> Catalog? {
+            guard let currency = FiatCurrency.named(currency) else { return nil }
+            return data.withUnsafeBytes { raw -> Catalog? in
+                var reader = ByteReader(raw)
+                reader.offset = productsOffset
+                guard let count = reader.i64(), count >= 0, count <= raw.count else { return nil }
+                var products: [Product] = []
+                products.reserveCapacity(Int(count))
+                for _ in 0..<count {
+                    guard let id = reader.string(), let name = reader.string(), let minor = reader.i64(),
+                          let category = reader.string(), let description = reader.optional(), let taxText = reader.optional(),
+                          let barcode = reader.optional(), let stockText = reader.optional(), let disabled = reader.byte()
+                    else { return nil }
+                    var taxRate: DecimalNumber?
+                    if let taxText { guard let rate = try? DecimalNumber(parsing: taxText) else { return nil }; taxRate = rate }
+                    var stock: Int?
+                    if let stockText { guard let value = Int(stockText) else { return nil }; stock = value }
+                    products.append(Product(id: id, name: name, price: FiatAmount(minor: minor, currency: currency),
+                                            category: category, description: description, taxRate: taxRate,
+                                            barcode: barcode, stock: stock, disabled: disabled == 1))
+                }
+                guard reader.bytes(CatalogCache.magic.count) == CatalogCache.magic, reader.offset == raw.count else { return nil }
+                return Catalog(currency: currency, products: products)
+            }
+        }
+    }
+}
+
+/// Size and modification time (nanoseconds since 1970) of a file.
+struct FileStamp {
+    let size: Int64
+    let modified: Int64
+
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        size = Int64(info.st_size)
+        #if canImport(Darwin)
+        modified = Int64(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(info.st_mtimespec.tv_nsec)
+        #else
+        modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        #endif
+    }
+
+    static func nowNanoseconds() -> Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
+    }
+}
+
+/// Little-endian fields and length-prefixed UTF-8 strings.
+private struct ByteWriter {
+    var buffer: [UInt8] = []
+
+    mutating func bytes(_ bytes: [UInt8]) { buffer += bytes }
+    mutating func u32(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { buffer += $0 } }
+    mutating func i64(_ value: Int64) { withUnsafeBytes(of: value.littleEndian) { buffer += $0 } }
+    mutating func string(_ text: String) {
+        var text = text
+        text.withUTF8 { utf8 in
+            u32(UInt32(utf8.count))
+            buffer.append(contentsOf: utf8)
+        }
+    }
+    /// nil is the length 0xFFFF_FFFF.
+    mutating func optional(_ text: String?) {
+        if let text { string(text) } else { u32(.max) }
+    }
+}
+
+/// Reads what `ByteWriter` wrote; every read is bounds-checked and answers nil past the end.
+private struct ByteReader {
+    let raw: UnsafeRawBufferPointer
+    var offset = 0
+
+    init(_ raw: UnsafeRawBufferPointer) { self.raw = raw }
+
+    mutating func bytes(_ count: Int) -> [UInt8]? {
+        guard count >= 0, raw.count - offset >= count else { return nil }
+        defer { offset += count }
+        return Array(raw[offset..<offset + count])
+    }
+
+    mutating func byte() -> UInt8? {
+        guard offset < raw.count else { return nil }
+        defer { offset += 1 }
+        return raw[offset]
+    }
+
+    mutating func u32() -> UInt32? {
+        guard raw.count - offset >= 4 else { return nil }
+        defer { offset += 4 }
+        return UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+    }
+
+    mutating func i64() -> Int64? {
+        guard raw.count - offset >= 8 else { return nil }
+        defer { offset += 8 }
+        return Int64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: Int64.self))
+    }
+
+    mutating func string() -> String? {
+        guard let length = u32(), length != .max, raw.count - offset >= Int(length) else { return nil }
+        defer { offset += Int(length) }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: raw[offset..<offset + Int(length)]), as: UTF8.self)
+    }
+
+    /// .some(nil) for a stored nil; nil when damaged.
+    mutating func optional() -> String?? {
+        guard raw.count - offset >= 4 else { return nil }
+        if UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self)) == .max {
+            offset += 4
+            return .some(nil)
+        }
+        return string().map { .some($0) }
+    }
+}
+
+extension String {
+    /// The text with `width - count` zeros in front.
+    fileprivate func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+}
