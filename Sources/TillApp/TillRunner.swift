@@ -52,6 +52,7 @@ public final class TillRunner {
             let onScreen = open.last { [.building, .awaitingPayment, .underpaid, .confirming].contains($0.status) && !$0.cart.isEmpty }
             for sale in restored where sale.id != onScreen?.id { background[sale.id] = sale }
             if let onScreen { dispatch(.restored(onScreen)) }
+            for sale in open where sale.id != onScreen?.id { dispatch(.backgroundSale(sale, effects: [])) }
             log.info("restored \(open.count) open sale(s) and \(paid.count) paid sale(s) in their reorg window")
         } catch {
             log.error("could not restore open sales: \(error)")
@@ -59,7 +60,6 @@ public final class TillRunner {
         }
         // Only now may the chain be scanned: every restored address is watched before the first block is read.
         for feed in feeds.values { feed.beginPolling() }
-        perform(.reserveSaleID)
         if model.screen == .login { perform(.login(.loadUsers)) }
     }
 
@@ -104,6 +104,8 @@ public final class TillRunner {
         for effect in model.handle(event) { perform(effect) }
         // A sale leaving the screen (the cashier moved on) while still watched keeps getting its chain events.
         if let shown, shown.watching, model.sale?.id != shown.id, background[shown.id] == nil { background[shown.id] = shown }
+        // A sale in flight opened again (`i`) is the screen's now: the background copy must not be ticked twice.
+        if let opened = model.sale, let copy = background.removeValue(forKey: opened.id), copy != opened { model.sale = copy }
     }
 
     func perform(_ effect: TillEffect) {
@@ -187,6 +189,8 @@ public final class TillRunner {
         guard sale != before || !effects.isEmpty else { return }
         background[id] = sale
         perform(.persist(sale, effects))
+        // The cashier hears of it wherever they are: the strip, a notice naming the sale, the receipt once PAID.
+        dispatch(.backgroundSale(sale, effects: effects))
     }
 
     private func tickBackground(_ now: Date) {

@@ -17,7 +17,7 @@ import TillTestSupport
     }
 
     static func sell(_ then: [ScriptedTerminal.Step]) -> [ScriptedTerminal.Step] {
-        TillLogin.steps(as: "runner-test") + [.on("Products", .enter), .on("Total", type: "c"), .on("Choose a coin", type: "1")] + then
+        TillLogin.steps(as: "runner-test") + [.on("Products", .enter), .on("Total", type: "c")] + then
     }
 
     /// Pays `amount(sale)` to the address now shown, from the node's wallet.
@@ -44,7 +44,7 @@ import TillTestSupport
                 .on("UNDERPAID", do: Self.pay(node, till, rest)),
                 .on("Payment seen", do: Self.mine(node, 6)),
                 .on("PAID", type: "n"),
-                .on("Products", .enter), .on("Total", type: "c"), .on("Choose a coin", type: "1"),
+                .on("Products", .enter), .on("Total", type: "c"),
                 .on("Waiting for payment", do: Self.pay(node, till, more)),
                 .on("Payment seen", do: Self.mine(node, 6)),
                 .on("overpaid: manager informed", type: "n"),
