@@ -37,7 +37,8 @@ enum PaymentKeysLine {
         var keys: [String]
         switch sale.status {
         case .paid: keys = ["Enter receipt", "n new sale"]
-        case .expired, .cancelled, .voided: keys = ["Enter/n new sale", "m manager"]
+        case .expired: keys = ["Esc new sale", "m manager"]
+        case .cancelled, .voided: keys = ["Enter/n new sale", "m manager"]
         case .confirming where sale.canHandOff: keys = ["n next customer", "f full QR", "? help"]
         case .building, .awaitingPayment, .underpaid, .confirming: keys = ["f full-screen QR", "Esc cancel", "? help"]
         }
