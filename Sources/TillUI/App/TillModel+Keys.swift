@@ -42,7 +42,11 @@ extension TillModel {
                 return []
             }
             let effects = applyToSale(.cancel(at: now))
-            if sale?.status == .cancelled { return effects + startNewSale(keepCart: false) }
+            if sale?.status == .cancelled {
+                let next = startNewSale(keepCart: false)
+                notice = Notice("sale cancelled", .info)
+                return effects + next
+            }
             return effects
         }
     }
