@@ -69,6 +69,6 @@ private let rows: [TransitionRow] = [
         #expect(sale(nil, seen).canHandOff)
         #expect(F.apply(F.awaiting(), [.observed(F.payment(1, 1_000), at: F.at(60))]).canHandOff == false)
         #expect(PaymentPolicy(releaseAt: .confirmations(1)).releaseWords == "goods can go at 1 confirmation")
-        #expect(PaymentPolicy(releaseAt: nil).releaseWords == "goods can go when PAID")
+        #expect(PaymentPolicy(releaseAt: nil).releaseWords == "goods can go once final")
     }
 }

@@ -51,7 +51,7 @@ import Glibc
                 _ = try session.waitFor("\(confirmations)/6 confirmations", timeout: .seconds(60))
             }
             _ = try await node.generate(1)
-            let paidScreen = try session.waitFor("PAID", timeout: .seconds(60))
+            let paidScreen = try session.waitFor("✓ PAID", timeout: .seconds(60))
             // Issue 14: a paid sale's code is gone, so nobody pays it twice.
             #expect(try QRScreenDecoder.decode(screen: paidScreen) == nil, "a QR is still on the PAID screen:\n\(paidScreen)")
             let paid = try #require(try till.sale(shown.saleID))

@@ -40,7 +40,7 @@ extension PaymentPolicy {
         case .seen: return "goods can go once the payment is seen (no RBF)"
         case .confirmations(let count) where count < requiredConfirmations:
             return "goods can go at \(count) confirmation\(count == 1 ? "" : "s")"
-        case .confirmations, nil: return "goods can go when PAID"
+        case .confirmations, nil: return "goods can go once final"
         }
     }
 }
