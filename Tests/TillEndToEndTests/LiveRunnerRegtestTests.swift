@@ -47,7 +47,7 @@ import TillTestSupport
                 .on("Products", .enter), .on("Total", type: "c"),
                 .on("Waiting for payment", do: Self.pay(node, till, more)),
                 .on("Payment seen", do: Self.mine(node, 6)),
-                .on("overpaid: manager informed", type: "n"),
+                .on("OVERPAID by", type: "n"),
                 .on("Products", type: "q"),
             ]))
             #expect(await runOnOwnThread(runner, terminal) == 0)
