@@ -43,11 +43,11 @@ import TillTestSupport
                 .on("Waiting for payment", do: Self.pay(node, till, half)),
                 .on("UNDERPAID", do: Self.pay(node, till, rest)),
                 .on("Payment seen", do: Self.mine(node, 6)),
-                .on("PAID", type: "n"),
+                .on("✓ PAID", type: "n"),
                 .on("Products", .enter), .on("Total", type: "c"),
                 .on("Waiting for payment", do: Self.pay(node, till, more)),
                 .on("Payment seen", do: Self.mine(node, 6)),
-                .on("OVERPAID by", type: "n"),
+                .on("✓ PAID", type: "n"),
                 .on("Products", type: "q"),
             ]))
             #expect(await runOnOwnThread(runner, terminal) == 0)
