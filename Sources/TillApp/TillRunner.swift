@@ -59,6 +59,7 @@ public final class TillRunner {
             // What was recorded but not applied before a crash is applied and saved now, before polling begins: the
             // directory then knows those payments when the first confirmation event is looked up.
             for sale in restored { for event in replayObservations?(sale) ?? [] { dispatch(.sale(id: sale.id, event)) } }
+            for sale in open where sale.id != onScreen?.id { dispatch(.backgroundSale(background[sale.id] ?? sale, effects: [])) }
             log.info("restored \(open.count) open sale(s) and \(paid.count) paid sale(s) in their reorg window")
         } catch {
             log.error("could not restore open sales: \(error)")
@@ -66,7 +67,6 @@ public final class TillRunner {
         }
         // Only now may the chain be scanned: every restored address is watched before the first block is read.
         for feed in feeds.values { feed.beginPolling() }
-        perform(.reserveSaleID)
         if model.screen == .login { perform(.login(.loadUsers)) }
     }
 
@@ -111,6 +111,8 @@ public final class TillRunner {
         for effect in model.handle(event) { perform(effect) }
         // A sale leaving the screen (the cashier moved on) while still watched keeps getting its chain events.
         if let shown, shown.watching, model.sale?.id != shown.id, background[shown.id] == nil { background[shown.id] = shown }
+        // A sale in flight opened again (`i`) is the screen's now: the background copy must not be ticked twice.
+        if let opened = model.sale, let copy = background.removeValue(forKey: opened.id), copy != opened { model.sale = copy }
         lane?.publish(model)
     }
 
@@ -195,6 +197,8 @@ public final class TillRunner {
         guard sale != before || !effects.isEmpty else { return }
         background[id] = sale
         perform(.persist(sale, effects))
+        // The cashier hears of it wherever they are: the strip, a notice naming the sale, the receipt once PAID.
+        dispatch(.backgroundSale(sale, effects: effects))
     }
 
     private func tickBackground(_ now: Date) {

@@ -71,7 +71,9 @@ public struct ExceptionQueue: Sendable {
         let received = sale.coinReceivedUnits ?? 0
         var actions: [ExceptionAction] = []
         let accepted = sale.flags.contains(.acceptedByManager)
-        if !accepted, received > 0, [.underpaid, .confirming, .expired].contains(sale.status) {
+        // A late-paid sale is PAID on chain but moves no stock until accepted here (DECISIONS: late payments).
+        let paidLate = sale.status == .paid && sale.flags.contains(.paidLate)
+        if !accepted, received > 0, [.underpaid, .confirming, .expired].contains(sale.status) || paidLate {
             actions.append(.acceptAsPaid)
         }
         if received > 0 { actions.append(.recordRefund) }

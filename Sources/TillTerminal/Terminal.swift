@@ -20,6 +20,7 @@ public final class Terminal {
         try Self.requireUTF8Locale(environment: environment)
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal }
         guard till_stdscr() == nil || isendwin() else { throw TerminalError.alreadyOpen }
+        try Self.requireCapableTerminal(environment: environment)
         // newterm (unlike initscr) returns nil instead of exiting the process when TERM is unknown.
         guard till_newterm() != nil else {
             throw TerminalError.cannotOpenTerminal(term: environment["TERM"])
@@ -56,6 +57,14 @@ public final class Terminal {
         guard isOpen else { return }
         isOpen = false
         till_endwin_if_active()
+    }
+
+    /// Throws for a `TERM` that cannot address the cursor (ncurses would draw a garbled screen without a word).
+    public static func requireCapableTerminal(environment: [String: String]) throws(TerminalError) {
+        let term = environment["TERM"]
+        guard let term, !["", "dumb", "unknown", "emacs"].contains(term.lowercased()) else {
+            throw TerminalError.dumbTerminal(term: term)
+        }
     }
 
     /// Throws unless the C locale, set from the environment, uses UTF-8.

@@ -8,6 +8,8 @@ public enum TerminalError: Error, Equatable, Sendable {
     case cannotOpenTerminal(term: String?)
     /// Only one full-screen terminal can be open in a process at a time.
     case alreadyOpen
+    /// `TERM` names a terminal that cannot move the cursor (dumb, unknown, unset): the screen would be garbled.
+    case dumbTerminal(term: String?)
 
     /// A sentence for the person at the keyboard.
     public var message: String {
@@ -21,6 +23,9 @@ public enum TerminalError: Error, Equatable, Sendable {
             "cannot open the terminal TERM=\(term ?? "unset"): set TERM to your terminal's type (e.g. xterm-256color)"
         case .alreadyOpen:
             "the terminal is already in full-screen mode in this process"
+        case let .dumbTerminal(term):
+            "TERM=\(term.map { $0.isEmpty ? "(empty)" : $0 } ?? "unset") cannot draw a full screen (it cannot move the cursor): "
+                + "run till in a terminal emulator or tmux with TERM set to its type (e.g. TERM=xterm-256color)"
         }
     }
 }

@@ -79,7 +79,7 @@ private let rows: [TransitionRow] = [
                   effects: [.notify(.paymentSeen(F.ref(1))), .notify(.confirmations(0, of: 6))], flags: [.paidLate]),
     TransitionRow(name: "late payment confirmed is paid late", given: { F.apply(F.awaiting(), [.tick(F.at(expiry))]) },
                   event: .observed(F.payment(1, due, confirmations: 6), at: F.at(expiry + 60)), status: .paid,
-                  effects: [.notify(.paymentSeen(F.ref(1))), .notify(.paid), .notify(.paidLate), .adjustStock(lapStock)], flags: [.paidLate]),
+                  effects: [.notify(.paymentSeen(F.ref(1))), .notify(.paid), .notify(.paidLate)], flags: [.paidLate]),
 
     // Reorgs and double spends.
     TransitionRow(name: "reorg takes a paid sale back to confirming", given: { F.apply(F.awaiting(), [.observed(F.payment(1, due, confirmations: 6), at: F.at(60))]) },

@@ -15,7 +15,7 @@ import TillTestSupport
     typealias Live = LiveRunnerRegtestTests
 
     /// One more sale of the first product in BTC, from the product screen.
-    static let anotherSale: [ScriptedTerminal.Step] = [.on("Products", .enter), .on("Total", type: "c"), .on("Choose a coin", type: "1")]
+    static let anotherSale: [ScriptedTerminal.Step] = [.on("Products", .enter), .on("Total", type: "c")]
     /// Cancels the sale waiting for payment (Esc, then y).
     static let cancel: [ScriptedTerminal.Step] = [.on("Waiting for payment", .escape), .on("Cancel this sale?", type: "y")]
 
@@ -35,8 +35,8 @@ import TillTestSupport
             let till = try LiveTill(node: node, coinExtra: "gap_limit = 2")
             let runner = try Live.runner(till)
             let terminal = ScriptedTerminal(steps: Live.sell(Self.cancel) + [.on("sale cancelled", .enter)]
-                + [.on("Total", type: "c"), .on("Choose a coin", type: "1")] + Self.cancel
-                + [.on("sale cancelled", .enter), .on("Total", type: "c"), .on("Choose a coin", type: "1"),
+                + [.on("Total", type: "c")] + Self.cancel
+                + [.on("sale cancelled", .enter), .on("Total", type: "c"),
                    .on("gap limit", do: {})])
             _ = await runOnOwnThread(runner, terminal)
             #expect(terminal.failure == nil, "\(terminal.failure ?? "")")
@@ -70,8 +70,8 @@ import TillTestSupport
             }
             let terminal = ScriptedTerminal(steps: Live.sell(Self.cancel) + [.on("sale cancelled", do: payCancelled),
                                                                              .on("sale cancelled", .enter)]
-                + [.on("Total", type: "c"), .on("Choose a coin", type: "1")] + Self.cancel
-                + [.on("sale cancelled", .enter), .on("Total", type: "c"), .on("Choose a coin", type: "1"),
+                + [.on("Total", type: "c")] + Self.cancel
+                + [.on("sale cancelled", .enter), .on("Total", type: "c"),
                    .on("gap limit", do: {})])
             _ = await runOnOwnThread(runner, terminal)
             #expect(terminal.failure == nil, "\(terminal.failure ?? "")")

@@ -69,7 +69,7 @@ import TillEndToEndSupport
                 guard let sale = try? TillDatabaseReader(till).sales().first else { return false }
                 return sale.status != .paid && sale.flags.contains(.reorged)
             }
-            let terminal = WatchingTerminal(script: WatchingTerminal.logIn + [("Products", .enter), ("Total", .character("c")), ("Choose a coin", .character("1")),
+            let terminal = WatchingTerminal(script: WatchingTerminal.logIn + [("Products", .enter), ("Total", .character("c")),
                                                      ("PAID", .character("n"))],
                                             until: saleIsOutOfPaid, timeout: 120)
             let runner = try LiveRunnerRegtestTests.runner(till)

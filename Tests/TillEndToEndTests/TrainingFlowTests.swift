@@ -21,7 +21,8 @@ import TillUI
             .on("search: lap", .enter),
             .on("Laptop", .enter),
             .on("Total", type: "c"),
-            .on("Choose a coin", type: "1"),
+            // One coin skips the picker; with more, "1" picks the first (on the payment screen it does nothing).
+            .on("BTC", type: "1"),
             .on("Waiting for payment", type: "p"),
             .on("Payment seen", type: "b"),
             .on("1/6 confirmations", type: "b"), .on("2/6", type: "b"), .on("3/6", type: "b"), .on("4/6", type: "b"),
@@ -48,7 +49,7 @@ import TillUI
         let terminal = ScriptedTerminal(steps: [
             .on("Products", .enter),
             .on("Total", type: "c"),
-            .on("Choose a coin", .enter),
+            .on("BTC", type: "1"),
             .on("Waiting for payment", type: "q"),
             .on("Quit anyway?", type: "n"),
             .on("Waiting for payment", .escape),

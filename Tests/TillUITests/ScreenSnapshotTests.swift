@@ -41,7 +41,8 @@ import TillTestSupport
 
     static func scenes(_ size: TextSize) throws -> [(String, TillModel)] {
         let cart: [Key] = [.enter, .down, .enter, .enter]
-        var payment = try scene(size, keys: cart + [.character("c"), .character("1")])
+        // One coin: `c` goes straight to its quote (no picker).
+        var payment = try scene(size, keys: cart + [.character("c")])
         let quote = try quote(payment)
         _ = payment.handle(.sale(id: "S-20260920-0001", .quoteReady(quote)))
         var confirming = payment
@@ -57,12 +58,31 @@ import TillTestSupport
         _ = paid.handle(.sale(id: "S-20260920-0001", .observed(six, at: t0.addingTimeInterval(3_600))))
         var receipt = paid
         _ = receipt.handle(.key(.enter))
+        // The whole amount seen, then `n`: the next customer's catalog with the strip of sales in flight.
+        var handOff = payment
+        _ = handOff.handle(.sale(id: "S-20260920-0001", .observed(seen, at: t0.addingTimeInterval(60))))
+        var seenScreen = handOff
+        _ = handOff.handle(.key(.character("n")))
+        _ = handOff.handle(.saleIDReserved("S-20260920-0002"))
+        _ = handOff.handle(.key(.enter))
+        var expired = payment
+        _ = expired.handle(.tick(t0.addingTimeInterval(900)))
+        var vanished = payment
+        _ = vanished.handle(.sale(id: "S-20260920-0001", .observed(seen, at: t0.addingTimeInterval(60))))
+        _ = vanished.handle(.sale(id: "S-20260920-0001", .vanished(seen.ref, at: t0.addingTimeInterval(90))))
+        seenScreen.notice = nil
+        // Two coins: the picker.
+        var coins = try model(size)
+        coins.coins.append(CoinOption(asset: Asset(id: "ETH", symbol: "ETH", decimals: 18, kind: .evmNative(chainID: 1337)),
+                                      network: "Ethereum dev", policy: PaymentPolicy(requiredConfirmations: 12), backend: .online))
+        for key in cart + [.character("c")] { _ = coins.handle(.key(key)) }
         var help = try scene(size, keys: cart)
         _ = help.handle(.key(.character("?")))
         let search = try scene(size, keys: [.character("/"), .character("s"), .character("s"), .character("d")])
         return [
-            ("catalog", try scene(size, keys: cart)), ("search", search), ("coins", try scene(size, keys: cart + [.character("c")])),
+            ("catalog", try scene(size, keys: cart)), ("search", search), ("coins", coins),
             ("payment", payment), ("confirming", confirming), ("paid", paid), ("receipt", receipt), ("help", help),
+            ("seen", seenScreen), ("handoff", handOff), ("expired", expired), ("vanished", vanished),
         ]
     }
 

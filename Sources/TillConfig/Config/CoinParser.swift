@@ -85,6 +85,7 @@ extension ConfigLoader {
             do { policy.zeroConfLimit = try FiatAmount(parsing: limit.text, currency: context.currency) }
             catch { table.report("zero_conf_limit", "\(error.message) (an amount in the shop currency \(context.currency.code))") }
         }
+        policy.releaseAt = parseReleaseAt(table, confirmations: policy.requiredConfirmations)
         if let expiry = table.duration("expiry", minimumMilliseconds: 60_000) { policy.expirySeconds = expiry / 1_000 }
         if let late = table.duration("late_window") { policy.lateWindowSeconds = late / 1_000 }
         if let reorg = table.duration("reorg_window") { policy.reorgWindowSeconds = reorg / 1_000 }
@@ -150,5 +151,19 @@ extension ConfigLoader {
         let fraction = parts.count == 2 ? String(parts[1]).padding(toLength: 2, withPad: "0", startingAt: 0) : "00"
         guard fraction.count == 2, let cents = Int(fraction) else { return nil }
         return whole * 100 + cents
+    }
+
+    /// `release_at = "seen"` or a number of confirmations up to `confirmations`: when the goods can go.
+    static func parseReleaseAt(_ table: TableReader, confirmations: Int) -> ReleaseRule? {
+        guard let node = table.entries["release_at"] else { return nil }
+        let expected = "expected \"seen\" or a number of confirmations from 1 to confirmations (\(confirmations))"
+        switch node {
+        case .string("seen"): return .seen
+        case .integer(let count) where count >= 1 && count <= confirmations: return .confirmations(count)
+        case .integer(let count): table.report("release_at", "\(count) is out of range; \(expected)")
+        case .string(let text): table.report("release_at", "\"\(text)\" is not valid; \(expected)")
+        default: table.report("release_at", "\(expected), found \(node.kindName)")
+        }
+        return nil
     }
 }

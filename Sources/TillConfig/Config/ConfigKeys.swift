@@ -3,7 +3,7 @@ public enum ConfigKeys {
     public static let topLevel = ["catalog", "theme", "data_dir", "log_file", "shop", "rates", "coin", "printer", "hook", "store"]
     public static let shop = ["name", "currency", "tax_mode", "default_tax_rate", "receipt_header", "receipt_footer"]
     public static let coin = ["id", "symbol", "kind", "network", "chain_id", "contract", "decimals", "wallet", "address_type",
-                              "gap_limit", "confirmations", "zero_conf_limit", "expiry", "underpayment_tolerance",
+                              "gap_limit", "confirmations", "release_at", "zero_conf_limit", "expiry", "underpayment_tolerance",
                               "late_window", "reorg_window", "wait_for_finalized", "backend", "fallback"]
     public static let backend = ["type", "url", "rpc_user", "rpc_password", "cookie_file", "poll_interval"]
     public static let rates = ["sources", "max_age", "max_deviation_percent", "fixed"]

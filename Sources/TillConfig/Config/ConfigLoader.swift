@@ -70,6 +70,12 @@ public enum ConfigLoader {
                 mode & 0o004 != 0 ? "everyone" : "its group", mode & 0o777, file)))
         }
         if coins.isEmpty { warnings.append(trainingWarning(file: file)) }
+        for (index, coin) in root.tables("coin").enumerated() {
+            guard case .integer(0)? = coin.entries["confirmations"] else { continue }
+            let field = coin.field("confirmations")
+            warnings.append(ConfigIssue(file: file, line: sink.lines.line(of: field), field: field, problem:
+                "0 makes every payment PAID the moment it is seen, before any block: a double spend or fee replacement then takes goods already handed over (coin \(index + 1)). Use 1 or more, and zero_conf_limit or release_at = \"seen\" for small quick sales"))
+        }
         return TillConfiguration(source: .file(path: file, reason: reason), shop: shop, catalog: catalog, theme: theme,
                                  dataDirectory: dataDirectory, logFile: logFile, coins: coins, rates: rates,
                                  printers: printers, hooks: hooks, warnings: warnings, store: store)

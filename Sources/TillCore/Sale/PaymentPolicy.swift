@@ -13,24 +13,27 @@ public struct PaymentPolicy: Hashable, Sendable, Codable {
     /// Seconds after a sale became paid that its addresses stay watched (also across restarts), so a reorg or a
     /// double spend of its payment still takes it out of `paid` and gives the stock back (default 24 h).
     public var reorgWindowSeconds: Int
+    /// When the cashier may hand over the goods, before the sale is final (nil: only once PAID).
+    public var releaseAt: ReleaseRule?
 
     /// The default reorg window: a day, far deeper than any reorg seen on Bitcoin or Ethereum mainnet.
     public static let defaultReorgWindowSeconds = 86_400
 
     public init(requiredConfirmations: Int = 6, zeroConfLimit: FiatAmount? = nil, expirySeconds: Int = 900,
                 underpaymentToleranceBasisPoints: Int = 0, lateWindowSeconds: Int = 86_400,
-                reorgWindowSeconds: Int = PaymentPolicy.defaultReorgWindowSeconds) {
+                reorgWindowSeconds: Int = PaymentPolicy.defaultReorgWindowSeconds, releaseAt: ReleaseRule? = nil) {
         self.requiredConfirmations = requiredConfirmations
         self.zeroConfLimit = zeroConfLimit
         self.expirySeconds = expirySeconds
         self.underpaymentToleranceBasisPoints = underpaymentToleranceBasisPoints
         self.lateWindowSeconds = lateWindowSeconds
         self.reorgWindowSeconds = reorgWindowSeconds
+        self.releaseAt = releaseAt
     }
 
     private enum CodingKeys: String, CodingKey {
         case requiredConfirmations, zeroConfLimit, expirySeconds, underpaymentToleranceBasisPoints, lateWindowSeconds
-        case reorgWindowSeconds
+        case reorgWindowSeconds, releaseAt
     }
 
     /// Sales saved before the reorg window existed decode with the default one.
@@ -43,6 +46,7 @@ public struct PaymentPolicy: Hashable, Sendable, Codable {
         lateWindowSeconds = try container.decode(Int.self, forKey: .lateWindowSeconds)
         reorgWindowSeconds = try container.decodeIfPresent(Int.self, forKey: .reorgWindowSeconds)
             ?? PaymentPolicy.defaultReorgWindowSeconds
+        releaseAt = try container.decodeIfPresent(ReleaseRule.self, forKey: .releaseAt)
     }
 
     /// The default policy for an asset: BTC/LTC 6 confirmations, EVM 12.

@@ -45,6 +45,7 @@ extension Sale {
     mutating func cancel(at: Date) -> [SaleEffect] {
         switch status {
         case .building, .awaitingPayment:
+            // Vanished payments (double-spent, replaced) no longer count; they stay on record, flagged.
             guard !payments.contains(where: \.counts) else { return Sale.rejected("a payment was seen; a manager must void or accept the sale") }
             move(to: .cancelled, at: at, reason: "cancelled by \(cashier)")
             return [.notify(.cancelled)]
@@ -67,6 +68,12 @@ extension Sale {
             note = reason
             move(to: .paid, at: at, reason: "accepted by manager: \(reason)")
             return [.notify(.acceptedByManager(reason: reason))] + statusChangeEffects(from: before, due: due, received: received)
+        case .paid where flags.contains(.paidLate) && !flags.contains(.acceptedByManager):
+            // Paid late: the sale is final on chain, but its stock waits for this acceptance (see statusChangeEffects).
+            flags.insert(.acceptedByManager)
+            note = reason
+            return [.notify(.acceptedByManager(reason: reason))] + statusChangeEffects(from: .expired, due: due, received: received)
+                .filter { if case .notify = $0 { false } else { true } }
         case .building, .awaitingPayment, .paid, .cancelled, .voided:
             return Sale.rejected("a \(status.rawValue) sale cannot be accepted")
         }

@@ -14,10 +14,11 @@ extension Sale {
         if let index = payments.firstIndex(where: { $0.ref == observation.ref }) {
             var payment = payments[index]
             let wasInBlock = payment.state == .confirmed
-            // Leaving the block, moving to another block, or losing depth all mean the chain was reorganised.
+            // Only leaving its block (to the mempool or another block) reorganises a payment. Blocks above it being
+            // replaced by a shorter chain lower its depth for a while, but its block, and so the payment, stays.
             let leftBlock = wasInBlock && (observation.confirmations == 0 || observation.blockHash != payment.blockHash)
-            let lostDepth = wasInBlock && observation.confirmations < payment.confirmations
-            if leftBlock || lostDepth { payment.wasReorged = true; reorgedOut = true }
+            let lostDepthOnly = wasInBlock && !leftBlock && observation.confirmations < payment.confirmations
+            if leftBlock { payment.wasReorged = true; reorgedOut = true }
             payment.state = observation.confirmations > 0 ? .confirmed : .unconfirmed
             payment.confirmations = observation.confirmations
             payment.blockHeight = observation.blockHeight
@@ -27,6 +28,8 @@ extension Sale {
                 flags.insert(.reorged)
                 effects.append(.notify(.reorged(observation.ref)))
             }
+            // A final sale is not un-paid by a shallower chain over its unchanged block (no stock, hook or notice).
+            if lostDepthOnly && status == .paid { return effects }
         } else {
             let late = isLate(at: at)
             payments.append(Payment(ref: observation.ref, address: observation.address, amount: observation.amount,
@@ -139,7 +142,9 @@ extension Sale {
             effects.append(.notify(.paid))
             if received.units > due.units { effects.append(.notify(.overpaid(by: received.saturatingMinus(due)))) }
             if flags.contains(.paidLate) { effects.append(.notify(.paidLate)) }
-            if !stockTaken {
+            // A late payment (the cashier had moved on; the goods may never have left) moves no stock until a
+            // manager accepts the sale.
+            if !stockTaken && (!flags.contains(.paidLate) || flags.contains(.acceptedByManager)) {
                 stockTaken = true
                 effects.append(.adjustStock(cart.lines.map { StockChange(productID: $0.product.id, delta: -$0.quantity) }))
             }

@@ -26,6 +26,8 @@ public enum TillEvent: Sendable {
     /// A sale a manager action saved (accepted, voided, refunded): the runner replaces its own copy and tells its
     /// observers; the model takes it if it is the sale on screen.
     case saleChangedByManager(Sale, effects: [SaleEffect])
+    /// A sale off screen (handed off, or restored) changed: the strip and a notice naming it tell the cashier.
+    case backgroundSale(Sale, effects: [SaleEffect])
 }
 
 /// Why a receipt could not be written or printed.

@@ -36,6 +36,10 @@ extension TillModel {
             guard !cart.isEmpty else { notice = Notice("the cart is empty", .warning); return [] }
             screen = .coinPicker
             coinCursor = 0
+            notice = nil
+            return checkoutIfOneCoin()
+        case .character("i"):
+            return openInFlight()
         case .character("m"):
             return requestManagerScreen()
         case .character("o"):
@@ -75,11 +79,13 @@ extension TillModel {
     mutating func addToCart(_ product: Product, _ quantity: Int) -> [TillEffect] {
         var effects: [TillEffect] = []
         if sale == nil {
-            guard let id = nextSaleID else { notice = Notice("preparing a new sale, try again", .warning); return [] }
+            guard let id = nextSaleID else {
+                pendingAdd = product
+                return [.reserveSaleID]
+            }
             nextSaleID = nil
             sale = Sale(id: id, cashier: cashier, openedAt: now,
                         cart: Cart(currency: shop.currency, taxMode: shop.taxMode, defaultTaxRate: shop.defaultTaxRate))
-            effects.append(.reserveSaleID)
         }
         let inCart = cart.lines.first { $0.product.id == product.id }?.quantity ?? 0
         if let stock = browser.stock(of: product), inCart + quantity > stock {

@@ -15,7 +15,7 @@ extension TillModel {
             return []
         case .saleIDReserved(let id):
             nextSaleID = id
-            return []
+            return useReservedID()
         case .restored(let restored):
             sale = restored
             if screen != .login && screen != .manager { screen = TillModel.screen(for: restored) }
@@ -39,7 +39,13 @@ extension TillModel {
             return []
         case .receiptWritten(let result):
             switch result {
-            case .success(let path): receiptStatus = Notice("receipt written to \(path)", .success)
+            case .success(let path):
+                receiptStatus = Notice("receipt written to \(path)", .success)
+                // A background sale's receipt (written as it became PAID): say so, naming it, wherever the cashier is.
+                if screen != .receipt {
+                    let id = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+                    notice = Notice("\(id) PAID ✓ — the goods can go; receipt written to \(path)", .success)
+                }
             case .failure(let failure): receiptStatus = Notice("receipt not written: \(failure.message) — press w to retry", .error)
             }
             return []
@@ -54,8 +60,16 @@ extension TillModel {
             browser.applyStock(levels)
             return []
         case .saleChangedByManager(let changed, _):
-            if sale?.id == changed.id { sale = changed }
+            if sale?.id == changed.id {
+                sale = changed
+                // A voided or accepted sale on screen: show its end (no QR), so Enter or n moves on.
+                if screen == .catalog || screen == .coinPicker, changed.status.isClosed { screen = .payment }
+            } else {
+                trackInFlight(changed)
+            }
             return []
+        case .backgroundSale(let changed, let effects):
+            return handleBackground(changed, effects)
         }
     }
 
@@ -65,7 +79,7 @@ extension TillModel {
         case .building: return sale.asset == nil ? .catalog : .coinPicker
         case .awaitingPayment, .underpaid, .confirming, .expired: return .payment
         case .paid: return .receipt
-        case .cancelled, .voided: return .catalog
+        case .cancelled, .voided: return sale.quotes.isEmpty ? .catalog : .payment
         }
     }
 
@@ -89,11 +103,13 @@ extension TillModel {
 
     /// Turns a state-machine notice into the status line.
     private mutating func show(_ saleNotice: SaleNotice) {
+        // On the payment screen these are in the status lines; the notice line keeps what it said (a background sale's news).
+        if screen == .payment, Self.shownByStatusLines(saleNotice) { return }
         switch saleNotice {
         case .rejected(let why): notice = Notice(why, .warning)
         case .paid: notice = Notice("PAID — the goods can go", .success)
-        case .underpaid(let due): notice = Notice("underpaid: \(due.formatted) still due", .warning)
-        case .overpaid(let by): notice = Notice("overpaid by \(by.formatted): flagged for the manager", .warning)
+        case .underpaid(let due): notice = Notice("underpaid: \(sale.map { SaleMoney.coinAndFiat(due, $0) } ?? due.formatted) still due", .warning)
+        case .overpaid(let by): notice = Notice("overpaid by \(sale.map { SaleMoney.coinAndFiat(by, $0) } ?? by.formatted): flagged for the manager", .warning)
         case .expired: notice = Notice("the quote expired", .warning)
         case .paidLate: notice = Notice("paid after the quote expired: flagged for the manager", .warning)
         case .reorged: notice = Notice("a block was replaced: the payment is confirming again", .error)
@@ -102,6 +118,14 @@ extension TillModel {
         case .paymentSeen: notice = Notice("payment seen, waiting for confirmations", .info)
         case .cancelled: notice = Notice("sale cancelled", .info)
         case .quoted, .confirmations, .acceptedByManager, .voided: break
+        }
+    }
+
+    /// Sale moments the payment screen's status lines already show (a notice would say it twice).
+    static func shownByStatusLines(_ saleNotice: SaleNotice) -> Bool {
+        switch saleNotice {
+        case .paid, .underpaid, .overpaid, .expired, .paidLate, .reorged, .doubleSpent, .paymentSeen, .confirmations, .quoted: return true
+        case .rejected, .cancelled, .acceptedByManager, .voided: return false
         }
     }
 }

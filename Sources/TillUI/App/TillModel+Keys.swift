@@ -42,7 +42,11 @@ extension TillModel {
                 return []
             }
             let effects = applyToSale(.cancel(at: now))
-            if sale?.status == .cancelled { return effects + startNewSale(keepCart: false) }
+            if sale?.status == .cancelled {
+                let next = startNewSale(keepCart: false)
+                notice = Notice("sale cancelled", .info)
+                return effects + next
+            }
             return effects
         }
     }
@@ -73,24 +77,47 @@ extension TillModel {
         return []
     }
 
-    /// Opens a new sale; an expired sale's cart can be carried over for a fresh quote.
+    /// Opens a new sale; an expired sale's cart can be carried over for a fresh quote. A sale still being paid goes
+    /// to the strip of sales in flight. Search, notices and the full-screen QR of the last customer go too.
     mutating func startNewSale(keepCart: Bool) -> [TillEffect] {
         let carried = keepCart ? sale?.cart : nil
+        if let leaving = sale, Self.belongsInFlight(leaving) {
+            sale = nil
+            trackInFlight(leaving)
+        }
         sale = nil
         screen = .catalog
         focus = .products
         fullScreenQR = false
         receiptStatus = nil
-        var effects: [TillEffect] = []
-        if let carried, let id = nextSaleID {
-            nextSaleID = nil
-            var fresh = Sale(id: id, cashier: cashier, openedAt: now, cart: Cart(currency: carried.currency,
-                             taxMode: carried.taxMode, defaultTaxRate: carried.defaultTaxRate))
-            for line in carried.lines { _ = fresh.handle(.addProduct(line.product, quantity: line.quantity)) }
-            sale = fresh
-            screen = .coinPicker
-            effects = [.persist(fresh, []), .reserveSaleID]
+        notice = nil
+        searching = nil
+        browser.search("")
+        productCursor = 0
+        cartCursor = 0
+        guard let carried else { return [] }
+        pendingCarry = Cart(currency: carried.currency, taxMode: carried.taxMode, defaultTaxRate: carried.defaultTaxRate)
+        for line in carried.lines { pendingCarry?.add(line.product, quantity: line.quantity) }
+        return useReservedID()
+    }
+
+    /// A sale number arrived (or was already there): open the sale that waited for it. Numbers are reserved only
+    /// when a sale really starts, so restarts and idle counters use none up.
+    mutating func useReservedID() -> [TillEffect] {
+        guard pendingAdd != nil || pendingCarry != nil else { return [] }
+        guard let id = nextSaleID else { return [.reserveSaleID] }
+        if let product = pendingAdd {
+            pendingAdd = nil
+            return addToCart(product, 1)
         }
-        return effects
+        guard let carried = pendingCarry else { return [] }
+        pendingCarry = nil
+        nextSaleID = nil
+        var fresh = Sale(id: id, cashier: cashier, openedAt: now, cart: Cart(currency: carried.currency,
+                         taxMode: carried.taxMode, defaultTaxRate: carried.defaultTaxRate))
+        for line in carried.lines { _ = fresh.handle(.addProduct(line.product, quantity: line.quantity)) }
+        sale = fresh
+        screen = .coinPicker
+        return [.persist(fresh, [])] + checkoutIfOneCoin()
     }
 }

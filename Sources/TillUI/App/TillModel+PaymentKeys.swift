@@ -18,6 +18,12 @@ extension TillModel {
         return []
     }
 
+    /// With one coin configured there is nothing to pick: checkout goes straight to its quote.
+    mutating func checkoutIfOneCoin() -> [TillEffect] {
+        guard coins.count == 1, screen == .coinPicker else { return [] }
+        return pickCoin(0)
+    }
+
     private mutating func pickCoin(_ index: Int) -> [TillEffect] {
         guard coins.indices.contains(index) else { notice = Notice("no coin number \(index + 1)", .warning); return [] }
         let coin = coins[index]
@@ -39,8 +45,11 @@ extension TillModel {
         case .escape:
             if fullScreenQR { fullScreenQR = false; return [] }
             if paymentPending {
-                if current.payments.isEmpty { confirmation = .cancelSale } else {
-                    notice = Notice("a payment was seen: wait for it, or ask a manager", .warning)
+                // A vanished payment no longer counts: the cashier may cancel (the record stays, flagged).
+                if !current.payments.contains(where: \.counts) { confirmation = .cancelSale } else if current.canHandOff {
+                    notice = Notice("a payment was seen: n serves the next customer while it confirms", .info)
+                } else {
+                    notice = Notice("part of the amount was paid: wait for the rest, or m for a manager", .warning)
                 }
                 return []
             }
@@ -52,6 +61,10 @@ extension TillModel {
             return [.simulateBlock]
         case .character("n") where current.status == .paid:
             return startNewSale(keepCart: false)
+        case .character("n") where current.canHandOff:
+            return handOff()
+        case .character("i"):
+            return openInFlight()
         case .enter, .character("n"):
             switch current.status {
             case .paid: screen = .receipt

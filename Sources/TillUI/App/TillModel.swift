@@ -118,6 +118,12 @@ public struct TillModel: Sendable {
     public var login = LoginState()
     /// The manager screen's state.
     public var manager = ManagerModel()
+    /// Sales handed off to the background while they confirm, newest first (the strip on the catalog and payment screens).
+    public var inFlight: [Sale] = []
+    /// A product waiting for its sale number (numbers are reserved only when a sale really starts).
+    var pendingAdd: Product?
+    /// An expired sale's cart waiting for the next sale number, to be quoted again.
+    var pendingCarry: Cart?
 
     public init(shop: ShopInfo, cashier: String, training: Bool, catalog: Catalog, coins: [CoinOption], now: Date, size: TextSize) {
         self.shop = shop

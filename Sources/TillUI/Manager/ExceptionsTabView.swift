@@ -47,7 +47,7 @@ enum ExceptionsTabView {
 
     static func line(_ row: ExceptionRow, _ context: ManagerContext, wide: Bool) -> String {
         pad(row.saleID, 16) + pad(shortTime(row.openedAt, context.timeZone), 12) + pad(row.cashier, 9)
-            + pad(row.status.rawValue, 10) + pad(row.fiatTotal.formatted, 10, right: true) + " "
+            + pad(SalesText.status(row.status), 10) + pad(row.fiatTotal.formatted, 10, right: true) + " "
             + (wide ? pad(row.received?.formatted ?? "-", 24) : "") + row.reasonText
     }
 
@@ -69,7 +69,7 @@ enum ExceptionsTabView {
         let x = box.x + 2, inner = box.width - 4
         var y = box.y + 1
         if let row {
-            _ = canvas.write("\(row.status.rawValue), \(row.fiatTotal.formatted), received \(row.received?.formatted ?? "nothing")",
+            _ = canvas.write("\(SalesText.status(row.status)), \(row.fiatTotal.formatted), received \(row.received?.formatted ?? "nothing")",
                              x: x, y: y, style: CellStyle(role: .muted), maxWidth: inner)
         }
         y += 2

@@ -5,8 +5,10 @@ enum CatalogScreen {
     static func draw(_ model: TillModel, on canvas: inout Canvas, in area: Rect) {
         drawCategories(model, on: &canvas, y: area.y, width: area.width)
         let cartWidth = max(34, area.width * 2 / 5)
-        let list = Rect(x: 0, y: area.y + 1, width: area.width - cartWidth, height: area.height - 2)
-        let cartBox = Rect(x: list.maxX, y: area.y + 1, width: cartWidth, height: area.height - 2)
+        let strip = model.inFlight.isEmpty ? 0 : 1
+        let list = Rect(x: 0, y: area.y + 1, width: area.width - cartWidth, height: area.height - 2 - strip)
+        let cartBox = Rect(x: list.maxX, y: area.y + 1, width: cartWidth, height: area.height - 2 - strip)
+        if strip > 0 { InFlightStrip.draw(model, on: &canvas, x: 1, y: area.maxY - 2, width: area.width - 2) }
         drawProducts(model, on: &canvas, in: list)
         CartPanel.draw(model, on: &canvas, in: cartBox)
         drawPrompt(model, on: &canvas, row: area.maxY - 1, width: area.width)

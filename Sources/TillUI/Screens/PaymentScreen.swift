@@ -5,7 +5,15 @@ import TillCore
 enum PaymentScreen {
     static func draw(_ model: TillModel, on canvas: inout Canvas, in area: Rect) {
         guard let sale = model.sale, let quote = sale.currentQuote else {
-            _ = canvas.writeCentered("preparing the quote…", y: area.height / 2, style: CellStyle(role: .muted))
+            let closed = model.sale.flatMap(QRReplacement.banner(for:)).map { "\($0.title): Enter starts a new sale" }
+            _ = canvas.writeCentered(closed ?? "preparing the quote…", y: area.height / 2, style: CellStyle(role: .muted))
+            return
+        }
+        // Never a payable code for a sale that must not be paid: the banner takes the QR's place, full screen too.
+        if let banner = QRReplacement.banner(for: sale) {
+            let infoX = QRReplacement.draw(banner, on: &canvas, in: area)
+            PaymentDetails.draw(model, sale: sale, quote: quote, on: &canvas,
+                                in: Rect(x: infoX, y: area.y, width: area.width - infoX - 1, height: area.height))
             return
         }
         if model.fullScreenQR {
@@ -71,11 +79,17 @@ enum PaymentDetails {
         for part in PaymentAddressLines.lines(quote: quote, asset: quote.asset, width: panel.width) { line(part.text, part.style) }
         if let path = quote.derivationPath { line("path \(path)", CellStyle(role: .muted)) }
         y += 1
-        StatusLines.draw(model, sale: sale, quote: quote, on: &canvas, x: panel.x, y: &y, width: panel.width, maxY: panel.maxY - 1)
-        var keys = "f full-screen QR · Esc cancel · ? help"
-        if sale.status == .paid { keys = "Enter receipt · n new sale" }
-        if model.training { keys += " · p pay · b block" }
-        _ = canvas.write(keys, x: panel.x, y: panel.maxY - 1, style: CellStyle(role: .muted), maxWidth: panel.width)
+        // Keys (wrapped at their separators, never cut) and the strip of sales in flight sit at the bottom.
+        let keys = PaymentKeysLine.lines(model, sale: sale, width: panel.width)
+        var bottom = panel.maxY - keys.count
+        if !model.inFlight.isEmpty {
+            bottom -= 1
+            InFlightStrip.draw(model, on: &canvas, x: panel.x, y: bottom, width: panel.width)
+        }
+        StatusLines.draw(model, sale: sale, quote: quote, on: &canvas, x: panel.x, y: &y, width: panel.width, maxY: bottom)
+        for (index, text) in keys.enumerated() {
+            _ = canvas.write(text, x: panel.x, y: panel.maxY - keys.count + index, style: CellStyle(role: .muted), maxWidth: panel.width)
+        }
     }
 }
 
@@ -92,20 +106,27 @@ enum StatusLines {
         let remaining = Int(quote.expiresAt.timeIntervalSince(model.now).rounded(.up))
         switch sale.status {
         case .awaitingPayment:
-            line("Waiting for payment…", .accent, bold: true)
-            line("expires in \(countdown(remaining))", remaining < 120 ? .warning : .text)
+            line(sale.flags.contains(.doubleSpent) ? "The payment VANISHED (double spend)" : "Waiting for payment…", .accent, bold: true)
+            if sale.flags.contains(.doubleSpent) {
+                line("do not hand over: Esc cancels, m asks a manager", .error)
+            } else {
+                line("expires in \(countdown(remaining))", remaining < 120 ? .warning : .text)
+            }
         case .underpaid:
-            line("UNDERPAID: \(sale.stillDue?.formatted ?? "?") still due", .warning, bold: true)
-            line("the code now asks for the rest · expires in \(countdown(remaining))", .warning)
+            line("UNDERPAID: \(sale.stillDue.map { SaleMoney.coinAndFiat($0, sale) } ?? "?") still due", .warning, bold: true)
+            line("the code now asks for the rest", .warning)
+            line("expires in \(countdown(remaining))", remaining < 120 ? .warning : .text)
         case .confirming:
             let confirmations = sale.confirmations
-            line(confirmations == 0 ? "Payment seen — waiting for a block" : "Confirming", .accent, bold: true)
+            line(sale.goodsCanGo ? "Payment seen — the goods can go" : confirmations == 0 ? "Payment seen — waiting for a block" : "Confirming",
+                 sale.goodsCanGo ? .success : .accent, bold: true)
             if y < maxY {
                 canvas.progressBar(x: x, y: y, width: max(4, width - 18), done: confirmations, total: max(required, 1))
                 _ = canvas.write(" \(confirmations)/\(required) confirmations", x: x + max(4, width - 18), y: y,
                                  style: CellStyle(role: .text), maxWidth: 18)
                 y += 1
             }
+            if let policy = sale.policy { line("\(policy.releaseWords) · final at \(required)", .muted) }
         case .paid:
             line("PAID ✓", .success, bold: true)
             if required > 0, sale.confirmations < required, !sale.flags.contains(.acceptedByManager) {
@@ -130,12 +151,15 @@ enum StatusLines {
         for flag in sale.flags.sorted() {
             switch flag {
             case .paidLate: line("paid after the quote expired: manager informed", .warning)
-            case .overpaid: line("overpaid: manager informed", .warning)
+            case .overpaid: break // shown from the amounts below, as soon as the payment is seen
             case .reorged: line("a block was replaced: confirmations restarted", .error)
             case .doubleSpent: line("a payment vanished (double spend/replacement): do not hand over unless PAID", .error)
             case .wrongAsset: for text in sale.wrongAssetLines where text != model.notice?.text { line(text, .warning) }
             case .underpaid, .expiredWithFunds, .acceptedByManager: break
             }
+        }
+        if let due = sale.totalDue, let received = sale.received, received.units > due.units {
+            line("OVERPAID by \(SaleMoney.coinAndFiat(received.saturatingMinus(due), sale)): manager informed", .warning)
         }
         if let notice = model.notice, y < maxY { line(notice.text, notice.kind == .error ? .error : .muted) }
     }

@@ -13,7 +13,8 @@ enum StatusBar {
             case .offline(_, let since): "OFFLINE \(TillScreen.age(Int(model.now.timeIntervalSince(since))))"
             case .unknown: "…"
             }
-            let rate = coin.rate.map { "rate " + TillScreen.age(Int(model.now.timeIntervalSince($0.time))) } ?? "no rate"
+            // A fixed rate (training, a configured fixed price) has no age worth ticking on screen.
+            let rate = coin.rate.map { $0.source.hasSuffix("fixed") ? "rate fixed" : "rate " + TillScreen.age(Int(model.now.timeIntervalSince($0.time))) } ?? "no rate"
             parts.append("\(coin.asset.symbol) \(state) \(rate)")
         }
         var x = canvas.write(" " + parts.joined(separator: " │ "), x: 0, y: row, style: style)
