@@ -16,11 +16,16 @@ public final class PostgresStore: Sendable {
     /// The shop's time zone: decides the local day of sale ids and of totals by day.
     public let timeZone: TimeZone
     let link: PostgresLink
+    /// The shop's install secret (PIN hashes and the audit chain are keyed with it): every lane of a shop needs the
+    /// same `till.key`, copied into each lane's data directory like the wallet's xpub is copied into each till.toml.
+    public let installSecret: InstallSecret
+    /// Where this lane records the shared audit chain's newest (id, hash) outside the database.
+    public var auditHeadPath: String { (installSecret.directory as NSString).appendingPathComponent("till-postgres.audit-head") }
 
     /// Connects, checks the lane name, and brings the schema up to date (migrations of several lanes starting at
     /// once are serialised by an advisory lock). Throws `cannotOpen` when the server cannot be reached.
     public init(location: PostgresLocation, lane: String, timeZone: TimeZone = .current,
-                timeout: TimeInterval = 10) throws(StoreError) {
+                timeout: TimeInterval = 10, keyDirectory: String? = nil) throws(StoreError) {
         if let problem = LaneName.problem(lane) {
             throw .cannotOpen(path: location.redacted, detail: "lane: \(problem)")
         }
@@ -28,6 +33,11 @@ public final class PostgresStore: Sendable {
         self.lane = lane
         self.timeZone = timeZone
         self.link = PostgresLink(location: location, timeout: timeout)
+        // Without a data directory (tests, benchmarks) every lane of this machine shares a scratch key folder.
+        let directory = keyDirectory ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("till-postgres-key")
+        do { installSecret = try InstallSecret.loadOrCreate(directory: directory) } catch {
+            throw .cannotOpen(path: directory, detail: "the install key: \(error.localizedDescription)")
+        }
         try migrate()
     }
 

@@ -56,6 +56,7 @@ extension TillModel {
         case .expired: return sale.payments.contains(where: \.counts) ? Notice("\(id) expired with funds: flagged for the manager", .warning) : nil
         case .voided: return Notice("\(id) voided by a manager", .info)
         case .acceptedByManager: return Notice("\(id) accepted as paid by a manager", .success)
+        case .wrongAsset(let amount): return Notice("\(id): " + Sale.wrongAssetLine(amount, saleAsset: sale.asset), .warning)
         case .quoted, .paymentSeen, .confirmations, .cancelled, .rejected: return nil
         }
     }

@@ -125,7 +125,7 @@ extension TillModel {
     static func shownByStatusLines(_ saleNotice: SaleNotice) -> Bool {
         switch saleNotice {
         case .paid, .underpaid, .overpaid, .expired, .paidLate, .reorged, .doubleSpent, .paymentSeen, .confirmations, .quoted: return true
-        case .rejected, .cancelled, .acceptedByManager, .voided: return false
+        case .rejected, .cancelled, .acceptedByManager, .voided, .wrongAsset: return false
         }
     }
 }
