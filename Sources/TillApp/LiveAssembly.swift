@@ -45,7 +45,7 @@ enum LiveAssembly {
                 feeds[coin.asset.id] = feed
                 usedChecks[coin.asset.id] = NodeUnusedAddressCheck(backend: try bitcoinBackend(coin.backend, coin.network))
             case (.utxo, .esplora):
-                usedChecks[coin.asset.id] = EsploraUnusedAddressCheck(client: try esploraClient(coin.backend))
+                usedChecks[coin.asset.id] = EsploraUnusedAddressCheck(client: try esploraClient(coin.backend, coin.network))
                 feeds[coin.asset.id] = try esploraFeed(coin, network: wallet.network, dataDirectory: dataDirectory, store: store,
                                                        directory: directory, inbox: inbox, log: log)
             case (.evmNative, .ethereumRPC), (.erc20, .ethereumRPC):
@@ -90,15 +90,23 @@ enum LiveAssembly {
         return runner
     }
 
+    /// The chain a UTXO coin's backend must serve, by the coin's network.
+    static func identity(_ network: CoinNetwork?) -> BitcoinChainIdentity? {
+        network.flatMap { if case .utxo(let name) = $0 { return BitcoinChainIdentity.named(name.rawValue) }; return nil }
+    }
+
     /// With `network`, the node must serve that chain (checked at start and after every failure).
-    static func bitcoinBackend(_ settings: BackendSettings, _ network: CoinNetwork? = nil) throws -> BitcoinRPCBackend {
+    static func bitcoinBackend(_ settings: BackendSettings, _ network: CoinNetwork? = nil,
+                               timeoutSeconds: Int = 10) throws -> BitcoinRPCBackend {
         guard let url = URL(string: settings.url) else { throw TillAppError("backend URL \(settings.url) is not a URL") }
-        let identity = network.flatMap { if case .utxo(let name) = $0 { return BitcoinChainIdentity.named(name.rawValue) }; return nil }
+        let identity = identity(network)
         if let cookie = settings.cookieFile {
-            return BitcoinRPCBackend(url: url, credentials: .cookieFile(URL(fileURLWithPath: cookie)), identity: identity)
+            return BitcoinRPCBackend(url: url, credentials: .cookieFile(URL(fileURLWithPath: cookie)),
+                                     timeoutSeconds: timeoutSeconds, identity: identity)
         }
         return BitcoinRPCBackend(url: url, credentials: .userPassword(user: settings.rpcUser ?? "",
-                                                                      password: settings.rpcPassword?.revealed ?? ""), identity: identity)
+                                                                      password: settings.rpcPassword?.revealed ?? ""),
+                                 timeoutSeconds: timeoutSeconds, identity: identity)
     }
 
     /// An Esplora watcher for a UTXO coin. Only an Esplora fallback is used here; a bitcoin-rpc fallback (and an
@@ -111,7 +119,8 @@ enum LiveAssembly {
             log.error("\(coin.asset.id): a \(fallback.kind.rawValue) fallback for an esplora backend is not supported; ignored")
         }
         let watcher = EsploraWatcher(
-            client: try esploraClient(coin.backend), fallback: try coin.fallback.flatMap { $0.kind == .esplora ? $0 : nil }.map(esploraClient),
+            client: try esploraClient(coin.backend, coin.network),
+            fallback: try coin.fallback.flatMap { $0.kind == .esplora ? $0 : nil }.map { try esploraClient($0, coin.network) },
             sink: feed,
             store: feed.stateInDatabase(store, coinID: coin.asset.id, dataDirectory: dataDirectory),
             configuration: EsploraWatcher.Configuration(pollInterval: .milliseconds(coin.backend.pollIntervalMilliseconds)))
@@ -119,9 +128,11 @@ enum LiveAssembly {
         return feed
     }
 
-    static func esploraClient(_ settings: BackendSettings) throws -> EsploraClient {
+    /// With `network`, the server's genesis block must be that chain's (checked at start and after every failure).
+    static func esploraClient(_ settings: BackendSettings, _ network: CoinNetwork? = nil,
+                              timeoutSeconds: Int = 10) throws -> EsploraClient {
         guard let url = URL(string: settings.url) else { throw TillAppError("backend URL \(settings.url) is not a URL") }
-        return EsploraClient(baseURL: url, name: settings.host)
+        return EsploraClient(baseURL: url, name: settings.host, timeoutSeconds: timeoutSeconds, identity: identity(network))
     }
 
     static func rateBook(_ configuration: TillConfiguration) -> RateBook {

@@ -28,13 +28,20 @@ public enum PrivateFiles {
         if tightening, chmod(path, directoryMode) != 0 { throw failure("cannot make \(path) private") }
     }
 
-    /// Creates `path` empty when missing (its directory 0700) and sets it to 0600 either way.
-    public static func touch(_ path: String) throws {
+    /// Makes `path` a 0600 file without ever opening an existing one: creates it (O_EXCL) when missing, else only
+    /// `chmod`s it. For SQLite files: closing any descriptor of a database file drops every POSIX lock this process
+    /// holds on it (SQLite's "how to corrupt", 2.2), so a second open of a database already open here must not
+    /// `open`/`close` the file behind SQLite's back.
+    public static func createWithoutOpening(_ path: String) throws {
         try directory((path as NSString).deletingLastPathComponent)
-        let fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, fileMode)
-        guard fd >= 0 else { throw failure("cannot create \(path)") }
-        defer { close(fd) }
-        guard fchmod(fd, fileMode) == 0 else { throw failure("cannot make \(path) private") }
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, fileMode)
+        if fd >= 0 {
+            defer { close(fd) }
+            guard fchmod(fd, fileMode) == 0 else { throw failure("cannot make \(path) private") }
+            return
+        }
+        guard errno == EEXIST else { throw failure("cannot create \(path)") }
+        guard chmod(path, fileMode) == 0 else { throw failure("cannot make \(path) private") }
     }
 
     /// Sets an existing file to 0600; a missing one is fine.
@@ -68,7 +75,7 @@ public enum PrivateFiles {
 
     /// A handle appending to `path` (created 0600 when missing, tightened when not).
     public static func appending(_ path: String) throws -> FileHandle {
-        try touch(path)
+        try createWithoutOpening(path)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         _ = try handle.seekToEnd()
         return handle

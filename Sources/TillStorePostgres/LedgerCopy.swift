@@ -90,6 +90,26 @@ public enum LedgerCopy {
     @discardableResult
     public static func copy(from source: TillDatabase, to target: PostgresStore,
                             progress: (String, Int) -> Void = { _, _ in }) throws -> [String: Int] {
+        // The audit chain and the PIN hashes are keyed with the till's install key: under another key the copy
+        // would verify as edited and nobody could log in.
+        guard source.installSecret.bytes == target.installSecret.bytes else {
+            throw StoreError.database(path: target.location.redacted, operation: "copying the ledger",
+                                      detail: "the lane's \(InstallSecret.fileName) in \(target.installSecret.directory) is not "
+                                          + "the till's (\(source.installSecret.directory)); give the lane the till's data directory")
+        }
+        let counts = try copyRows(from: source, to: target, progress: progress)
+        // The chain is the same one: its head anchor (outside the database) moves with it.
+        if let head = FileManager.default.contents(atPath: source.auditHeadPath) {
+            do { try PrivateFiles.write(head, to: target.auditHeadPath) } catch {
+                throw StoreError.database(path: target.auditHeadPath, operation: "writing the audit head",
+                                          detail: error.localizedDescription)
+            }
+        }
+        return counts
+    }
+
+    private static func copyRows(from source: TillDatabase, to target: PostgresStore,
+                                 progress: (String, Int) -> Void) throws -> [String: Int] {
         try target.link.transaction("copying the SQLite ledger \(source.path)") { session in
             let existing = try session.query("""
                 SELECT (SELECT COUNT(*) FROM sales) + (SELECT COUNT(*) FROM audit_log) AS n

@@ -24,8 +24,10 @@ public final class PostgresStore: Sendable {
 
     /// Connects, checks the lane name, and brings the schema up to date (migrations of several lanes starting at
     /// once are serialised by an advisory lock). Throws `cannotOpen` when the server cannot be reached.
-    public init(location: PostgresLocation, lane: String, timeZone: TimeZone = .current,
-                timeout: TimeInterval = 10, keyDirectory: String? = nil) throws(StoreError) {
+    /// `keyDirectory` is the lane's data directory, where the shop's `till.key` and the audit head anchor live:
+    /// there is no default, because a key somewhere else (a temporary folder) would be lost with it.
+    public init(location: PostgresLocation, lane: String, keyDirectory: String, timeZone: TimeZone = .current,
+                timeout: TimeInterval = 10) throws(StoreError) {
         if let problem = LaneName.problem(lane) {
             throw .cannotOpen(path: location.redacted, detail: "lane: \(problem)")
         }
@@ -33,8 +35,7 @@ public final class PostgresStore: Sendable {
         self.lane = lane
         self.timeZone = timeZone
         self.link = PostgresLink(location: location, timeout: timeout)
-        // Without a data directory (tests, benchmarks) every lane of this machine shares a scratch key folder.
-        let directory = keyDirectory ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("till-postgres-key")
+        let directory = keyDirectory
         do { installSecret = try InstallSecret.loadOrCreate(directory: directory) } catch {
             throw .cannotOpen(path: directory, detail: "the install key: \(error.localizedDescription)")
         }

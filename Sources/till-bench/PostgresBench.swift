@@ -10,11 +10,13 @@ import TillTestSupport
 func runPostgresBench() async throws {
     let server = try PostgresServer()
     defer { server.destroy() }
+    let keys = try TemporaryDirectory(prefix: "till-bench-pg-key")
+    let key = keys.url.path
     let perLane = 300
     for lanes in [1, 2, 4] {
         let url = server.url(database: try server.createDatabase(prefix: "bench"))
         let location = try PostgresLocation.parse(url, environment: [:])
-        let stores = try (0..<lanes).map { try PostgresStore(location: location, lane: "lane-\($0)") }
+        let stores = try (0..<lanes).map { try PostgresStore(location: location, lane: "lane-\($0)", keyDirectory: key) }
         let start = ContinuousClock.now
         try await withThrowingTaskGroup(of: Void.self) { group in
             for (number, store) in stores.enumerated() {
@@ -29,7 +31,8 @@ func runPostgresBench() async throws {
     // Adoption: one lane stops with 1,000 open sales; another takes them over in one statement.
     let url = server.url(database: try server.createDatabase(prefix: "adopt"))
     let location = try PostgresLocation.parse(url, environment: [:])
-    let dead = try PostgresStore(location: location, lane: "dead"), alive = try PostgresStore(location: location, lane: "alive")
+    let dead = try PostgresStore(location: location, lane: "dead", keyDirectory: key)
+    let alive = try PostgresStore(location: location, lane: "alive", keyDirectory: key)
     let noon = Date(timeIntervalSince1970: 1_795_608_000)
     try dead.heartbeat(at: noon)
     try quote(dead, lane: 9, count: 1_000)
@@ -39,6 +42,7 @@ func runPostgresBench() async throws {
     let adoption = seconds(ContinuousClock.now - started)
     print("postgres: adopting \(adopted) open sales of a stopped lane took \(String(format: "%.1f", adoption * 1000)) ms")
     try runPostgresManagerQueries(server)
+    withExtendedLifetime(keys) {}
 }
 
 /// The manager screen's queries on a generated ledger copied into PostgreSQL (TILL_BENCH_PG_SALES, default 100,000:
@@ -48,7 +52,9 @@ private func runPostgresManagerQueries(_ server: PostgresServer) throws {
     let zone = TimeZone(identifier: "UTC")!
     let source = try ManagerBenchData.open(count: count, timeZone: zone)
     let url = server.url(database: try server.createDatabase(prefix: "manager"))
-    let store = try PostgresStore(location: try PostgresLocation.parse(url, environment: [:]), lane: "main", timeZone: zone)
+    // The copy needs the till's own key: the lane keeps its key where the SQLite ledger keeps its own.
+    let store = try PostgresStore(location: try PostgresLocation.parse(url, environment: [:]), lane: "main",
+                                  keyDirectory: source.installSecret.directory, timeZone: zone)
     let started = ContinuousClock.now
     try LedgerCopy.copy(from: source, to: store)
     print("postgres: copied \(count) sales from SQLite in \(String(format: "%.1f", seconds(ContinuousClock.now - started))) s")

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import TillApp
 import TillConfig
+import TillCore
 import TillStorePostgres
 
 struct ConfigCommand: ParsableCommand {
@@ -10,6 +12,8 @@ struct ConfigCommand: ParsableCommand {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Validate till.toml and print what was found.")
         @OptionGroup var options: ConfigOption
+        @Flag(name: .long, help: "Also contact every coin's backend: network, credentials, reachability (nothing is written).")
+        var online = false
 
         func run() throws {
             let environment = ProcessInfo.processInfo.environment
@@ -17,11 +21,24 @@ struct ConfigCommand: ParsableCommand {
             print(report.text)
             if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
             // A shared ledger is checked for real: connect, migrate if needed, report the schema version.
-            if let store = (try? ConfigLoader.load(commandLine: options.config, environment: environment))?.store {
-                let check = PostgresStoreCheck.run(store)
+            if let configuration = try? ConfigLoader.load(commandLine: options.config, environment: environment),
+               let store = configuration.store {
+                let check = PostgresStoreCheck.run(store, keyDirectory: configuration.dataDirectory)
                 print(check.text)
                 if !check.ok { throw ExitCode(1) }
             }
+            guard online else { return }
+            guard let configuration = try? ConfigLoader.load(commandLine: options.config, environment: environment) else { return }
+            let findings = BackendCheck.runBlocking(configuration)
+            for finding in findings {
+                print(UntrustedText.escaped("\(finding.ok ? "ok" : "FAILED"): \(finding.text)", keepingNewlines: false))
+            }
+            if findings.isEmpty { print("No coin configured: nothing to contact (training mode).") }
+            guard findings.allSatisfy(\.ok) else {
+                print("Backends check failed: the coins above would be offline.")
+                throw ExitCode(1)
+            }
+            print("Backends OK.")
         }
     }
 

@@ -97,7 +97,7 @@ struct AuditCommand: ParsableCommand {
             // A shop on a shared PostgreSQL ledger has one chain for all its lanes: verify that one.
             do {
                 if let shared = context.configuration.store {
-                    let store = try PostgresStore(location: shared.location, lane: shared.lane, timeZone: context.timeZone, keyDirectory: context.configuration.dataDirectory)
+                    let store = try PostgresStore(location: shared.location, lane: shared.lane, keyDirectory: context.configuration.dataDirectory, timeZone: context.timeZone)
                     result = try AuditLog(store: store).verify(printedHeads: printedHeads)
                 } else {
                     result = try AuditLog(store: context.database).verify(dayCloses: try context.database.dayCloses(limit: Int.max),

@@ -29,7 +29,7 @@ struct StoreCommand: ParsableCommand {
             } catch { throw ValidationError("--to \(error.message)") }
             let before = try verified(AuditLog(store: context.database), side: context.database.path)
             let target: PostgresStore
-            do { target = try PostgresStore(location: location, lane: lane, timeZone: context.timeZone, keyDirectory: context.configuration.dataDirectory) } catch {
+            do { target = try PostgresStore(location: location, lane: lane, keyDirectory: context.configuration.dataDirectory, timeZone: context.timeZone) } catch {
                 throw ValidationError(error.message)
             }
             let counts: [String: Int]

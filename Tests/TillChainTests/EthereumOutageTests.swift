@@ -35,6 +35,32 @@ struct EthereumOutageTests {
         #expect(await watcher.nextDelay == .seconds(4))
     }
 
+    /// Issue 12: the chain id was checked once at start; a reconnect that reaches another chain's node went unnoticed.
+    @Test("after a failure the chain id is checked again, and another chain is told as the offline reason")
+    func chainIDCheckedAgainAfterAFailure() async throws {
+        let server = try await FixtureHTTPServer.start()
+        defer { server.stop() }
+        let answer = { (result: String) in FixtureResponse.json(#"{"jsonrpc":"2.0","id":1,"result":"\#(result)"}"#) }
+        try await server.script("/", answer("0x539"), method: "POST", bodyContains: "\"eth_chainId\"")
+        try await server.script("/", .text("busy", status: 503), method: "POST", bodyContains: "\"eth_blockNumber\"")
+        let log = EVMEventLog()
+        let watcher = EthereumWatcher(backend: EthereumRPCBackend(url: server.baseURL, timeoutSeconds: 5), native: testETH,
+                                      tokens: [], settings: EthereumWatcherSettings(chainID: 1337, confirmations: 3),
+                                      sink: log, cursorStore: EVMCursorMemory())
+        #expect(await watcher.tick() == false)
+        guard case .offline(let outage, _)? = await log.drain().first else { Issue.record("no offline event"); return }
+        #expect(outage.contains("HTTP 503"))
+        // The same URL now reaches a mainnet node.
+        try await server.script("/", answer("0x1"), method: "POST", bodyContains: "\"eth_chainId\"")
+        #expect(await watcher.tick() == false)
+        let told = await log.drain()
+        guard case .offline(let reason, _)? = told.first, told.count == 1 else { Issue.record("got \(told)"); return }
+        #expect(reason.contains("serves chain id 1,") && reason.contains("expects chain id 1337"), "\(reason)")
+        #expect(await watcher.offlineReason == reason)
+        let asked = try await server.requests().filter { $0.body.contains("eth_chainId") }.count
+        #expect(asked == 2)
+    }
+
     @Test("a restarted watcher resumes from its stored cursor and catches a payment made while it was down")
     func restartFromCursor() async throws {
         let node = try await EVMNode.start()

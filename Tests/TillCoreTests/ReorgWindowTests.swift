@@ -9,9 +9,11 @@ private typealias F = Fixture
     static let due = F.due.units
     static let unwatch: [SaleEffect] = [.unwatch(address: F.address, asset: .btc)]
 
-    /// Paid `paidAfter` seconds after the quote was made, with the required 6 confirmations.
+    /// Seen a minute after the quote (in time, so not late: a late sale moves no stock until a manager accepts it)
+    /// and paid `paidAfter` seconds after the quote was made, with the required 6 confirmations.
     static func paid(after paidAfter: Int, policy: PaymentPolicy = F.policy) -> Sale {
-        F.apply(F.awaiting(policy: policy), [.observed(F.payment(1, due, confirmations: 6), at: F.at(paidAfter))])
+        F.apply(F.awaiting(policy: policy), [.observed(F.payment(1, due), at: F.at(min(60, paidAfter))),
+                                             .observed(F.payment(1, due, confirmations: 6), at: F.at(paidAfter))])
     }
 
     @Test func thePaidSaleIsWatchedUntilTheReorgWindowAfterItWasPaidEnds() {

@@ -41,8 +41,9 @@ import TillTestSupport
 
         let server = try PostgresServer.shared()
         let url = server.url(database: try server.createDatabase(prefix: "migrated"))
+        // The lane uses the till's data directory, so its till.key: the chain and PINs are keyed with it.
         let target = try PostgresStore(location: try PostgresLocation.parse(url, environment: [:]), lane: "main",
-                                       timeZone: Self.zone)
+                                       keyDirectory: directory.url.path, timeZone: Self.zone)
         let counts = try LedgerCopy.copy(from: source, to: target)
         for (table, copied) in counts {
             let inSQLite = try source.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
@@ -74,6 +75,24 @@ import TillTestSupport
         // A second copy into a ledger that holds sales is refused, and writes nothing.
         #expect(throws: StoreError.self) { try LedgerCopy.copy(from: source, to: target) }
         #expect(try server.psql("SELECT COUNT(*) FROM sales", database: url.databaseName) == String(Self.count))
+    }
+
+    /// A lane with a key of its own would get a chain that verifies as edited and PINs nobody can use: refused,
+    /// with nothing written.
+    @Test func aLaneUnderAnotherInstallKeyIsRefusedBeforeAnythingIsCopied() throws {
+        let directory = try TemporaryDirectory(prefix: "till-migrate-key")
+        let source = try TillDatabase(path: directory.file("till/till.sqlite").path, timeZone: Self.zone)
+        _ = try AuditLog(store: source).append(.login, actor: "alice", details: "one", at: Date())
+        let server = try PostgresServer.shared()
+        let url = server.url(database: try server.createDatabase(prefix: "migratedkey"))
+        let target = try PostgresStore(location: try PostgresLocation.parse(url, environment: [:]), lane: "main",
+                                       keyDirectory: directory.file("elsewhere").path, timeZone: Self.zone)
+        #expect {
+            try LedgerCopy.copy(from: source, to: target)
+        } throws: { error in
+            "\(error)".contains("till.key") && "\(error)".contains(directory.file("elsewhere").path)
+        }
+        #expect(try server.psql("SELECT COUNT(*) FROM audit_log", database: url.databaseName) == "0")
     }
 }
 

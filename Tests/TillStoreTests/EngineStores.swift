@@ -19,7 +19,8 @@ final class EngineLedger: @unchecked Sendable {
     let engine: Engine
     /// The first lane ("front-1").
     let store: any SaleStore
-    private let directory: TemporaryDirectory?
+    /// The data directory: the SQLite file's folder, or where the PostgreSQL lanes keep the shop's till.key.
+    private let directory: TemporaryDirectory
     private let sqlitePath: String?
     /// The PostgreSQL URL of this ledger (nil on SQLite).
     let url: String?
@@ -39,11 +40,12 @@ final class EngineLedger: @unchecked Sendable {
         case .postgresql:
             let server = try PostgresServer.shared()
             let url = server.url(database: try server.createDatabase(prefix: "ledger"))
-            directory = nil
+            let keys = try TemporaryDirectory(prefix: "till-engine-key")
+            directory = keys
             sqlitePath = nil
             self.url = url
             store = try PostgresStore(location: try PostgresLocation.parse(url, environment: [:]), lane: "front-1",
-                                      timeZone: Self.utc)
+                                      keyDirectory: keys.url.path, timeZone: Self.utc)
         }
     }
 
@@ -53,7 +55,7 @@ final class EngineLedger: @unchecked Sendable {
         case .sqlite: return try TillDatabase(path: sqlitePath!, timeZone: Self.utc)
         case .postgresql:
             return try PostgresStore(location: try PostgresLocation.parse(url!, environment: [:]), lane: name,
-                                     timeZone: Self.utc)
+                                     keyDirectory: directory.url.path, timeZone: Self.utc)
         }
     }
 }

@@ -25,9 +25,36 @@ import TillTestSupport
         let test = try TestDatabase()
         try test.database.save(try Fixture.sale(id: "S-1", status: .awaitingPayment), effects: [], reason: "t",
                                at: Fixture.noon)
+        let before = try test.database.appliedMigrations()
         let again = try test.reopened()
-        #expect(try again.appliedMigrations().count == 8)
+        #expect(try again.appliedMigrations() == before)
         #expect(try again.sale(id: "S-1") != nil)
+    }
+
+    /// A second `TillDatabase` on a path this process already has open must not open/close the file itself: closing
+    /// any descriptor of a file drops all of this process's POSIX locks on it, and a connection without its SHARED
+    /// lock lets another process's closing connection delete the WAL under it (a malformed database, seen in the soak).
+    @Test func aSecondOpenKeepsTheFirstConnectionsLocks() throws {
+        let test = try TestDatabase()
+        _ = try test.database.integrityCheck()
+        #expect(try Self.someoneHoldsALock(on: test.path), "the open database should hold its SHARED lock")
+        let again = try test.reopened()
+        _ = try again.integrityCheck()
+        #expect(try Self.someoneHoldsALock(on: test.path), "a second open dropped the first connection's locks")
+    }
+
+    /// Whether a write lock on the whole file would conflict: asked with an open-file-description lock (`F_OFD_GETLK`),
+    /// which, unlike `F_GETLK`, sees the POSIX locks of this very process.
+    private static func someoneHoldsALock(on path: String) throws -> Bool {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw CocoaError(.fileReadUnknown) }
+        // Only read here, never closed before the test ends: closing it would itself drop the locks being checked.
+        var query = flock()
+        query.l_type = Int16(F_WRLCK)
+        query.l_whence = Int16(SEEK_SET)
+        let ofdGetLock: Int32 = 36  // F_OFD_GETLK on Linux (fcntl.h, _GNU_SOURCE)
+        guard fcntl(fd, ofdGetLock, &query) == 0 else { throw CocoaError(.fileReadUnknown) }
+        return query.l_type != Int16(F_UNLCK)
     }
 
     @Test func aDatabaseFromANewerTillIsRefusedWithAClearError() throws {

@@ -134,6 +134,7 @@ import TillTestSupport
     }
 
     @Test func lanesStartingTogetherMigrateOnceAndANewerSchemaIsRefused() async throws {
+        let keys = try TemporaryDirectory(prefix: "till-pg-key")
         let server = try PostgresServer.shared()
         let url = server.url(database: try server.createDatabase(prefix: "migrate"))
         let location = try PostgresLocation.parse(url, environment: [:])
@@ -141,7 +142,7 @@ import TillTestSupport
             for lane in ["a", "b", "c"] {
                 group.addTask {
                     try await EngineStoreTests.offCooperativePool {
-                        try PostgresStore(location: location, lane: lane, timeZone: EngineLedger.utc)
+                        try PostgresStore(location: location, lane: lane, keyDirectory: keys.url.path, timeZone: EngineLedger.utc)
                     }
                 }
             }
@@ -150,23 +151,24 @@ import TillTestSupport
         #expect(try stores[0].appliedMigrations() == ["pg1-ledger", "pg1-accounts", "pg1-lanes", "pg2-webhook-deliveries"])
         try server.psql("INSERT INTO till_migrations VALUES ('pg9-future', 99, 0, 'x')", database: location.database)
         #expect(throws: StoreError.newerSchema(path: location.redacted, unknownMigrations: ["pg9-future"])) {
-            try PostgresStore(location: location, lane: "d", timeZone: EngineLedger.utc)
+            try PostgresStore(location: location, lane: "d", keyDirectory: keys.url.path, timeZone: EngineLedger.utc)
         }
     }
 
     @Test func aBadLaneNameOrUnreachableServerIsAClearError() throws {
+        let keys = try TemporaryDirectory(prefix: "till-pg-key")
         let server = try PostgresServer.shared()
         let location = try PostgresLocation.parse(server.url(database: "postgres"), environment: [:])
-        #expect(throws: StoreError.self) { try PostgresStore(location: location, lane: "Front 1\u{1b}") }
+        #expect(throws: StoreError.self) { try PostgresStore(location: location, lane: "Front 1\u{1b}", keyDirectory: keys.url.path) }
         do {
-            _ = try PostgresStore(location: location, lane: "Front 1\u{1b}")
+            _ = try PostgresStore(location: location, lane: "Front 1\u{1b}", keyDirectory: keys.url.path)
         } catch {
             #expect("\(error)".contains("lane") && !"\(error)".contains("\u{1b}"))
         }
         let nobody = PostgresLocation(host: "127.0.0.1", port: Processes.freePort(), user: "till", database: "x",
                                       sslMode: .disable)
         do {
-            _ = try PostgresStore(location: nobody, lane: "front-1", timeout: 3)
+            _ = try PostgresStore(location: nobody, lane: "front-1", keyDirectory: keys.url.path, timeout: 3)
             Issue.record("a store opened on a port where no server listens")
         } catch {
             guard case .cannotOpen(let path, _) = error else { Issue.record("\(error)"); return }

@@ -13,7 +13,9 @@ import TillTestSupport
         let server = try PostgresServer()
         defer { server.destroy() }
         let location = try PostgresLocation.parse(server.url(database: try server.createDatabase()), environment: [:])
-        let store = try PostgresStore(location: location, lane: "front-1", timeZone: EngineLedger.utc, timeout: 5)
+        let keys = try TemporaryDirectory(prefix: "till-pg-key")
+        let store = try PostgresStore(location: location, lane: "front-1", keyDirectory: keys.url.path,
+                                      timeZone: EngineLedger.utc, timeout: 5)
         let request = AddressRequest(walletID: "btc", saleID: "S-1", at: Fixture.noon)
         let quoted = try store.saveQuoted(request, reason: "quote", derive: EngineStoreTests.derive,
                                           isUnusedOnChain: { _ in true }, build: { address in

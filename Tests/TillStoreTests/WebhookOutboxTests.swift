@@ -97,6 +97,39 @@ import TillTestSupport
         #expect(row.nextAttemptAt == next.addingTimeInterval(60))
     }
 
+    /// Issue 12: one slow receiver held every delivery to every endpoint. Now each endpoint has its own queue: the
+    /// fast shop's delivery is delivered while the slow one is still waiting for its answer.
+    @Test func aSlowReceiverDelaysOnlyItsOwnDeliveries() async throws {
+        let test = try TestDatabase()
+        let outbox = WebhookOutbox(database: test.database)
+        let slow = try await FixtureHTTPServer.start(), fast = try await FixtureHTTPServer.start()
+        defer { slow.stop(); fast.stop() }
+        try await slow.script("/hook", .text("ok", delayMs: 8_000), method: "POST")
+        try await fast.script("/hook", .text("ok"), method: "POST")
+        let secret = try WebhookSecret("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
+        let endpoints = [WebhookEndpoint(name: "slow", url: slow.baseURL.appendingPathComponent("hook"), secret: secret,
+                                         timeoutSeconds: 20),
+                         WebhookEndpoint(name: "fast", url: fast.baseURL.appendingPathComponent("hook"), secret: secret,
+                                         timeoutSeconds: 20)]
+        // The slow endpoint's delivery is the older one: one queue for all would send it first and wait for it.
+        let rows = try outbox.enqueue([Self.new("evt_slow", endpoint: "slow"),
+                                       Self.new("evt_fast", endpoint: "fast", at: Fixture.noon.addingTimeInterval(1))])
+        let dispatcher = WebhookDispatcher(store: outbox, endpoints: endpoints, random: { 0.5 })
+        let pass = Task { await dispatcher.deliverDue(now: Fixture.noon.addingTimeInterval(1)) }
+        let deadline = Date().addingTimeInterval(60)
+        while try outbox.delivery(rows[1].id)?.status != .delivered, Date() < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(try outbox.delivery(rows[1].id)?.status == .delivered)
+        #expect(try outbox.delivery(rows[0].id)?.status == .pending, "the fast delivery waited for the slow one")
+        // A second pass meanwhile leaves the slow endpoint's delivery alone: it is in flight already.
+        #expect(await dispatcher.deliverDue(now: Fixture.noon.addingTimeInterval(2)).isEmpty)
+        let outcomes = await pass.value
+        #expect(outcomes.map(\.eventID) == ["evt_slow", "evt_fast"])
+        #expect(try outbox.delivery(rows[0].id)?.status == .delivered)
+        #expect(try outbox.delivery(rows[0].id)?.attempts == 1)
+    }
+
     @Test func deliveriesSurviveReopeningTheDatabase() throws {
         let test = try TestDatabase()
         let rows = try WebhookOutbox(database: test.database).enqueue([Self.new("evt_1"), Self.new("evt_2")])

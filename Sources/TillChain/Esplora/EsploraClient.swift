@@ -13,13 +13,19 @@ public struct EsploraClient: Sendable {
     private let maxChainPages: Int
     private let clock: @Sendable () -> Date
     private let http: ThrottledHTTP
+    private let identity: BitcoinChainIdentity?
+    private let identityCheck = IdentityCheck()
 
     /// `baseURL` includes the API prefix ("https://mempool.space/api"). `maxChainPages` bounds paging
     /// (40 × 25 = 1,000 confirmed transactions, far more than a sale address sees). `clock` gives the
-    /// time for rate-limit decisions; tests inject their own.
+    /// time for rate-limit decisions; tests inject their own. With `identity`, the server's genesis block
+    /// (`/block-height/0`) is checked before the first request and again after every failure (a reconnect may reach
+    /// another server); a mismatch fails every request with `.wrongChain`.
     public init(baseURL: URL, name: String? = nil, timeoutSeconds: Int = 10, defaultBackoffSeconds: Int = 60,
-                maxChainPages: Int = 40, clock: @escaping @Sendable () -> Date = { Date() }) {
+                maxChainPages: Int = 40, identity: BitcoinChainIdentity? = nil,
+                clock: @escaping @Sendable () -> Date = { Date() }) {
         self.baseURL = baseURL
+        self.identity = identity
         self.name = name ?? baseURL.host ?? "esplora"
         self.timeoutSeconds = timeoutSeconds
         self.maxChainPages = maxChainPages
@@ -96,7 +102,11 @@ public struct EsploraClient: Sendable {
     }
 
     private func hashText(_ path: String) async throws(EsploraError) -> String {
-        let text = try await get(path).bodyText.trimmingCharacters(in: .whitespacesAndNewlines)
+        try hashOf(try await get(path), path: path)
+    }
+
+    private func hashOf(_ response: HTTPResponse, path: String) throws(EsploraError) -> String {
+        let text = response.bodyText.trimmingCharacters(in: .whitespacesAndNewlines)
         guard ChainHash.isValid(text) else {
             throw .malformed(endpoint: endpoint(path), reason: "expected a 64-digit hex block hash, got \"\(text.prefix(40))\"")
         }
@@ -110,8 +120,25 @@ public struct EsploraClient: Sendable {
         }
     }
 
-    /// GETs `path` under the base URL; only 2xx comes back, everything else is a typed error.
+    /// GETs `path` under the base URL once the server is known to serve the configured chain.
     private func get(_ path: String) async throws(EsploraError) -> HTTPResponse {
+        if let identity, !identityCheck.isChecked {
+            let genesisPath = "/block-height/0"
+            let genesis = try hashOf(try await checkedGet(genesisPath), path: genesisPath)
+            if let reason = identity.mismatch(chain: nil, genesis: genesis) { throw .wrongChain(backend: name, reason: reason) }
+            identityCheck.set(true)
+        }
+        do { return try await checkedGet(path) } catch {
+            switch error {
+            case .notFound, .invalidArgument, .malformed: break
+            default: identityCheck.set(false)
+            }
+            throw error
+        }
+    }
+
+    /// GETs `path` under the base URL; only 2xx comes back, everything else is a typed error.
+    private func checkedGet(_ path: String) async throws(EsploraError) -> HTTPResponse {
         let url = URL(string: baseURL.absoluteString.trimmingSuffix("/") + path)!
         let response: HTTPResponse
         do {

@@ -15,6 +15,8 @@ public enum EsploraError: Error, Sendable, Equatable, CustomStringConvertible {
     case malformed(endpoint: String, reason: String)
     /// Till refused to send the request (an address or txid that cannot be one).
     case invalidArgument(String)
+    /// The server's genesis block is not the configured network's: nothing it says may reach a sale.
+    case wrongChain(backend: String, reason: String)
 
     public var message: String {
         switch self {
@@ -27,6 +29,7 @@ public enum EsploraError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unreachable(let endpoint, let reason): return "\(endpoint): cannot reach the server: \(reason)"
         case .malformed(let endpoint, let reason): return "\(endpoint): unreadable response: \(reason)"
         case .invalidArgument(let why): return why
+        case .wrongChain(let backend, let reason): return "\(backend) is on the wrong network: \(reason)"
         }
     }
 

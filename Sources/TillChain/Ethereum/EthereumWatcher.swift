@@ -27,6 +27,8 @@ public actor EthereumWatcher {
     /// nil before the first tick.
     public private(set) var isOnline: Bool?
     var offlineSince: Date?
+    /// Why the watcher is offline (nil while online).
+    public private(set) var offlineReason: String?
     var failures = 0
 
     /// `native` is the chain's coin (ETH) if it is accepted; `tokens` are ERC-20 assets on the same chain; `others`
@@ -105,15 +107,25 @@ public actor EthereumWatcher {
             orphans = scan.orphans.filter { watched[EthereumHex.normalizedAddress($0.value.address) ?? ""] != nil }
             isOnline = true
             offlineSince = nil
+            offlineReason = nil
             failures = 0
             return true
         } catch {
             failures += 1
+            // After any failure the chain id (and the tokens) are checked again: a reconnect may reach another node.
+            prepared = false
             let reason = (error as? EthereumRPCError)?.message ?? "event store failed: \(error)"
-            if isOnline != false {
-                let since = clock()
+            // One offline event per outage; a refusal found during it (another chain, a changed token) is told too.
+            let refusal: Bool
+            switch error as? EthereumRPCError {
+            case .wrongChain?, .tokenMismatch?: refusal = true
+            default: refusal = false
+            }
+            if isOnline != false || (refusal && reason != offlineReason) {
+                let since = offlineSince ?? clock()
                 isOnline = false
                 offlineSince = since
+                offlineReason = reason
                 try? await sink.deliver([.offline(reason: reason, since: since)])
             }
             return false

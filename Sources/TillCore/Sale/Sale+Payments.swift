@@ -18,6 +18,9 @@ extension Sale {
             // replaced by a shorter chain lower its depth for a while, but its block, and so the payment, stays.
             let leftBlock = wasInBlock && (observation.confirmations == 0 || observation.blockHash != payment.blockHash)
             let lostDepthOnly = wasInBlock && !leftBlock && observation.confirmations < payment.confirmations
+            // A final sale is not un-paid by a shallower chain over its unchanged block (no stock, hook or notice),
+            // and keeps the depth it was paid at: a later evaluation must not take it out of paid either.
+            if lostDepthOnly && status == .paid { return [] }
             if leftBlock { payment.wasReorged = true; reorgedOut = true }
             payment.state = observation.confirmations > 0 ? .confirmed : .unconfirmed
             payment.confirmations = observation.confirmations
@@ -28,8 +31,6 @@ extension Sale {
                 flags.insert(.reorged)
                 effects.append(.notify(.reorged(observation.ref)))
             }
-            // A final sale is not un-paid by a shallower chain over its unchanged block (no stock, hook or notice).
-            if lostDepthOnly && status == .paid { return effects }
         } else {
             let late = isLate(at: at)
             payments.append(Payment(ref: observation.ref, address: observation.address, amount: observation.amount,

@@ -10,7 +10,8 @@ public actor WebhookDispatcher {
     private let client: HTTPClient
     private let schedule: RetrySchedule
     private let random: @Sendable () -> Double
-    private var busy = false
+    /// Endpoints whose queue is being delivered now.
+    private var busyEndpoints: Set<String> = []
 
     /// `random` returns values in [0, 1) for the jitter; inject a fixed sequence in tests.
     public init(store: any OutboxStore, endpoints: [WebhookEndpoint], client: HTTPClient = HTTPClient(),
@@ -27,18 +28,36 @@ public actor WebhookDispatcher {
         endpoints = Dictionary(list.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
-    /// Attempts every delivery due at `now`, one after another. A pass that starts while another runs
-    /// returns nothing, so a delivery is never in flight twice from one till.
+    /// Attempts every delivery due at `now`: one queue per endpoint, oldest first, the queues side by side, so a slow
+    /// or dead receiver delays only its own deliveries. An endpoint whose queue is still running from an earlier pass
+    /// is left out of this one, so a delivery is never in flight twice from one till. Outcomes in delivery order.
     public func deliverDue(now: Date, limit: Int = 100) async -> [DeliveryOutcome] {
-        guard !busy else { return [] }
-        busy = true
-        defer { busy = false }
         let due: [OutboxDelivery]
-        do { due = try store.due(at: now, limit: limit) } catch {
+        // Room for the other endpoints' deliveries behind a busy endpoint's backlog.
+        do { due = try store.due(at: now, limit: limit * 4) } catch {
             return [DeliveryOutcome(deliveryID: 0, eventID: "", endpoint: "", result: .storeFailed("\(error)"))]
         }
+        var queues: [String: [OutboxDelivery]] = [:]
+        for delivery in due where !busyEndpoints.contains(delivery.endpoint) {
+            if queues[delivery.endpoint, default: []].count < limit { queues[delivery.endpoint, default: []].append(delivery) }
+        }
+        busyEndpoints.formUnion(queues.keys)
+        let outcomes = await withTaskGroup(of: [DeliveryOutcome].self) { group in
+            for (endpoint, queue) in queues {
+                group.addTask { await self.deliver(queue, endpoint: endpoint, now: now) }
+            }
+            var all: [DeliveryOutcome] = []
+            for await part in group { all += part }
+            return all
+        }
+        return outcomes.sorted { $0.deliveryID < $1.deliveryID }
+    }
+
+    /// One endpoint's queue, one delivery after another.
+    private func deliver(_ queue: [OutboxDelivery], endpoint: String, now: Date) async -> [DeliveryOutcome] {
+        defer { busyEndpoints.remove(endpoint) }
         var outcomes: [DeliveryOutcome] = []
-        for delivery in due { outcomes.append(await attempt(delivery, now: now)) }
+        for delivery in queue { outcomes.append(await attempt(delivery, now: now)) }
         return outcomes
     }
 

@@ -27,8 +27,9 @@ public final class TillDatabase: Sendable {
             throw .cannotOpen(path: path, detail: "cannot create its directory: \(error.localizedDescription)")
         }
         // SQLite gives the -wal and -shm files the database file's mode: creating it 0600 first keeps all three
-        // private; an older install's files are tightened here.
-        do { try PrivateFiles.touch(path) } catch {
+        // private; an older install's files are tightened here. Never by open/close: that would drop the POSIX locks
+        // of a connection this process already has on the file (a second `TillDatabase` on one path).
+        do { try PrivateFiles.createWithoutOpening(path) } catch {
             throw .cannotOpen(path: path, detail: error.localizedDescription)
         }
         for suffix in ["-wal", "-shm"] { PrivateFiles.tighten(path + suffix) }
