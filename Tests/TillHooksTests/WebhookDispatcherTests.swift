@@ -150,7 +150,9 @@ import TillTestSupport
 
     @Test func unreachableAndUnconfiguredEndpointsAreRecorded() async throws {
         let store = InMemoryOutboxStore()
-        let closed = WebhookEndpoint(name: "down", url: URL(string: "http://127.0.0.1:\(Processes.freePort())/x")!,
+        let refusing = Processes.refusingPort()
+        defer { close(refusing.socket) }
+        let closed = WebhookEndpoint(name: "down", url: URL(string: "http://127.0.0.1:\(refusing.port)/x")!,
                                      secret: try WebhookSecret("s"), timeoutSeconds: 2)
         let event = paidEvents(1)[0]
         try store.enqueue(NewDelivery.forEvent(event, endpoints: [closed]))

@@ -78,7 +78,7 @@ import TillTestSupport
         // A refused connection (the port is bound but nobody listens) is a failure the dispatcher schedules again.
         let test = try TestDatabase()
         let outbox = WebhookOutbox(database: test.database)
-        let (socket, port) = try refusingPort()
+        let (socket, port) = Processes.refusingPort()
         defer { close(socket) }
         let endpoint = WebhookEndpoint(name: "shop", url: URL(string: "http://127.0.0.1:\(port)/hook")!,
                                        secret: try WebhookSecret("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"), timeoutSeconds: 2)
@@ -155,24 +155,5 @@ import TillTestSupport
             try test.database.save(paid, effects: [], reason: "paid", at: Fixture.noon, deliveries: [Self.new("evt_bad")])
         }
         #expect(try test.database.sale(id: "S-1")?.status == .awaitingPayment)
-    }
-
-    /// A TCP port on 127.0.0.1 bound by the returned socket but not listening: connecting is refused, and no
-    /// other test can take the port while the socket is open.
-    func refusingPort() throws -> (Int32, Int) {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard bound else {
-            close(fd)
-            throw OutboxError("could not bind a test port")
-        }
-        return (fd, Int(UInt16(bigEndian: address.sin_port)))
     }
 }
