@@ -21,23 +21,28 @@ public struct InstallSecret: Sendable, Hashable {
     }
 
     /// The key in `directory`, created (0600, 32 bytes from the system's random source) when missing. Two processes
-    /// starting together agree: the file is created with O_EXCL and the loser reads the winner's key.
+    /// starting together agree: the complete key is linked into place and the loser reads the winner's key.
     public static func loadOrCreate(directory: String) throws -> InstallSecret {
         let path = (directory as NSString).appendingPathComponent(fileName)
         if let existing = try read(path) { return InstallSecret(bytes: existing, directory: directory) }
         try PrivateFiles.directory(directory)
         var generator = SystemRandomNumberGenerator()
         let fresh = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, PrivateFiles.fileMode)
-        if fd < 0 {
-            guard errno == EEXIST, let existing = try read(path) else { throw failure("cannot create \(path)") }
-            return InstallSecret(bytes: existing, directory: directory)
-        }
+        // Written whole under a temporary name, then linked into place: `link` fails if the key exists, so two
+        // processes starting together never see a half-written key, and the loser reads the winner's.
+        let temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, PrivateFiles.fileMode)
+        guard fd >= 0 else { throw failure("cannot create \(temporary)") }
+        defer { unlink(temporary) }
         let text = Array((hex(fresh) + "\n").utf8)
         let ok = fchmod(fd, PrivateFiles.fileMode) == 0 && text.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) } == text.count
             && fsync(fd) == 0
         close(fd)
-        guard ok else { unlink(path); throw failure("cannot write \(path)") }
+        guard ok else { throw failure("cannot write \(temporary)") }
+        if link(temporary, path) != 0 {
+            guard errno == EEXIST, let existing = try read(path) else { throw failure("cannot create \(path)") }
+            return InstallSecret(bytes: existing, directory: directory)
+        }
         return InstallSecret(bytes: fresh, directory: directory)
     }
 

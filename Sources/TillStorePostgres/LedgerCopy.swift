@@ -97,15 +97,17 @@ public enum LedgerCopy {
                                       detail: "the lane's \(InstallSecret.fileName) in \(target.installSecret.directory) is not "
                                           + "the till's (\(source.installSecret.directory)); give the lane the till's data directory")
         }
-        let counts = try copyRows(from: source, to: target, progress: progress)
-        // The chain is the same one: its head anchor (outside the database) moves with it.
-        if let head = FileManager.default.contents(atPath: source.auditHeadPath) {
-            do { try PrivateFiles.write(head, to: target.auditHeadPath) } catch {
-                throw StoreError.database(path: target.auditHeadPath, operation: "writing the audit head",
-                                          detail: error.localizedDescription)
-            }
+        return try copyRows(from: source, to: target, progress: progress)
+    }
+
+    /// The chain is the same one: its head anchor (outside the database) moves with it. Written inside the copy's
+    /// transaction, so a failure here leaves the PostgreSQL ledger empty ("nothing was written" stays true).
+    private static func copyAuditHead(from source: TillDatabase, to target: PostgresStore) throws {
+        guard let head = FileManager.default.contents(atPath: source.auditHeadPath) else { return }
+        do { try PrivateFiles.write(head, to: target.auditHeadPath) } catch {
+            throw StoreError.database(path: target.auditHeadPath, operation: "writing the audit head",
+                                      detail: error.localizedDescription)
         }
-        return counts
     }
 
     private static func copyRows(from source: TillDatabase, to target: PostgresStore,
@@ -129,6 +131,7 @@ public enum LedgerCopy {
                     SELECT setval(pg_get_serial_sequence('\(table)', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM \(table)
                     """)
             }
+            try copyAuditHead(from: source, to: target)
             return counts
         }
     }

@@ -33,25 +33,17 @@ public enum Processes {
 
     /// A TCP port on 127.0.0.1 that was free a moment ago (bind to port 0, read it back, close).
     public static func freePort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
-        }
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
+        let (fd, port) = boundSocket()
+        close(fd)
+        return port
     }
 
     /// A port on 127.0.0.1 that refuses connections for as long as the returned socket stays open (bound, never
     /// listening): unlike `freePort()`, no parallel test's server can take it meanwhile. Close the socket when done.
-    public static func refusingPort() -> (socket: Int32, port: Int) {
+    public static func refusingPort() -> (socket: Int32, port: Int) { boundSocket() }
+
+    /// A TCP socket bound to an ephemeral port of 127.0.0.1 (not listening), and that port.
+    private static func boundSocket() -> (Int32, Int) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)

@@ -57,6 +57,23 @@ import TillTestSupport
         return query.l_type != Int16(F_UNLCK)
     }
 
+    /// Lanes (or a till and a manager tool) starting together on a fresh data directory all get the one key: the
+    /// key used to be created empty and then written, and a loser reading in between was told the key was corrupt.
+    @Test func processesCreatingTheInstallKeyTogetherAllGetTheSameOne() async throws {
+        for _ in 0..<20 {
+            let directory = try TemporaryDirectory(prefix: "till-key-race")
+            let keys = try await withThrowingTaskGroup(of: InstallSecret.self) { group in
+                for _ in 0..<8 {
+                    group.addTask { try await Task.detached { try InstallSecret.loadOrCreate(directory: directory.url.path) }.value }
+                }
+                return try await group.reduce(into: [InstallSecret]()) { $0.append($1) }
+            }
+            #expect(Set(keys.map(\.bytes)).count == 1)
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.url.path).filter { $0 != InstallSecret.fileName }
+            #expect(leftovers.isEmpty, "\(leftovers)")
+        }
+    }
+
     @Test func aDatabaseFromANewerTillIsRefusedWithAClearError() throws {
         let test = try TestDatabase()
         try test.database.pool.write { db in
