@@ -87,8 +87,9 @@ import TillUI
         let clock = HooksClock(HooksFixture.t0)
         let output = directory.file("event.json").path
         let commands = [
-            CommandHook(name: "door", arguments: ["/bin/sh", "-c", "cat > '\(output)'"], events: [.paid], timeoutSeconds: 5),
-            CommandHook(name: "broken", arguments: ["/bin/sh", "-c", "echo jammed >&2; exit 3"], events: [.paid], timeoutSeconds: 5),
+            CommandHook(name: "door", arguments: ["/bin/sh", "-c", "cat > '\(output)'"], events: [.paid], timeoutSeconds: 60),
+            // Long timeouts: this test is about exit statuses, not deadlines (a loaded CI machine took over 5 s).
+            CommandHook(name: "broken", arguments: ["/bin/sh", "-c", "echo jammed >&2; exit 3"], events: [.paid], timeoutSeconds: 60),
             CommandHook(name: "missing", arguments: ["no-such-program-for-till"], events: [.paid], timeoutSeconds: 5),
         ]
         let till = try HooksTill(path: directory.file("till.sqlite").path, endpoints: [], commands: commands, log: log, clock: clock)
@@ -99,7 +100,7 @@ import TillUI
         let logged = try String(contentsOfFile: log.path, encoding: .utf8)
         #expect(logged.contains("hook \"door\" for sale.paid of S-7"))
         // (The stderr line is not asserted: the runner stops reading a second after the exit, which a loaded machine may miss.)
-        #expect(logged.contains("hook \"broken\" for sale.paid of S-7") && logged.contains("exited with status 3"))
+        #expect(logged.contains("hook \"broken\" for sale.paid of S-7") && logged.contains("exited with status 3"), "\(logged)")
         #expect(logged.contains("no-such-program-for-till not found"))
     }
 

@@ -13,7 +13,9 @@ public enum CommandRunner {
                            parentEnvironment: [String: String] = ProcessInfo.processInfo.environment) async -> CommandOutcome {
         let childEnvironment = HookEnvironment.build(from: parentEnvironment, passing: environment)
         return await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
+            // Own threads, not Dispatch's pool: blocked pool threads starved the exit notice on a busy machine,
+            // so a hook that had exited was reported as timed out.
+            Thread.detachNewThread {
                 continuation.resume(returning: runBlocking(arguments, input: input, timeoutSeconds: max(1, timeoutSeconds),
                                                            environment: childEnvironment))
             }
@@ -59,7 +61,7 @@ public enum CommandRunner {
         let out = BoundedCapture(), err = BoundedCapture()
         out.start(stdout.fileHandleForReading, group: readers)
         err.start(stderr.fileHandleForReading, group: readers)
-        DispatchQueue.global().async {
+        Thread.detachNewThread {
             try? stdin.fileHandleForWriting.write(contentsOf: input)
             try? stdin.fileHandleForWriting.close()
         }
@@ -87,14 +89,14 @@ public enum CommandRunner {
     }
 }
 
-/// Reads a pipe to its end on a Dispatch thread, keeping the first `CommandRunner.outputLimit` bytes.
+/// Reads a pipe to its end on its own thread, keeping the first `CommandRunner.outputLimit` bytes.
 private final class BoundedCapture: @unchecked Sendable {
     private var data = Data()
     private let lock = NSLock()
 
     func start(_ handle: FileHandle, group: DispatchGroup) {
         group.enter()
-        DispatchQueue.global().async {
+        Thread.detachNewThread {
             while true {
                 let chunk = handle.availableData
                 if chunk.isEmpty { break }
