@@ -28,10 +28,12 @@ public final class DataDirectoryLock: Sendable {
     public static func acquire(_ directory: URL) throws -> DataDirectoryLock {
         let path = directory.appendingPathComponent("till.lock").path
         // O_CLOEXEC: a command hook or printer started by the till must not inherit (and outlive it with) the lock.
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
             throw TillAppError("cannot open the lock file \(path): \(String(cString: strerror(errno)))")
         }
+        // The data directory is private; so is every file in it, whatever an earlier version left (it holds a pid only).
+        fchmod(fd, 0o600)
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             let reason = errno
             let owner = Self.owner(fd)

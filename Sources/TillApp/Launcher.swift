@@ -22,6 +22,14 @@ public struct LaunchOptions: Sendable {
 public enum TillLauncher {
     /// Starts the till; returns the process exit status. Errors are printed before the screen opens.
     public static func run(_ options: LaunchOptions) -> Int32 {
+        // A terminal that cannot show the till is said at once, before the catalog and database are loaded.
+        do {
+            try Terminal.requireUTF8Locale(environment: options.environment)
+            try Terminal.requireCapableTerminal(environment: options.environment)
+        } catch {
+            printError("till: \(error.message)")
+            return 1
+        }
         let assembled: Assembly
         do { assembled = try assemble(options, lockDataDirectory: true) } catch {
             printError(error)

@@ -1,5 +1,6 @@
 import Foundation
 import TillCore
+import TillStore
 import TillUI
 
 /// The Elm runner: feeds keys, ticks and background results to the model, performs the effects it
@@ -121,9 +122,12 @@ public final class TillRunner {
         case .persist(let sale, let saleEffects):
             do {
                 try sales.save(sale, effects: saleEffects)
+                if model.storageAlert != nil { dispatch(.storage(nil)) }
             } catch {
-                log.error("could not save sale \(sale.id): \(error)")
-                model.notice = Notice("could not save sale \(sale.id): \(error) — do not hand over goods", .error)
+                let failure = StorageFailure(error)
+                log.error("could not save sale \(sale.id): \(failure)")
+                dispatch(.storage(StorageAlert(failure)))
+                model.notice = Notice("could not save sale \(sale.id): \(failure) — do not hand over goods", .error)
                 return
             }
             directory?.update(sale)
@@ -132,8 +136,10 @@ public final class TillRunner {
             perform(saleEffects, of: sale)
         case .reserveSaleID:
             do { dispatch(.saleIDReserved(try sales.reserveSaleID(at: model.now))) } catch {
-                log.error("could not reserve a sale id: \(error)")
-                model.notice = Notice("the database is not writable: \(error)", .error)
+                let failure = StorageFailure(error)
+                log.error("could not reserve a sale id: \(failure)")
+                dispatch(.storage(StorageAlert(failure)))
+                model.notice = Notice("no new sale can start: \(failure)", .error)
             }
         case .writeReceipt(let sale):
             let result = receipts.write(sale, shop: model.shop, timeZone: model.timeZone)

@@ -70,7 +70,7 @@ public struct KillSoak {
     public mutating func run(rounds: Int) async throws -> Figures {
         try TillLogin.ensureUser(Self.user, databasePath: databasePath)
         let database = try TillDatabase(path: databasePath)
-        try restart()
+        try await restart()
         defer { session?.kill() }
         for round in 1...rounds {
             do {
@@ -78,8 +78,8 @@ public struct KillSoak {
             } catch {
                 figures.failures.append("round \(round): \(error)")
                 log("round \(round): \(error)")
-                try restart()
-                try abandonStuckSale()
+                try await restart()
+                try await abandonStuckSale()
             }
             figures.rounds = round
         }
@@ -93,16 +93,16 @@ public struct KillSoak {
 
     private mutating func sale(_ round: Int, database: TillDatabase) async throws {
         let session = try current()
-        _ = try session.waitFor("Products", timeout: .seconds(60))
+        _ = try await session.waitFor("Products", timeout: .seconds(60))
         try session.send(keys: "Enter")
-        _ = try session.waitFor("Total")
+        _ = try await session.waitFor("Total")
         // The soak's till has one coin: checkout goes straight to the quote, so `c` opens the quote window.
         try session.send(text: "c")
         if random.chance(1, in: 3) {
             usleep(UInt32(random.below(45_000)))
-            try kill(round, "in the quote window")
+            try await kill(round, "in the quote window")
             figures.killsInQuoteWindow += 1
-            try reachPayment()
+            try await reachPayment()
         }
         let sale = try await quotedSale(database)
         let quote = try require(sale.currentQuote, "sale \(sale.id) has no quote")
@@ -116,13 +116,13 @@ public struct KillSoak {
             let deadline = ContinuousClock.now + .seconds(30)
             while try paymentRows(database) == seenBefore && ContinuousClock.now < deadline { usleep(1_000) }
             usleep(UInt32(random.below(200_000)))
-            try kill(round, "after the payment was observed")
+            try await kill(round, "after the payment was observed")
             figures.killsAfterObservation += 1
         }
         _ = try await node.generate(6)
         if random.chance(1, in: 4) {
             usleep(UInt32(random.below(300_000)))
-            try kill(round, "after the blocks were mined")
+            try await kill(round, "after the blocks were mined")
             figures.killsAfterBlocks += 1
         }
         let paid = try await waitUntilPaid(sale.id, txid: txid, database: database)
@@ -130,11 +130,11 @@ public struct KillSoak {
             figures.paymentsLost += 1
             figures.failures.append("round \(round): \(sale.id) not paid with its payment \(txid) at 6 confirmations")
             log("round \(round): LOST \(txid) of \(sale.id)")
-            try abandonStuckSale()
+            try await abandonStuckSale()
             return
         }
         // Back to the catalog for the next sale: from PAID on screen, or after a restart into the catalog.
-        let screen = try current().waitUntil(timeout: .seconds(30), "PAID or the catalog") {
+        let screen = try await current().waitUntil(timeout: .seconds(30), "PAID or the catalog") {
             $0.contains("PAID") || ($0.contains("Products") && !$0.contains("Total"))
         }
         if screen.contains("PAID") { try current().send(text: "n") }
@@ -142,37 +142,37 @@ public struct KillSoak {
 
     /// After a failed round (recorded already): a sale still waiting on screen is cancelled, so the next rounds
     /// run on a clean catalog instead of failing behind it.
-    private mutating func abandonStuckSale() throws {
+    private mutating func abandonStuckSale() async throws {
         let session = try current()
         // The status bar names the shop on every screen once the till is up.
-        let screen = try session.waitUntil(timeout: .seconds(30), "the till's screen") { $0.contains("Soak Shop") }
+        let screen = try await session.waitUntil(timeout: .seconds(30), "the till's screen") { $0.contains("Soak Shop") }
         if screen.contains("PAID") { try session.send(text: "n") }
         guard screen.contains("Waiting") else { return }
         try session.send(keys: "Escape")
         usleep(300_000)
         try session.send(text: "y")
-        _ = try session.waitUntil(timeout: .seconds(30), "the catalog") { $0.contains("Products") && !$0.contains("Waiting") }
+        _ = try await session.waitUntil(timeout: .seconds(30), "the catalog") { $0.contains("Products") && !$0.contains("Waiting") }
     }
 
     /// After a quote-window kill: the restarted till re-asks for the quote; a kill before the checkout was saved
     /// leaves the cart on screen, and the cashier picks the coin again.
-    private mutating func reachPayment() throws {
+    private mutating func reachPayment() async throws {
         let session = try current()
-        let screen = try session.waitUntil(timeout: .seconds(60), "the payment or the cart") {
+        let screen = try await session.waitUntil(timeout: .seconds(60), "the payment or the cart") {
             $0.contains("Waiting for payment") || $0.contains("Total") || $0.contains("Choose a coin") || $0.contains("Products")
         }
         if screen.contains("Waiting for payment") { return }
         if !screen.contains("Total") && !screen.contains("Choose a coin") {
             // Killed before the cart was saved: start the sale again.
             try session.send(keys: "Enter")
-            _ = try session.waitFor("Total")
+            _ = try await session.waitFor("Total")
         }
         if screen.contains("Choose a coin") {
             try session.send(text: "1")
         } else {
             try session.send(text: "c")  // one coin: straight to its quote
         }
-        _ = try session.waitFor("Waiting for payment", timeout: .seconds(60))
+        _ = try await session.waitFor("Waiting for payment", timeout: .seconds(60))
     }
 
     private func quotedSale(_ database: TillDatabase) async throws -> Sale {
@@ -209,24 +209,24 @@ public struct KillSoak {
     }
 
     /// kill -9 the till, check the database as it was left, start a new till and log in.
-    private mutating func kill(_ round: Int, _ moment: String) throws {
+    private mutating func kill(_ round: Int, _ moment: String) async throws {
         let session = try current()
         Glibc.kill(try session.programProcessID(), SIGKILL)
-        _ = try? session.waitForExit()
+        _ = try? await session.waitForExit()
         session.kill()
         self.session = nil
         figures.kills += 1
         log("round \(round): killed \(moment)")
         for problem in try checkDatabase() { figures.failures.append("round \(round), killed \(moment): \(problem)") }
-        try restart()
+        try await restart()
     }
 
-    private mutating func restart() throws {
+    private mutating func restart() async throws {
         session?.kill()
         let started = try TmuxSession(command: [binary, "--config", configPath], width: 120, height: 40,
                                       environment: ["USER": Self.user, "TERM": "xterm-256color"])
         session = started
-        try TillLogin.logIn(started, as: Self.user)
+        try await TillLogin.logIn(started, as: Self.user)
     }
 
     /// `PRAGMA integrity_check`, `till audit verify`, and no address quoted to two sales.

@@ -19,10 +19,10 @@ public enum TillLogin {
     }
 
     /// Waits for the PIN screen with `name` selected, types the PIN and waits until the PIN screen is gone.
-    public static func logIn(_ session: TmuxSession, as name: String, pin: String = pin) throws {
-        _ = try session.waitFor("PIN for \(name):", timeout: .seconds(60))
+    public static func logIn(_ session: TmuxSession, as name: String, pin: String = pin) async throws {
+        _ = try await session.waitFor("PIN for \(name):", timeout: .seconds(60))
         try session.send(text: pin)
         try session.send(keys: "Enter")
-        try session.waitUntil(timeout: .seconds(30), "the PIN screen to close") { !$0.contains("PIN for \(name):") }
+        try await session.waitUntil(timeout: .seconds(30), "the PIN screen to close") { !$0.contains("PIN for \(name):") }
     }
 }

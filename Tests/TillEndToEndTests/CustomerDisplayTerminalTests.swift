@@ -6,7 +6,7 @@ import TillTestSupport
 /// shows the cart, then a QR that zbarimg decodes to exactly the cashier's URI, then "Thank you — paid".
 @Suite struct CustomerDisplayTerminalTests {
     @Test(arguments: [(80, 24), (120, 40)])
-    func displayFollowsATrainingSaleToPaid(width: Int, height: Int) throws {
+    func displayFollowsATrainingSaleToPaid(width: Int, height: Int) async throws {
         let directory = try TemporaryDirectory(prefix: "till-display-e2e")
         let config = directory.file("till.toml")
         try Data("""
@@ -18,30 +18,30 @@ import TillTestSupport
         let environment = ["USER": "alice", "TERM": "xterm-256color"]
         let cashier = try TmuxSession(command: [try LiveTill.binary, "--config", config.path], width: 80, height: 24, environment: environment)
         defer { cashier.kill() }
-        _ = try cashier.waitFor("Products", timeout: .seconds(60))
+        _ = try await cashier.waitFor("Products", timeout: .seconds(60))
         let display = try TmuxSession(command: [try LiveTill.binary, "display", "--config", config.path], width: width, height: height,
                                       environment: environment)
         defer { display.kill() }
-        _ = try display.waitFor("Welcome to Display Shop")
+        _ = try await display.waitFor("Welcome to Display Shop")
 
         try cashier.send(keys: "Enter")
-        let cart = try display.waitFor("Total")
+        let cart = try await display.waitFor("Total")
         #expect(cart.contains("Your items") && !cart.contains("Welcome"), "\(cart)")
         try cashier.send(keys: "c")
-        _ = try cashier.waitFor("Choose a coin")
+        _ = try await cashier.waitFor("Choose a coin")
         try cashier.send(keys: "1")
-        let paying = try cashier.waitFor("Waiting for payment")
+        let paying = try await cashier.waitFor("Waiting for payment")
         let uri = try #require(try QRScreenDecoder.decode(screen: paying), "the cashier's QR does not decode")
-        let shown = try display.waitFor("Please pay exactly")
+        let shown = try await display.waitFor("Please pay exactly")
         #expect(try QRScreenDecoder.decode(screen: shown) == uri)
 
         try cashier.send(keys: "p")
-        _ = try display.waitFor("Payment seen")
+        _ = try await display.waitFor("Payment seen")
         for _ in 0..<6 { try cashier.send(keys: "b") }
-        let paid = try display.waitFor("Thank you — paid")
+        let paid = try await display.waitFor("Thank you — paid")
         #expect(try QRScreenDecoder.decode(screen: paid) == nil, "no QR once paid")
 
         try display.send(keys: "q")
-        #expect(try display.waitForExit() == 0)
+        await #expect(try display.waitForExit() == 0)
     }
 }

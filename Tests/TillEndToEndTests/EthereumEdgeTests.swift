@@ -32,9 +32,9 @@ import TillWallet
         let payer = try #require(try await node.accounts().first)
         let token = try await node.deployToken(name: "USD Coin", symbol: "USDC", decimals: 6, supply: 1_000_000_000_000)
         let till = try EthereumLiveTill(node: node, token: token)
-        let session = try till.start()
+        let session = try await till.start()
         defer { session.kill() }
-        let shown = try EthereumPaymentTests.startSale(session)
+        let shown = try await EthereumPaymentTests.startSale(session)
         guard case .token(_, let recipient, let units?) = try EthereumPaymentURI(parsing: shown.uri).request else {
             Issue.record("not an ERC-20 transfer request with an amount: \(shown.uri)")
             return
@@ -42,14 +42,14 @@ import TillWallet
         let saleID = try #require(try till.openSale(showing: shown.uri)?.id)
         let snapshot = try await node.snapshot()
         let paid = try await node.transferToken(token, from: payer, to: recipient, units: units)
-        _ = try session.waitFor("1/3 confirmations", timeout: .seconds(20))
+        _ = try await session.waitFor("1/3 confirmations", timeout: .seconds(20))
 
         // The block leaves the chain; the customer's same nonce pays someone else in the new, longer history.
         try await node.revert(to: snapshot)
         try await node.transferToken(token, from: payer, to: "0x" + String(repeating: "5a", count: 20), units: units)
         try await node.mine(4)
         // The QR is replaced (issue 14): a vanished payment is never met by a payable code.
-        let screen = try session.waitFor("PAYMENT VANISHED", timeout: .seconds(30))
+        let screen = try await session.waitFor("PAYMENT VANISHED", timeout: .seconds(30))
         #expect(Self.flat(screen).contains("a payment vanished") && Self.flat(screen).contains("do not pay"))
         #expect(try QRScreenDecoder.decode(screen: screen) == nil)
         let sale = try #require(try till.sale(saleID))
@@ -71,16 +71,16 @@ import TillWallet
         let payer = try #require(try await node.accounts().dropFirst().first)
         let token = try await node.deployToken(name: "USD Coin", symbol: "USDC", decimals: 6, supply: 1_000_000_000_000)
         let till = try EthereumLiveTill(node: node, token: token)
-        let session = try till.start()
+        let session = try await till.start()
         defer { session.kill() }
-        let shown = try EthereumPaymentTests.startSale(session)
+        let shown = try await EthereumPaymentTests.startSale(session)
         guard case .token(_, let recipient, _) = try EthereumPaymentURI(parsing: shown.uri).request else {
             Issue.record("not an ERC-20 transfer request: \(shown.uri)")
             return
         }
         let saleID = try #require(try till.openSale(showing: shown.uri)?.id)
         try await node.sendEth(from: payer, to: recipient, wei: 20_000_000_000_000_000)
-        let screen = try session.waitFor("not counted", timeout: .seconds(20))
+        let screen = try await session.waitFor("not counted", timeout: .seconds(20))
         #expect(Self.flat(screen).contains("received 0.02 ETH on a USDC sale: not counted, the manager can refund"))
         #expect(screen.contains("Waiting for payment"))
         let sale = try #require(try till.sale(saleID))
@@ -100,16 +100,16 @@ import TillWallet
         let payer = try #require(try await node.accounts().first)
         let token = try await node.deployToken(name: "USD Coin", symbol: "USDC", decimals: 6, supply: 1_000_000_000_000)
         let till = try EthereumLiveTill(node: node, token: token)
-        let session = try till.start()
+        let session = try await till.start()
         defer { session.kill() }
-        let shown = try EthereumPaymentTests.startSale(session, coin: "3")
+        let shown = try await EthereumPaymentTests.startSale(session, coin: "3")
         guard case .native(let recipient, _) = try EthereumPaymentURI(parsing: shown.uri).request else {
             Issue.record("not a native ETH request: \(shown.uri)")
             return
         }
         let saleID = try #require(try till.openSale(showing: shown.uri)?.id)
         try await node.transferToken(token, from: payer, to: recipient, units: 96_130_000)
-        let screen = try session.waitFor("not counted", timeout: .seconds(20))
+        let screen = try await session.waitFor("not counted", timeout: .seconds(20))
         #expect(Self.flat(screen).contains("received 96.13 USDC on an ETH sale: not counted, the manager can refund"))
         let sale = try #require(try till.sale(saleID))
         #expect(sale.status == .awaitingPayment && sale.received?.units == 0)
@@ -124,9 +124,9 @@ import TillWallet
         let payer = try #require(try await node.accounts().dropFirst(3).first)
         let token = try await node.deployToken(name: "USD Coin", symbol: "USDC", decimals: 6, supply: 1_000_000_000_000)
         let till = try EthereumLiveTill(node: node, token: token)
-        let session = try till.start()
+        let session = try await till.start()
         defer { session.kill() }
-        let shown = try EthereumPaymentTests.startSale(session, coin: "3")
+        let shown = try await EthereumPaymentTests.startSale(session, coin: "3")
         guard case .native(let recipient, let wei?) = try EthereumPaymentURI(parsing: shown.uri).request else {
             Issue.record("not a native ETH request with a value: \(shown.uri)")
             return
@@ -136,7 +136,7 @@ import TillWallet
         let snapshot = try await node.snapshot()
         try await node.sendRaw(raw)
         try await node.mine(2)
-        _ = try session.waitFor("PAID", timeout: .seconds(20))
+        _ = try await session.waitFor("PAID", timeout: .seconds(20))
 
         // The paid block leaves the chain; the very same transaction is mined in the new, longer history.
         try await node.revert(to: snapshot)

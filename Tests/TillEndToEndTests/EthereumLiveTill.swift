@@ -96,11 +96,11 @@ struct EthereumLiveTill {
     }
 
     /// Starts the till in a fresh tmux session, logged in as the manager "e2e-cashier" (created on the first start).
-    func start(width: Int = 120, height: Int = 40) throws -> TmuxSession {
+    func start(width: Int = 120, height: Int = 40) async throws -> TmuxSession {
         try TillLogin.ensureUser("e2e-cashier", databasePath: databasePath)
         let session = try TmuxSession(command: [try LiveTill.binary, "--config", configPath], width: width, height: height,
                                       environment: ["USER": "e2e-cashier", "TERM": "xterm-256color"])
-        try TillLogin.logIn(session, as: "e2e-cashier")
+        try await TillLogin.logIn(session, as: "e2e-cashier")
         return session
     }
 

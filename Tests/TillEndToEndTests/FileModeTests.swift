@@ -75,7 +75,8 @@ import Glibc
         try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
         let config = directory.file("till.toml").path
         try "data_dir = \"\(data)\"\n".write(toFile: config, atomically: true, encoding: .utf8)
-        let assembly = try Self.withoutUmask { try TillLauncher.assemble(LaunchOptions(configPath: config, training: true, environment: [:])) }
+        let assembly = try Self.withoutUmask { try TillLauncher.assemble(LaunchOptions(configPath: config, training: true, environment: [:]),
+                                                                                     lockDataDirectory: true) }
         assembly.log.info("started")
         #expect(Self.mode(data) == 0o700)
         #expect(Self.mode(data + "/till.log") == 0o600)
@@ -85,5 +86,13 @@ import Glibc
         let written = try Self.withoutUmask { try writer.write(sale, shop: ShopInfo(name: "Shop", currency: .usd), timeZone: .current).get() }
         #expect(Self.mode(written) == 0o600)
         #expect(Self.mode(data + "/receipts") == 0o700)
+        // Everything the till made in its data directory: the lock, the key, the WAL, the audit head, …
+        let everything = FileManager.default.enumerator(atPath: data)?.compactMap { $0 as? String } ?? []
+        #expect(everything.contains("till.lock") && everything.contains("till.key"), "\(everything)")
+        for name in everything {
+            var isDirectory: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: data + "/" + name, isDirectory: &isDirectory)
+            #expect(Self.mode(data + "/" + name) == (isDirectory.boolValue ? 0o700 : 0o600), "\(name)")
+        }
     }
 }

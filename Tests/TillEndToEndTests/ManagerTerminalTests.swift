@@ -15,7 +15,7 @@ struct ManagerTerminalTests {
     static let cashierPIN = "1357"
     static let coffee = Product(id: "COF-1", name: "Flat white", price: FiatAmount(minor: 450, currency: .usd), category: "Coffee")
 
-    @Test func aCashierCallsTheManagerWhoFiltersOpensASaleAndAcceptsTheUnderpaidOne() throws {
+    @Test func aCashierCallsTheManagerWhoFiltersOpensASaleAndAcceptsTheUnderpaidOne() async throws {
         let setup = try ManagerTerminalSetup()
         let now = Date()
         let today = LocalDay(containing: now, timeZone: .current)
@@ -29,35 +29,35 @@ struct ManagerTerminalTests {
                                       environment: ["USER": "carl", "TERM": "xterm-256color"])
         defer { session.kill() }
         // The cashier picks their name by typing it, then the PIN.
-        _ = try session.waitFor("PIN for", timeout: .seconds(60))
+        _ = try await session.waitFor("PIN for", timeout: .seconds(60))
         try session.send(text: "carl")
-        _ = try session.waitFor("PIN for carl:")
+        _ = try await session.waitFor("PIN for carl:")
         try session.send(text: Self.cashierPIN)
         try session.send(keys: "Enter")
         // The underpaid sale is restored onto the payment screen.
-        _ = try session.waitFor(underpaid.id, timeout: .seconds(30))
-        try session.waitUntil("the payment screen of the underpaid sale") { $0.lowercased().contains("underpaid") }
+        _ = try await session.waitFor(underpaid.id, timeout: .seconds(30))
+        try await session.waitUntil("the payment screen of the underpaid sale") { $0.lowercased().contains("underpaid") }
 
         // A cashier gets the override dialog; a wrong manager PIN is refused inside it.
         try session.send(text: "m")
-        _ = try session.waitFor("Manager override")
+        _ = try await session.waitFor("Manager override")
         try session.send(text: "boss")
         try session.send(keys: "Tab")
         try session.send(text: "0000")
         try session.send(keys: "Enter")
-        _ = try session.waitFor("wrong PIN")
+        _ = try await session.waitFor("wrong PIN")
         for _ in 0..<4 { try session.send(keys: "BSpace") }
         try session.send(text: Self.managerPIN)
         try session.send(keys: "Enter")
-        _ = try session.waitFor("override for carl")
+        _ = try await session.waitFor("override for carl")
 
         // Sales tab: all three sales, then only today's after the from-day filter.
-        try session.waitUntil("all three sales listed") { $0.contains(yesterdaySale.id) && $0.contains(todaySale.id) }
+        try await session.waitUntil("all three sales listed") { $0.contains(yesterdaySale.id) && $0.contains(todaySale.id) }
         try session.send(text: "f")
-        _ = try session.waitFor("From day (YYYY-MM-DD)")
+        _ = try await session.waitFor("From day (YYYY-MM-DD)")
         try session.send(text: today.description)
         try session.send(keys: "Enter")
-        let filtered = try session.waitUntil("yesterday's sale filtered out") {
+        let filtered = try await session.waitUntil("yesterday's sale filtered out") {
             !$0.contains(yesterdaySale.id) && $0.contains(todaySale.id) && $0.contains(underpaid.id)
         }
         #expect(filtered.contains(today.description))
@@ -65,23 +65,23 @@ struct ManagerTerminalTests {
         // Open the paid sale of today (second row, newest first) and see its payment and derivation path.
         try session.send(keys: "Down")
         try session.send(keys: "Enter")
-        let details = try session.waitFor("Sale details")
+        let details = try await session.waitFor("Sale details")
         #expect(details.contains(todaySale.id))
-        try session.waitUntil("the payment's txid and the address path") { $0.contains("tx-\(todaySale.id)") && $0.contains("m/44'/1'/0'/0/2") }
+        try await session.waitUntil("the payment's txid and the address path") { $0.contains("tx-\(todaySale.id)") && $0.contains("m/44'/1'/0'/0/2") }
         try session.send(keys: "Escape")
-        _ = try session.waitFor("Filter:")
+        _ = try await session.waitFor("Filter:")
 
         // Exceptions tab: accept the underpaid sale with a reason.
         try session.send(keys: "Tab")
-        _ = try session.waitFor("Exceptions (open)")
-        try session.waitUntil("the underpaid sale in the queue") { $0.contains(underpaid.id) && $0.contains("accept") }
+        _ = try await session.waitFor("Exceptions (open)")
+        try await session.waitUntil("the underpaid sale in the queue") { $0.contains(underpaid.id) && $0.contains("accept") }
         try session.send(text: "a")
-        _ = try session.waitFor("Accept \(underpaid.id) as paid")
+        _ = try await session.waitFor("Accept \(underpaid.id) as paid")
         try session.send(keys: "Enter")
-        _ = try session.waitFor("a reason is required")
+        _ = try await session.waitFor("a reason is required")
         try session.send(text: "customer paid the rest in cash")
         try session.send(keys: "Enter")
-        try session.waitUntil("the queue to empty") { $0.contains("Nothing needs the manager.") }
+        try await session.waitUntil("the queue to empty") { $0.contains("Nothing needs the manager.") }
 
         // SQLite has it accepted, by the manager, inside the cashier's session; the audit chain holds.
         let stored = try #require(try setup.database().sale(id: underpaid.id))
@@ -99,7 +99,7 @@ struct ManagerTerminalTests {
 
         // Leaving the manager screen returns to the sale, now paid.
         try session.send(keys: "Escape")
-        try session.waitUntil("the sale shows paid") { $0.contains("PAID") }
+        try await session.waitUntil("the sale shows paid") { $0.contains("PAID") }
     }
 }
 

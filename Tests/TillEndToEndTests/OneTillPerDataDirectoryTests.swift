@@ -9,14 +9,14 @@ import Glibc
 /// Two real till processes on one data directory: the second is refused before it touches anything, naming the
 /// first; the manager's commands still work next to the running till; a till killed with -9 leaves no stale lock.
 @Suite struct OneTillPerDataDirectoryTests {
-    @Test func aSecondTillIsRefusedNamingTheFirstAndAKilledOneLeavesNoStaleLock() throws {
+    @Test func aSecondTillIsRefusedNamingTheFirstAndAKilledOneLeavesNoStaleLock() async throws {
         let directory = try TemporaryDirectory(prefix: "till-one-per-dir")
         let config = try OfflineCoinConfig.write(in: directory, shop: "Lock Shop")
         let binary = try LiveTill.binary
         let first = try TmuxSession(command: [binary, "--config", config], width: 100, height: 30,
                                     environment: ["USER": "someone", "TERM": "xterm-256color"])
         defer { first.kill() }
-        _ = try first.waitFor("First run: create the manager", timeout: .seconds(60))
+        _ = try await first.waitFor("First run: create the manager", timeout: .seconds(60))
         let firstPID = try first.programProcessID()
 
         let second = try Processes.run(binary, ["--config", config], environment: ["USER": "other", "TERM": "xterm-256color"])
@@ -33,10 +33,10 @@ import Glibc
 
         // kill -9: the kernel drops the lock with the process, so the next till starts at once.
         Glibc.kill(firstPID, SIGKILL)
-        _ = try first.waitForExit()
+        _ = try await first.waitForExit()
         let third = try TmuxSession(command: [binary, "--config", config], width: 100, height: 30,
                                     environment: ["USER": "someone", "TERM": "xterm-256color"])
         defer { third.kill() }
-        _ = try third.waitFor("First run: create the manager", timeout: .seconds(60))
+        _ = try await third.waitFor("First run: create the manager", timeout: .seconds(60))
     }
 }

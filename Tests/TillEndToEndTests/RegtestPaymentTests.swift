@@ -24,13 +24,13 @@ import Glibc
     @Test func payTheScannedQRCodeUntilPaid() async throws {
         try await RegtestNode.with { node in
             let till = try LiveTill(node: node)
-            let session = try till.start()
+            let session = try await till.start()
             defer { session.kill() }
-            _ = try session.waitFor("Products", timeout: .seconds(60))
+            _ = try await session.waitFor("Products", timeout: .seconds(60))
             try session.send(keys: "Enter")
-            _ = try session.waitFor("Total")
+            _ = try await session.waitFor("Total")
             try session.send(text: "c")
-            let screen = try session.waitFor("Waiting for payment", timeout: .seconds(60))
+            let screen = try await session.waitFor("Waiting for payment", timeout: .seconds(60))
             let shown = try Self.shownPayment(screen)
             let saved = try #require(try till.sale(shown.saleID))
             #expect(saved.currentQuote?.uri == shown.uri, "the QR encodes exactly the sale's URI")
@@ -39,22 +39,22 @@ import Glibc
 
             // Resize during the payment: the screen follows, the QR scans at 80×24 too (issue 14) and afterwards.
             try session.resize(width: 80, height: 24)
-            let small = try session.waitUntil("the QR code at 80×24") { (try? QRScreenDecoder.decode(screen: $0)) != nil }
+            let small = try await session.waitUntil("the QR code at 80×24") { (try? QRScreenDecoder.decode(screen: $0)) != nil }
             // Where space is tight the URI may drop label and message, never the address or the amount.
             let scanned = try BitcoinPaymentURI(parsing: try #require(try QRScreenDecoder.decode(screen: small)))
             #expect(scanned.address == shown.payment.address && scanned.amount == shown.payment.amount)
             try session.resize(width: 120, height: 40)
-            let again = try session.waitUntil("the QR code back") { (try? QRScreenDecoder.decode(screen: $0)) != nil }
+            let again = try await session.waitUntil("the QR code back") { (try? QRScreenDecoder.decode(screen: $0)) != nil }
             #expect(try Self.shownPayment(again).uri == shown.uri)
 
             _ = try await node.send(to: shown.payment.address, amount: amount.plainDecimal)
-            _ = try session.waitFor("Payment seen", timeout: .seconds(60))
+            _ = try await session.waitFor("Payment seen", timeout: .seconds(60))
             for confirmations in 1...5 {
                 _ = try await node.generate(1)
-                _ = try session.waitFor("\(confirmations)/6 confirmations", timeout: .seconds(60))
+                _ = try await session.waitFor("\(confirmations)/6 confirmations", timeout: .seconds(60))
             }
             _ = try await node.generate(1)
-            let paidScreen = try session.waitFor("✓ PAID", timeout: .seconds(60))
+            let paidScreen = try await session.waitFor("✓ PAID", timeout: .seconds(60))
             // Issue 14: a paid sale's code is gone, so nobody pays it twice.
             #expect(try QRScreenDecoder.decode(screen: paidScreen) == nil, "a QR is still on the PAID screen:\n\(paidScreen)")
             let paid = try #require(try till.sale(shown.saleID))
@@ -62,19 +62,19 @@ import Glibc
             #expect(paid.payments.first?.confirmations == 6)
             #expect(paid.payments.first?.amount == amount)
             try session.send(text: "q")
-            #expect(try session.waitForExit() == 0)
+            await #expect(try session.waitForExit() == 0)
         }
     }
 
     @Test func killedDuringAPaymentRestartsIntoItAndFindsThePaymentMadeWhileDown() async throws {
         try await RegtestNode.with { node in
             let till = try LiveTill(node: node)
-            var session = try till.start()
-            _ = try session.waitFor("Products", timeout: .seconds(60))
+            var session = try await till.start()
+            _ = try await session.waitFor("Products", timeout: .seconds(60))
             try session.send(keys: "Enter")
-            _ = try session.waitFor("Total")
+            _ = try await session.waitFor("Total")
             try session.send(text: "c")
-            let shown = try Self.shownPayment(try session.waitFor("Waiting for payment", timeout: .seconds(60)))
+            let shown = try await Self.shownPayment(try session.waitFor("Waiting for payment", timeout: .seconds(60)))
             Glibc.kill(try session.programProcessID(), SIGKILL)
             session.kill()
 
@@ -82,19 +82,19 @@ import Glibc
             _ = try await node.send(to: shown.payment.address, amount: try #require(shown.payment.amount).plainDecimal)
             _ = try await node.generate(2)
 
-            session = try till.start()
+            session = try await till.start()
             defer { session.kill() }
-            let restored = try session.waitFor("2/6 confirmations", timeout: .seconds(60))
+            let restored = try await session.waitFor("2/6 confirmations", timeout: .seconds(60))
             #expect(try Self.shownPayment(restored).uri == shown.uri, "restarted into the same payment screen")
             let sale = try #require(try till.sale(shown.saleID))
             #expect(sale.status == .confirming)
             // Escape with a payment seen does not cancel: the cashier is told to wait or ask a manager.
             try session.send(keys: "Escape")
-            _ = try session.waitFor("a payment was seen")
+            _ = try await session.waitFor("a payment was seen")
             try session.send(text: "q")
-            _ = try session.waitFor("Quit anyway?")
+            _ = try await session.waitFor("Quit anyway?")
             try session.send(text: "y")
-            #expect(try session.waitForExit() == 0)
+            await #expect(try session.waitForExit() == 0)
         }
     }
 }

@@ -18,21 +18,21 @@ import TillTestSupport
     }
 
     @Test(arguments: [Payloads.bip21Full, Payloads.eip681])
-    func capturedScreenDecodesToTheURIAndQExitsZero(uri: String) throws {
+    func capturedScreenDecodesToTheURIAndQExitsZero(uri: String) async throws {
         let session = try TmuxSession(command: [try Self.tillBinary(), "qr-demo", uri], width: 100, height: 40)
         defer { session.kill() }
-        let screen = try session.waitFor("press q to quit")
+        let screen = try await session.waitFor("press q to quit")
         #expect(try QRScreenDecoder.decode(screen: screen) == uri)
         try session.send(keys: "x")            // any other key leaves the code on screen
         try session.send(keys: "q")
-        #expect(try session.waitForExit() == 0)
+        await #expect(try session.waitForExit() == 0)
     }
 
-    @Test func qrCellsAreBlackOnWhiteWhateverTheTheme() throws {
+    @Test func qrCellsAreBlackOnWhiteWhateverTheTheme() async throws {
         let session = try TmuxSession(command: [try Self.tillBinary(), "qr-demo", Payloads.bip21Upper],
                                       width: 80, height: 30, environment: ["NO_COLOR": "1"])
         defer { session.kill() }
-        try session.waitFor("press q to quit")
+        try await session.waitFor("press q to quit")
         let cells = TmuxScreenColors.parse(try session.capture(escapes: true, trailingSpaces: true)).flatMap { $0 }
         let glyphs = cells.filter { "█▀▄".contains($0.character) }
         #expect(glyphs.count > 100)
@@ -44,28 +44,28 @@ import TillTestSupport
         #expect(cells.filter { $0.background == nil && $0.foreground != nil }.isEmpty)
     }
 
-    @Test func tooSmallTerminalSaysHowBigThenShowsTheCodeAfterResize() throws {
+    @Test func tooSmallTerminalSaysHowBigThenShowsTheCodeAfterResize() async throws {
         let uri = Payloads.bip21Full
         let qr = try QRCode(uri).textSize
         let needed = TextSize(columns: qr.columns, rows: qr.rows + 2)
         let session = try TmuxSession(command: [try Self.tillBinary(), "qr-demo", uri], width: 40, height: 15)
         defer { session.kill() }
-        let small = try session.waitFor("Terminal too small")
+        let small = try await session.waitFor("Terminal too small")
         #expect(small.contains("need \(needed), have 40×15"))
         #expect(try QRScreenDecoder.decode(screen: small) == nil)
         try session.resize(width: needed.columns, height: needed.rows)
         // The small screen also says "press q to quit": wait for the code's screen itself.
-        let fitted = try session.waitUntil("the code after the resize") { $0.contains("press q to quit") && !$0.contains("too small") }
+        let fitted = try await session.waitUntil("the code after the resize") { $0.contains("press q to quit") && !$0.contains("too small") }
         #expect(try QRScreenDecoder.decode(screen: fitted) == uri)
         try session.send(keys: "q")
-        #expect(try session.waitForExit() == 0)
+        await #expect(try session.waitForExit() == 0)
     }
 
-    @Test func nonUTF8LocaleIsRefusedWithAClearMessage() throws {
+    @Test func nonUTF8LocaleIsRefusedWithAClearMessage() async throws {
         let session = try TmuxSession(command: ["env", "LANG=C", "LC_ALL=C", try Self.tillBinary(), "qr-demo", "x"],
                                       width: 100, height: 20)
         defer { session.kill() }
-        #expect(try session.waitForExit() == 1)
+        await #expect(try session.waitForExit() == 1)
         // The message is printed after the full-screen mode was never entered, so it may have scrolled.
         let screen = try session.capture(history: true)
         #expect(screen.contains("set LANG=C.UTF-8"))
@@ -74,11 +74,11 @@ import TillTestSupport
 
     /// Ctrl-C and SIGTERM restore the terminal and end the program by that signal (128 + n), never hang it.
     @Test(arguments: [("C-c", SIGINT), ("TERM", SIGTERM)])
-    func signalsEndTheProgram(how: String, signal: Int32) throws {
+    func signalsEndTheProgram(how: String, signal: Int32) async throws {
         let session = try TmuxSession(command: [try Self.tillBinary(), "qr-demo", "x"], width: 60, height: 30)
         defer { session.kill() }
-        try session.waitFor("press q to quit")
+        try await session.waitFor("press q to quit")
         if how == "C-c" { try session.send(keys: "C-c") } else { kill(try session.programProcessID(), signal) }
-        #expect(try session.waitForExit() == 128 + signal)
+        await #expect(try session.waitForExit() == 128 + signal)
     }
 }

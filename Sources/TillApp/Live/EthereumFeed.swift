@@ -20,6 +20,7 @@ public final class EthereumFeed: ChainFeed, EthereumEventSink, @unchecked Sendab
     private let lock = NSLock()
     private var watcher: EthereumWatcher?
     private var task: Task<Void, Never>?
+    private let storage: StorageWatch
 
     public init(asset: Asset, backendName: String, finalizedCountsAs: Int?, store: any SaleStore, directory: SaleDirectory,
                 inbox: Inbox, log: FileLog) {
@@ -30,6 +31,7 @@ public final class EthereumFeed: ChainFeed, EthereumEventSink, @unchecked Sendab
         self.directory = directory
         self.inbox = inbox
         self.log = log
+        storage = StorageWatch(inbox: inbox)
     }
 
     /// Starts polling with `watcher` (built with this feed as its sink). `resuming` are the addresses of open
@@ -71,7 +73,7 @@ public final class EthereumFeed: ChainFeed, EthereumEventSink, @unchecked Sendab
 
     /// Records each event in SQLite, then hands it to the runner; a store failure makes the watcher redo the tick.
     public func deliver(_ events: [EthereumEvent]) async throws {
-        for event in events { try record(event) }
+        try storage.guarding { for event in events { try record(event) } }
     }
 
     func record(_ event: EthereumEvent) throws {

@@ -22,6 +22,8 @@ public final class SQLiteWatchState: ChainCursorStore, @unchecked Sendable {
     private var savedPayments: [String: TrackedPayment] = [:]
     private var pending = WatcherCommit()
     private var posts: [@Sendable () -> Void] = []
+    /// Names a failing database on the screen (set by the feed that owns this state).
+    var storage: StorageWatch?
 
     public init(backendID: String, database: TillDatabase, legacyFile: URL? = nil) {
         self.backendID = backendID
@@ -65,7 +67,8 @@ public final class SQLiteWatchState: ChainCursorStore, @unchecked Sendable {
     }
 
     public func save(_ snapshot: ChainWatchSnapshot) async throws {
-        for post in try lock.withLock({ try commit(snapshot) }) { post() }
+        let write = { try self.lock.withLock({ try self.commit(snapshot) }) }
+        for post in try (storage.map { try $0.guarding(write) } ?? write()) { post() }
     }
 
     /// Writes the staged observations and the rows that changed since the last commit; returns the posts now due.
@@ -125,6 +128,7 @@ extension BitcoinFeed {
     func stateInDatabase(_ database: TillDatabase, coinID: String, dataDirectory: URL) -> SQLiteWatchState {
         let state = SQLiteWatchState(backendID: coinID, database: database,
                                      legacyFile: dataDirectory.appendingPathComponent("chain-\(coinID).json"))
+        state.storage = StorageWatch(inbox: inbox)
         self.state = state
         return state
     }

@@ -28,6 +28,18 @@ public enum TillEvent: Sendable {
     case saleChangedByManager(Sale, effects: [SaleEffect])
     /// A sale off screen (handed off, or restored) changed: the strip and a notice naming it tell the cashier.
     case backgroundSale(Sale, effects: [SaleEffect])
+    /// The database failed (nil: it works again): the status bar names it on every screen.
+    case storage(StorageAlert?)
+}
+
+/// A database failure as the screen names it: "DISK FULL" on the status bar, the whole line in the notice.
+public struct StorageAlert: Hashable, Sendable {
+    public let label: String
+    public let message: String
+    public init(label: String, message: String) {
+        self.label = label
+        self.message = message
+    }
 }
 
 /// Why a receipt could not be written or printed.

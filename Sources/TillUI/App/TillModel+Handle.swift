@@ -70,6 +70,10 @@ extension TillModel {
             return []
         case .backgroundSale(let changed, let effects):
             return handleBackground(changed, effects)
+        case .storage(let alert):
+            if let alert, alert != storageAlert { notice = Notice(alert.message, .error) }
+            storageAlert = alert
+            return []
         }
     }
 

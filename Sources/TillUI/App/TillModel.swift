@@ -106,6 +106,8 @@ public struct TillModel: Sendable {
     public var showHelp = false
     public var fullScreenQR = false
     public var notice: Notice?
+    /// The database is failing (full disk, read-only, damaged): named on every screen until a write succeeds.
+    public var storageAlert: StorageAlert?
     public var now: Date
     /// The shop's time zone for clocks and receipts (tests pin it).
     public var timeZone: TimeZone = .current

@@ -17,7 +17,12 @@ enum StatusBar {
             let rate = coin.rate.map { $0.source.hasSuffix("fixed") ? "rate fixed" : "rate " + TillScreen.age(Int(model.now.timeIntervalSince($0.time))) } ?? "no rate"
             parts.append("\(coin.asset.symbol) \(state) \(rate)")
         }
-        var x = canvas.write(" " + parts.joined(separator: " │ "), x: 0, y: row, style: style)
+        var x = 0
+        if let alert = model.storageAlert {
+            // First, in the error colour: while it shows, nothing the till sees can be kept.
+            x = canvas.write(" \(alert.label) ", x: 0, y: row, style: CellStyle(role: .error, bold: true, reverse: true))
+        }
+        x = canvas.write(" " + parts.joined(separator: " │ "), x: x, y: row, style: style)
         if model.training {
             let label = " TRAINING "
             x = max(x + 1, canvas.width - label.count)
