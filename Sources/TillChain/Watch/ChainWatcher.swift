@@ -16,14 +16,18 @@ public actor ChainWatcher: HealthReporting {
         public var vanishAfterMissingPolls: Int
         /// How many recent block hashes are kept to find the fork point of a reorg.
         public var reorgDepth: Int
+        /// Mempool transactions fetched per poll at most. The rest (a mainnet mempool of 50,000 at start) is a
+        /// backlog worked through in later polls, after each poll's newcomers, so a new payment is never behind it.
+        public var mempoolFetchesPerPoll: Int
 
         // maxBackoff 4 s: a node back after any outage is seen within 5 s; one cheap call per 4 s is not a burden to a node that is down.
         public init(pollInterval: Duration = .seconds(2), maxBackoff: Duration = .seconds(4),
-                    vanishAfterMissingPolls: Int = 2, reorgDepth: Int = 144) {
+                    vanishAfterMissingPolls: Int = 2, reorgDepth: Int = 144, mempoolFetchesPerPoll: Int = 2_000) {
             self.pollInterval = pollInterval
             self.maxBackoff = maxBackoff
             self.vanishAfterMissingPolls = vanishAfterMissingPolls
             self.reorgDepth = reorgDepth
+            self.mempoolFetchesPerPoll = max(100, mempoolFetchesPerPoll)
         }
     }
 
@@ -38,6 +42,10 @@ public actor ChainWatcher: HealthReporting {
     var paymentIndex: [PaymentRef: Int] = [:]
     var spentBy: [OutPoint: [PaymentRef]] = [:]
     var knownMempool: Set<String> = []
+    /// Mempool txids listed but not fetched yet (over one poll's budget), oldest first.
+    var mempoolBacklog: [String] = []
+    /// How many listed mempool transactions wait to be fetched in later polls.
+    public var mempoolBacklogCount: Int { mempoolBacklog.count }
     var missingPolls: [PaymentRef: Int] = [:]
     /// Online/offline state and what of it the sink has recorded.
     var health = BackendHealth()
@@ -78,12 +86,17 @@ public actor ChainWatcher: HealthReporting {
     /// The last processed block.
     public var cursor: ChainTip? { snapshot.cursor }
 
-    /// Polls until the task is cancelled, waiting `pollInterval` after success and a capped, doubling delay
-    /// after failures.
+    /// Polls until the task is cancelled: a poll starts every `pollInterval` (its own duration is not added to the
+    /// wait, which put a busy mempool's detection at interval + poll time), with a capped, doubling delay after failures.
     public func run() async {
+        let clock = ContinuousClock()
         while !Task.isCancelled {
+            let started = clock.now
             let ok = await pollOnce()
-            try? await Task.sleep(for: ok ? configuration.pollInterval : retryDelay())
+            guard ok else { try? await Task.sleep(for: retryDelay()); continue }
+            // A poll longer than the interval is followed by a short breather, not by another at once.
+            let next = max(started + configuration.pollInterval, clock.now + .milliseconds(50))
+            try? await Task.sleep(until: next, clock: clock)
         }
     }
 
