@@ -20,9 +20,9 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .newerSchema(let path, let unknown):
             return "\(path): this database was written by a newer Till (schema \(unknown.joined(separator: ", "))); "
-                + "upgrade Till or point --data-dir elsewhere"
+                + "upgrade Till or set data_dir in till.toml to another directory"
         case .notADatabase(let path, let detail):
-            return "\(path) is not a Till database (\(detail)); move it away or point --data-dir elsewhere"
+            return "\(path) is not a Till database (\(detail)); move it away or set data_dir in till.toml to another directory"
         case .cannotOpen(let path, let detail):
             return "cannot open the database \(path): \(detail)"
         case .saleNotFound(let id):

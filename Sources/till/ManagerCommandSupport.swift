@@ -18,11 +18,11 @@ struct ManagerContext {
         do {
             configuration = try ConfigLoader.load(commandLine: configPath, environment: ProcessInfo.processInfo.environment)
         } catch {
-            throw ValidationError(error.message)
+            throw CommandFailure.cannotLoad(error.message)
         }
         timeZone = .current
         let path = URL(fileURLWithPath: configuration.dataDirectory).appendingPathComponent("till.sqlite").path
-        do { database = try TillDatabase(path: path, timeZone: timeZone) } catch { throw ValidationError(error.message) }
+        do { database = try TillDatabase(path: path, timeZone: timeZone) } catch { throw CommandFailure.cannotLoad(error.message) }
     }
 
     var assets: [Asset] { [.btc, .ltc, .eth] + configuration.coins.map(\.asset) }
@@ -49,14 +49,20 @@ enum PINInput {
                 FileHandle.standardError.write(Data("\n".utf8))
             }
         }
-        guard let line = readLine(strippingNewline: true) else { throw ValidationError("no PIN on standard input") }
+        guard let line = readLine(strippingNewline: true) else { throw CommandFailure("no PIN on standard input") }
         return line.trimmingCharacters(in: .whitespaces)
     }
 }
 
-/// Turns the manager module's errors into messages for the command line.
+/// Turns the manager module's errors into the command line's: a bad name or day given as an argument is a usage
+/// error; everything else (wrong or locked PIN, a closed day, a database failure) is a runtime failure.
 func managerFailure(_ error: any Error) -> any Error {
-    if let error = error as? ManagerError { return ValidationError(error.message) }
-    if let error = error as? StoreError { return ValidationError(error.message) }
+    if let error = error as? ManagerError {
+        switch error {
+        case .invalidName, .invalidDay: return ValidationError(error.message)
+        default: return CommandFailure(error.message)
+        }
+    }
+    if let error = error as? StoreError { return CommandFailure(error.message) }
     return error
 }

@@ -12,7 +12,12 @@ struct StoreCommand: ParsableCommand {
 
     struct Migrate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Copy this till's SQLite ledger into an empty PostgreSQL database (audit chain verified on both sides).")
+            abstract: "Copy this till's SQLite ledger into an empty PostgreSQL database (audit chain verified on both sides).",
+            discussion: """
+                Examples:
+                  till store migrate --to 'postgresql://till@db/till?sslmode=verify-full'
+                  till store migrate --to postgresql://till@db/till --lane front-1
+                """)
         @OptionGroup var options: ConfigOption
         @Option(name: .long, help: "postgresql://user@host:port/database?sslmode=… (password: $TILL_PG_PASSWORD or --password-file).")
         var to: String
@@ -30,7 +35,7 @@ struct StoreCommand: ParsableCommand {
             let before = try verified(AuditLog(store: context.database), side: context.database.path)
             let target: PostgresStore
             do { target = try PostgresStore(location: location, lane: lane, keyDirectory: context.configuration.dataDirectory, timeZone: context.timeZone) } catch {
-                throw ValidationError(error.message)
+                throw CommandFailure(error.message)
             }
             let counts: [String: Int]
             do {
@@ -38,7 +43,7 @@ struct StoreCommand: ParsableCommand {
                     FileHandle.standardError.write(Data("\r\(table): \(rows) rows".utf8))
                 }
                 FileHandle.standardError.write(Data("\n".utf8))
-            } catch { throw ValidationError("copy failed, nothing was written to \(location.redacted): \(error)") }
+            } catch { throw CommandFailure("copy failed, nothing was written to \(location.redacted): \(error)") }
             let after = try verified(AuditLog(store: target), side: location.redacted)
             guard after == before else {
                 print("audit chains differ after the copy: SQLite \(before.entries) entries head \(before.head), "

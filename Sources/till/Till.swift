@@ -6,31 +6,86 @@ import TillCore
 /// `till`: the terminal point of sale. Parsing only; the work is in TillApp.
 @main
 struct Till: ParsableCommand {
+    /// The version `till --version` prints.
+    static let version = "0.9.0"
+
     static let configuration = CommandConfiguration(
         commandName: "till",
         abstract: "A full-screen terminal point of sale for crypto payments (watch-only).",
+        discussion: """
+            Examples:
+              till                        # the till (`till run`); also --training
+              till config check --online  # till.toml and every coin's backend
+              till user add bob           # the first user, a manager
+              till report z --date 2026-11-25
+
+            \(ExitCodes.table)
+            """,
+        version: "till \(version)",
         subcommands: [Run.self, ConfigCommand.self, Addresses.self, CatalogCommand.self, QRDemo.self, StoreSoakCommand.self,
                       SalesCommand.self, UserCommand.self, AuditCommand.self, ReportCommand.self, StoreCommand.self, DisplayCommand.self],
         defaultSubcommand: Run.self)
 
     /// ArgumentParser's `main`, but errors pass through `UntrustedText.escaped`: a message may quote a node's reply,
-    /// a file's contents or an argument, and must not drive the terminal.
+    /// a file's contents or an argument, and must not drive the terminal. A usage error (a `ValidationError` or a
+    /// parse error) is printed with the usage and exits 64; any other failure is printed as `till: <message>`,
+    /// without the usage, and exits with its `CommandFailure` code (else 1).
     static func main() {
-        do {
-            var command = try parseAsRoot()
-            try command.run()
-        } catch {
-            let code = exitCode(for: error)
-            let message = fullMessage(for: error)
-            if code == .success {
-                if !message.isEmpty { print(message) }
-                Foundation.exit(0)
+        var command: any ParsableCommand
+        do { command = try parseAsRoot() } catch { exit(with: error) }
+        do { try command.run() } catch {
+            switch error {
+            case let failure as CommandFailure:
+                printError("till: \(failure.message)")
+                Foundation.exit(failure.code.rawValue)
+            case let invalid as ValidationError:
+                // Thrown by a subcommand's `run`: ArgumentParser would print the root's usage; print the subcommand's.
+                let path = commandPath(to: type(of: command)).joined(separator: " ")
+                printError("Error: \(invalid.message)\nUsage: \(usageString(for: type(of: command)))\n"
+                           + "  See '\(path) --help' for more information.")
+                Foundation.exit(ExitCode.validationFailure.rawValue)
+            case _ where String(reflecting: type(of: error)).hasPrefix("ArgumentParser."):
+                // ExitCode, CleanExit, and the help and version requests ArgumentParser raises.
+                exit(with: error)
+            default:
+                printError("till: \(describe(error))")
+                Foundation.exit(ExitCode.failure.rawValue)
             }
-            if !message.isEmpty {
-                FileHandle.standardError.write(Data((UntrustedText.escaped(message, keepingNewlines: true) + "\n").utf8))
-            }
-            Foundation.exit(code.rawValue)
         }
+    }
+
+    /// ArgumentParser's reporting: help and version on standard output, errors (with the usage when they are about
+    /// the arguments) on standard error.
+    private static func exit(with error: any Error) -> Never {
+        let code = exitCode(for: error)
+        let message = fullMessage(for: error)
+        if code == .success {
+            if !message.isEmpty { print(message) }
+            Foundation.exit(0)
+        }
+        if !message.isEmpty { printError(message) }
+        Foundation.exit(code.rawValue)
+    }
+
+    /// The command names from the root to `target` ("till", "sales", "export").
+    private static func commandPath(to target: any ParsableCommand.Type,
+                                    from root: any ParsableCommand.Type = Till.self) -> [String] {
+        if root == target { return [root._commandName] }
+        for child in root.configuration.subcommands {
+            let rest = commandPath(to: target, from: child)
+            if !rest.isEmpty { return [root._commandName] + rest }
+        }
+        return []
+    }
+
+    private static func printError(_ message: String) {
+        FileHandle.standardError.write(Data((UntrustedText.escaped(message, keepingNewlines: true) + "\n").utf8))
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        if let described = (error as? LocalizedError)?.errorDescription { return described }
+        if type(of: error) is NSError.Type { return error.localizedDescription }
+        return String(describing: error)
     }
 }
 

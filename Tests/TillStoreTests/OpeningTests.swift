@@ -85,7 +85,7 @@ import TillTestSupport
             guard let error = error as? StoreError, case .newerSchema(let path, let unknown) = error else { return false }
             return path == test.path && unknown == ["v9-future"]
                 && error.message.contains("written by a newer Till (schema v9-future)")
-                && error.message.contains("--data-dir")
+                && error.message.contains("set data_dir in till.toml") && !error.message.contains("--data-dir")
         }
     }
 
