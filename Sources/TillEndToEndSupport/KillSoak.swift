@@ -114,14 +114,15 @@ public struct KillSoak {
         if random.chance(1, in: 2) {
             // The moment the till first records the payment, then a random 0–200 ms.
             let deadline = ContinuousClock.now + .seconds(30)
-            while try paymentRows(database) == seenBefore && ContinuousClock.now < deadline { usleep(1_000) }
+            // Awaited, not slept: this can last a poll, and a blocked cooperative thread starves other tests.
+            while try paymentRows(database) == seenBefore && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(1)) }
             usleep(UInt32(random.below(200_000)))
             try await kill(round, "after the payment was observed")
             figures.killsAfterObservation += 1
         }
         _ = try await node.generate(6)
         if random.chance(1, in: 4) {
-            usleep(UInt32(random.below(300_000)))
+            try await Task.sleep(for: .milliseconds(random.below(300)))
             try await kill(round, "after the blocks were mined")
             figures.killsAfterBlocks += 1
         }
@@ -149,7 +150,7 @@ public struct KillSoak {
         if screen.contains("PAID") { try session.send(text: "n") }
         guard screen.contains("Waiting") else { return }
         try session.send(keys: "Escape")
-        usleep(300_000)
+        try await Task.sleep(for: .milliseconds(300))
         try session.send(text: "y")
         _ = try await session.waitUntil(timeout: .seconds(30), "the catalog") { $0.contains("Products") && !$0.contains("Waiting") }
     }

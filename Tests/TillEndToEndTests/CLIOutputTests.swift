@@ -7,17 +7,17 @@ import TillTestSupport
 @Suite struct CLIOutputTests {
     static var till: String { TestPeers.repositoryRoot.appendingPathComponent(".build/debug/till").path }
 
-    @Test func anArgumentWithTerminalEscapesIsPrintedEscaped() throws {
-        let output = try Processes.run(Self.till, ["addresses", "--wallet", PrivateMaterialSamples.tv1xpub,
+    @Test func anArgumentWithTerminalEscapesIsPrintedEscaped() async throws {
+        let output = try await Processes.run(Self.till, ["addresses", "--wallet", PrivateMaterialSamples.tv1xpub,
                                                    "--network", "\u{1B}]0;pwned\u{7}\u{1B}[2J"], environment: ["PATH": "/usr/bin:/bin"])
         #expect(output.status != 0)
         #expect(!output.stderr.unicodeScalars.contains("\u{1B}") && !output.stderr.unicodeScalars.contains("\u{7}"))
         #expect(output.stderr.contains("\\u{001B}]0;pwned"), "\(output.stderr)")
     }
 
-    @Test func aSeedPhraseGivenAsWalletIsNamedAndNotEchoed() throws {
+    @Test func aSeedPhraseGivenAsWalletIsNamedAndNotEchoed() async throws {
         let phrase = Array(repeating: "abandon", count: 11).joined(separator: " ") + " about"
-        let output = try Processes.run(Self.till, ["addresses", "--wallet", phrase], environment: ["PATH": "/usr/bin:/bin"])
+        let output = try await Processes.run(Self.till, ["addresses", "--wallet", phrase], environment: ["PATH": "/usr/bin:/bin"])
         #expect(output.status != 0)
         #expect(output.stderr.contains("BIP39 seed phrase"), "\(output.stderr)")
         #expect(!output.stderr.contains("abandon abandon") && !output.stderr.contains("not base58"))

@@ -12,7 +12,7 @@ import Glibc
         let directory = try TemporaryDirectory(prefix: "till-full-disk")
         let mountPoint = directory.file("disk").path
         try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
-        let mounted = try Processes.run("/bin/mount", ["-t", "tmpfs", "-o", "size=4m,mode=0700", "tmpfs", mountPoint])
+        let mounted = try await Processes.run("/bin/mount", ["-t", "tmpfs", "-o", "size=4m,mode=0700", "tmpfs", mountPoint])
         try #require(mounted.status == 0, "mounting a 4 MiB tmpfs needs root (CI runs as root): \(mounted.stderr)")
         defer { _ = try? Processes.run("/bin/umount", ["-l", mountPoint]) }
 

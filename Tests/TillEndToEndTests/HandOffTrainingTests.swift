@@ -25,9 +25,12 @@ import TillUI
     /// Feeds the inbox (quotes, simulated chain) to the runner until `done` holds. It sleeps by awaiting: a
     /// blocked cooperative thread (two on a 2-core machine) starved the detached quote task.
     func pump(_ what: String, until done: (TillModel) -> Bool) async throws {
-        let deadline = Date().addingTimeInterval(30)
+        // Generous: the quote is a task on the cooperative pool, which a full parallel run keeps busy.
+        let deadline = Date().addingTimeInterval(120)
         while !done(runner.model) {
             guard Date() < deadline else {
+                for event in inbox.drain() { runner.dispatch(event) }
+                if done(runner.model) { return }
                 throw TmuxSession.Failure(description: "never reached: \(what); the screen was:\n\(TillScreen.render(runner.model).text)")
             }
             for event in inbox.drain() { runner.dispatch(event) }

@@ -19,7 +19,7 @@ import Glibc
         _ = try await first.waitFor("First run: create the manager", timeout: .seconds(60))
         let firstPID = try first.programProcessID()
 
-        let second = try Processes.run(binary, ["--config", config], environment: ["USER": "other", "TERM": "xterm-256color"])
+        let second = try await Processes.run(binary, ["--config", config], environment: ["USER": "other", "TERM": "xterm-256color"])
         #expect(second.status != 0)
         #expect(second.stderr.contains("another till (pid \(firstPID)) is already running on the data directory"),
                 "refused naming the first till: \(second.stderr)")
@@ -28,7 +28,7 @@ import Glibc
         #expect(try first.capture().contains("First run: create the manager"))
 
         // Read-only and manager commands are not refused next to the running till.
-        let audit = try Processes.run(binary, ["audit", "verify", "--config", config])
+        let audit = try await Processes.run(binary, ["audit", "verify", "--config", config])
         #expect(audit.status == 0, "\(audit.stdout)\(audit.stderr)")
 
         // kill -9: the kernel drops the lock with the process, so the next till starts at once.

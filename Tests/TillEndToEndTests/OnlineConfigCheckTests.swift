@@ -18,31 +18,31 @@ import TillTestSupport
         return (directory, path)
     }
 
-    func check(_ path: String) throws -> ProcessOutput {
-        try Processes.run(try LiveTill.binary, ["config", "check", "--online", "--config", path])
+    func check(_ path: String) async throws -> ProcessOutput {
+        try await Processes.run(try LiveTill.binary, ["config", "check", "--online", "--config", path])
     }
 
     @Test func theRightNodeIsOkAndAWrongPasswordADeadNodeAndAnotherNetworkAreNamed() async throws {
         try await RegtestNode.with { node in
             let (keep, good) = try config(node)
-            let ok = try check(good)
+            let ok = try await check(good)
             #expect(ok.status == 0, "\(ok.stdout)\(ok.stderr)")
             #expect(ok.stdout.contains("ok: BTC backend") && ok.stdout.contains("serves bitcoin-regtest")
                     && ok.stdout.contains("Backends OK."), "\(ok.stdout)")
 
             let (keep2, wrongPassword) = try config(node, password: "not-the-password")
-            let refused = try check(wrongPassword)
+            let refused = try await check(wrongPassword)
             #expect(refused.status == 1)
             #expect(refused.stdout.contains("FAILED: BTC backend") && refused.stdout.contains("rpc_user/rpc_password"),
                     "\(refused.stdout)")
             #expect(!refused.stdout.contains("not-the-password"), "the password is never printed")
 
             let (keep3, dead) = try config(node, url: "http://127.0.0.1:\(Processes.freePort())")
-            let down = try check(dead)
+            let down = try await check(dead)
             #expect(down.status == 1 && down.stdout.contains("cannot reach"), "\(down.stdout)")
 
             let (keep4, testnet) = try config(node, network: "bitcoin-testnet")
-            let wrongChain = try check(testnet)
+            let wrongChain = try await check(testnet)
             #expect(wrongChain.status == 1, "\(wrongChain.stdout)\(wrongChain.stderr)")
             #expect(wrongChain.stdout.contains("wrong chain") && wrongChain.stdout.contains("bitcoin-testnet"),
                     "\(wrongChain.stdout)")

@@ -16,7 +16,7 @@ import TillTestSupport
     // higher load); 10,000 keeps CI within its budget. Raise it to check a big ledger by hand.
     static let count = 10_000
 
-    @Test func aGeneratedLedgerRoundTripsWithTheAuditChainIntactOnBothSides() throws {
+    @Test func aGeneratedLedgerRoundTripsWithTheAuditChainIntactOnBothSides() async throws {
         let directory = try TemporaryDirectory(prefix: "till-migrate")
         let source = try TillDatabase(path: directory.file("till.sqlite").path, timeZone: Self.zone)
         let generator = SalesGenerator(.init(count: Self.count, firstDay: Date(timeIntervalSince1970: 1_767_225_600),
@@ -39,14 +39,14 @@ import TillTestSupport
         let before = try log.verify()
         #expect(before.firstBreak == nil && before.entriesChecked == 40)
 
-        let server = try PostgresServer.shared()
+        let server = try await PostgresServer.shared()
         let url = server.url(database: try server.createDatabase(prefix: "migrated"))
         // The lane uses the till's data directory, so its till.key: the chain and PINs are keyed with it.
         let target = try PostgresStore(location: try PostgresLocation.parse(url, environment: [:]), lane: "main",
                                        keyDirectory: directory.url.path, timeZone: Self.zone)
         let counts = try LedgerCopy.copy(from: source, to: target)
         for (table, copied) in counts {
-            let inSQLite = try source.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
+            let inSQLite = try await source.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
             #expect(copied == inSQLite, "\(table)")
             let inPostgres = try server.psql("SELECT COUNT(*) FROM \(table)", database: url.databaseName)
             #expect(inPostgres == String(inSQLite), "\(table)")
@@ -79,11 +79,11 @@ import TillTestSupport
 
     /// A lane with a key of its own would get a chain that verifies as edited and PINs nobody can use: refused,
     /// with nothing written.
-    @Test func aLaneUnderAnotherInstallKeyIsRefusedBeforeAnythingIsCopied() throws {
+    @Test func aLaneUnderAnotherInstallKeyIsRefusedBeforeAnythingIsCopied() async throws {
         let directory = try TemporaryDirectory(prefix: "till-migrate-key")
         let source = try TillDatabase(path: directory.file("till/till.sqlite").path, timeZone: Self.zone)
         _ = try AuditLog(store: source).append(.login, actor: "alice", details: "one", at: Date())
-        let server = try PostgresServer.shared()
+        let server = try await PostgresServer.shared()
         let url = server.url(database: try server.createDatabase(prefix: "migratedkey"))
         let target = try PostgresStore(location: try PostgresLocation.parse(url, environment: [:]), lane: "main",
                                        keyDirectory: directory.file("elsewhere").path, timeZone: Self.zone)

@@ -13,7 +13,7 @@ import TillTestSupport
         return (ledger, ledger.store as! PostgresStore, try ledger.lane("back-2") as! PostgresStore)
     }
 
-    @Test func eachSaleRecordsItsLaneAndCashier() throws {
+    @Test func eachSaleRecordsItsLaneAndCashier() async throws {
         let (_, front, back) = try makeLanes()
         try front.save(try Fixture.sale(id: "S-A", cashier: "alice", status: .awaitingPayment), effects: [],
                        reason: "quote", at: Fixture.noon)
@@ -32,7 +32,7 @@ import TillTestSupport
         #expect(try back.totals(.all, groupedBy: []).map(\.count) == [2])
     }
 
-    @Test func theLastUnitSoldOnTwoLanesIsOneCountAndFlaggedOversold() throws {
+    @Test func theLastUnitSoldOnTwoLanesIsOneCountAndFlaggedOversold() async throws {
         let (_, front, back) = try makeLanes()
         let lastOne = Product(id: "LAST", name: "Last one", price: FiatAmount(minor: 500, currency: .usd),
                               category: "Misc", stock: 1)
@@ -48,7 +48,7 @@ import TillTestSupport
         #expect(try front.sale(id: "S-B") != nil)
     }
 
-    @Test func anOutputSeenByTwoLanesIsRecordedOnce() throws {
+    @Test func anOutputSeenByTwoLanesIsRecordedOnce() async throws {
         let (_, front, back) = try makeLanes()
         let seen = ChainObservationRecord(at: Fixture.noon, backend: "regtest", kind: "mempool", txid: "aa", output: 1,
                                           address: "bc1qtest0", amountUnits: 1500)
@@ -61,7 +61,7 @@ import TillTestSupport
         #expect(try front.observationCount() == 2)
     }
 
-    @Test func outboxRowsGoToOneLaneUntilItsClaimLapses() throws {
+    @Test func outboxRowsGoToOneLaneUntilItsClaimLapses() async throws {
         let (_, front, back) = try makeLanes()
         try front.save(try Fixture.sale(id: "S-A", status: .paid), effects: [.notify(.paid), .notify(.quoted)],
                        reason: "paid", at: Fixture.noon)
@@ -135,7 +135,7 @@ import TillTestSupport
 
     @Test func lanesStartingTogetherMigrateOnceAndANewerSchemaIsRefused() async throws {
         let keys = try TemporaryDirectory(prefix: "till-pg-key")
-        let server = try PostgresServer.shared()
+        let server = try await PostgresServer.shared()
         let url = server.url(database: try server.createDatabase(prefix: "migrate"))
         let location = try PostgresLocation.parse(url, environment: [:])
         let stores = try await withThrowingTaskGroup(of: PostgresStore.self) { group in
@@ -155,9 +155,9 @@ import TillTestSupport
         }
     }
 
-    @Test func aBadLaneNameOrUnreachableServerIsAClearError() throws {
+    @Test func aBadLaneNameOrUnreachableServerIsAClearError() async throws {
         let keys = try TemporaryDirectory(prefix: "till-pg-key")
-        let server = try PostgresServer.shared()
+        let server = try await PostgresServer.shared()
         let location = try PostgresLocation.parse(server.url(database: "postgres"), environment: [:])
         #expect(throws: StoreError.self) { try PostgresStore(location: location, lane: "Front 1\u{1b}", keyDirectory: keys.url.path) }
         do {

@@ -21,10 +21,10 @@ struct CrossCheckTests {
         (.p2tr, (try? ExtendedPublicKey(parsing: AddressVectorTests.bip86Xpub).serialized(as: "tpub")) ?? "", .regtest, "regtest"),
     ]
 
-    @Test(arguments: 0..<cases.count) func thousandAddressesMatchEmbit(_ number: Int) throws {
+    @Test(arguments: 0..<cases.count) func thousandAddressesMatchEmbit(_ number: Int) async throws {
         let entry = Self.cases[number]
         let python = try TestPeers.require(TestPeers.python, what: "Python venv with embit (wallet cross-check)")
-        let output = try Processes.run(python.path, [Self.script.path, entry.type.rawValue, entry.pythonNetwork, entry.key, String(Self.count)])
+        let output = try await Processes.run(python.path, [Self.script.path, entry.type.rawValue, entry.pythonNetwork, entry.key, String(Self.count)])
         try #require(output.status == 0, "reference script failed (run `bash .ci/test` to install embit): \(output.stderr)")
         let expected = output.stdout.split(separator: "\n").map(String.init)
         try #require(expected.count == Self.count, "reference printed \(expected.count) lines")
