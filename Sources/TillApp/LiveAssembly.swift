@@ -40,7 +40,8 @@ enum LiveAssembly {
                 let watcher = ChainWatcher(
                     backend: try bitcoinBackend(coin.backend, coin.network), fallback: try coin.fallback.flatMap { $0.kind == .bitcoinRPC ? $0 : nil }.map { try bitcoinBackend($0, coin.network) }, sink: feed,
                     store: feed.stateInDatabase(store, coinID: coin.asset.id, dataDirectory: dataDirectory),
-                    configuration: ChainWatcher.Configuration(pollInterval: .milliseconds(coin.backend.pollIntervalMilliseconds)))
+                    configuration: ChainWatcher.Configuration(pollInterval: .milliseconds(coin.backend.pollIntervalMilliseconds)),
+                    notifications: coin.backend.zmq.flatMap(ZMQSubscriber.init(endpoint:)))
                 feed.start(watcher, deferPolling: true)
                 feeds[coin.asset.id] = feed
                 usedChecks[coin.asset.id] = NodeUnusedAddressCheck(backend: try bitcoinBackend(coin.backend, coin.network))

@@ -14,6 +14,8 @@ final class BenchNode: @unchecked Sendable {
     private let arguments: [String]
     private let directory: URL
     private let port: Int
+    /// Where the node publishes `hashtx`/`hashblock`.
+    let zmqPort: Int
     private let rpc: BitcoinRPCBackend
     private let client = HTTPClient()
 
@@ -41,12 +43,14 @@ final class BenchNode: @unchecked Sendable {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("till-bench-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         port = Self.freePort()
+        zmqPort = Self.freePort()
         rpc = BitcoinRPCBackend(url: URL(string: "http://127.0.0.1:\(port)/")!,
                                 credentials: .userPassword(user: "bench", password: "bench"))
         arguments = ["-datadir=\(directory.path)", "-regtest", "-server", "-rpcuser=bench", "-rpcpassword=bench",
                      "-rpcport=\(port)", "-rpcbind=127.0.0.1", "-rpcallowip=127.0.0.1", "-listen=0", "-txindex=1",
                      "-keypool=20", "-printtoconsole=0", "-excessiveblocksize=10000000000",
-                     "-maxstackmemoryusageconsensus=0", "-minminingtxfee=0.00000500"] + extraArguments
+                     "-maxstackmemoryusageconsensus=0", "-minminingtxfee=0.00000500",
+                     "-zmqpubhashtx=tcp://127.0.0.1:\(zmqPort)", "-zmqpubhashblock=tcp://127.0.0.1:\(zmqPort)"] + extraArguments
         try launch()
     }
 

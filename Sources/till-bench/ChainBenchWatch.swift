@@ -12,16 +12,22 @@ final class BenchWatch: Sendable {
     private let running: Task<Void, Never>
 
     /// Starts watching; with `waitOnline`, returns after the first successful poll.
+    /// With `zmq`, the watcher also listens to the node's ZMQ announcements.
     static func start(_ node: BenchNode, configuration: ChainWatcher.Configuration = .init(),
-                      waitOnline: Bool = true) async throws -> BenchWatch {
+                      waitOnline: Bool = true, zmq: Bool = false) async throws -> BenchWatch {
         let backend = TickCountingBackend(node.backend())
         let store = BenchStore()
         let address = try await node.string("getnewaddress")
         let sink = TimedSink()
-        let watcher = ChainWatcher(backend: backend, sink: sink, store: store, configuration: configuration)
+        let subscriber = zmq ? ZMQSubscriber(endpoint: "tcp://127.0.0.1:\(node.zmqPort)") : nil
+        let watcher = ChainWatcher(backend: backend, sink: sink, store: store, configuration: configuration, notifications: subscriber)
         try await watcher.watch(WatchedScript(address: address, scriptPubKey: try await node.script(of: address), asset: .btc))
         let watch = BenchWatch(watcher: watcher, backend: backend, address: address, sink: sink)
         if waitOnline { _ = try await watch.sink.waitOnline(after: .now - .seconds(1), timeout: .seconds(600)) }
+        if let subscriber {
+            while !subscriber.isSubscribed { try await Task.sleep(for: .milliseconds(20)) }
+            try await Task.sleep(for: .milliseconds(200))
+        }
         return watch
     }
 

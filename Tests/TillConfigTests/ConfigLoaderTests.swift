@@ -146,6 +146,22 @@ import TillCore
         #expect(try ConfigLoader.parse(text: envOnly, file: "t.toml", environment: environment).coins[0].backend.credentialSource == .environment)
     }
 
+    @Test func aZMQEndpointIsTakenForANodeAndRefusedElsewhereNamingTheLine() throws {
+        let node = "type = \"bitcoin-rpc\"\nurl = \"http://127.0.0.1:8332\"\nrpc_user = \"u\"\nrpc_password = \"p\"\n"
+        let config = try ConfigLoader.parse(text: Self.btcCoin(backend: node + "zmq = \"tcp://127.0.0.1:28332\""), file: "t.toml", environment: [:])
+        #expect(config.coins[0].backend.zmq == "tcp://127.0.0.1:28332")
+        #expect(config.coins[0].backend.summary.contains("notified by ZMQ at tcp://127.0.0.1:28332"))
+        for (backend, words) in [(node + "zmq = \"127.0.0.1:28332\"", "is not tcp://host:port"),
+                                 ("type = \"esplora\"\nurl = \"https://mempool.space/api\"\nzmq = \"tcp://127.0.0.1:1\"", "applies only to bitcoin-rpc")] {
+            #expect {
+                try ConfigLoader.parse(text: Self.btcCoin(backend: backend), file: "t.toml", environment: [:])
+            } throws: { error in
+                guard let error = error as? ConfigFileError else { return false }
+                return error.message.contains("t.toml:") && error.message.contains("zmq") && error.message.contains(words)
+            }
+        }
+    }
+
     @Test func readableFileWithCredentialsWarns() throws {
         let files = try TestFiles()
         let text = Self.btcCoin(backend: "type = \"bitcoin-rpc\"\nurl = \"http://127.0.0.1:8332\"\nrpc_user = \"u\"\nrpc_password = \"p4ss\"")

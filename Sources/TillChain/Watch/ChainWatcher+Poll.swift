@@ -149,6 +149,29 @@ extension ChainWatcher {
         }
     }
 
+    /// Transactions the node announced over ZMQ, fetched and looked at ahead of the next poll. A failure is left to
+    /// that poll, which lists the mempool anyway.
+    func lookAtAnnounced(_ txids: [String]) async {
+        let new = Array(Set(txids).subtracting(knownMempool).sorted().prefix(configuration.mempoolFetchesPerPoll))
+        guard !new.isEmpty, let backend = backends.first, let tip = snapshot.cursor, health.offlineSince == nil else { return }
+        do {
+            var start = 0
+            while start < new.count {
+                let chunk = Array(new[start..<min(start + 100, new.count)])
+                for tx in try await backend.transactions(txids: chunk).compactMap({ $0 }) {
+                    try await process(tx, in: nil, tipHeight: tip.height)
+                    knownMempool.insert(tx.txid)
+                }
+                start += chunk.count
+            }
+            let fetched = Set(new)
+            mempoolBacklog.removeAll { fetched.contains($0) }
+            try await save()
+        } catch {
+            return
+        }
+    }
+
     private func updateConfirmations(tipHeight: Int) async throws {
         for payment in snapshot.payments {
             guard payment.state == .confirmed, let height = payment.blockHeight else { continue }

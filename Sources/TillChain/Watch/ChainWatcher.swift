@@ -32,6 +32,8 @@ public actor ChainWatcher: HealthReporting {
     }
 
     let backends: [any ChainBackend]
+    /// The node's ZMQ announcements, when configured: new transactions are fetched at once, a block ends the wait.
+    let notifications: ZMQSubscriber?
     let sink: any ChainEventSink
     let store: any ChainCursorStore
     public let configuration: Configuration
@@ -56,8 +58,9 @@ public actor ChainWatcher: HealthReporting {
 
     /// `fallback` is asked when `backend` fails.
     public init(backend: any ChainBackend, fallback: (any ChainBackend)? = nil, sink: any ChainEventSink,
-                store: any ChainCursorStore, configuration: Configuration = Configuration()) {
+                store: any ChainCursorStore, configuration: Configuration = Configuration(), notifications: ZMQSubscriber? = nil) {
         self.backends = [backend] + (fallback.map { [$0] } ?? [])
+        self.notifications = notifications
         self.sink = sink
         self.store = store
         self.configuration = configuration
@@ -89,6 +92,8 @@ public actor ChainWatcher: HealthReporting {
     /// Polls until the task is cancelled: a poll starts every `pollInterval` (its own duration is not added to the
     /// wait, which put a busy mempool's detection at interval + poll time), with a capped, doubling delay after failures.
     public func run() async {
+        notifications?.start()
+        defer { notifications?.stop() }
         let clock = ContinuousClock()
         while !Task.isCancelled {
             let started = clock.now
@@ -96,7 +101,20 @@ public actor ChainWatcher: HealthReporting {
             guard ok else { try? await Task.sleep(for: retryDelay()); continue }
             // A poll longer than the interval is followed by a short breather, not by another at once.
             let next = max(started + configuration.pollInterval, clock.now + .milliseconds(50))
-            try? await Task.sleep(until: next, clock: clock)
+            await waitForNextPoll(until: next, clock: clock)
+        }
+    }
+
+    /// Sleeps until `deadline`; with ZMQ, looks at announced transactions at once (every 20 ms) and polls early for
+    /// a new block. The work stays in this loop, so it never interleaves with a poll.
+    private func waitForNextPoll(until deadline: ContinuousClock.Instant, clock: ContinuousClock) async {
+        guard let notifications else { try? await Task.sleep(until: deadline, clock: clock); return }
+        while clock.now < deadline, !Task.isCancelled {
+            let notices = notifications.drain()
+            if notices.contains(where: { if case .block = $0 { true } else { false } }) { return }
+            let txids = notices.compactMap { if case .transaction(let txid) = $0 { txid } else { nil } }
+            if !txids.isEmpty { await lookAtAnnounced(txids) }
+            try? await Task.sleep(for: .milliseconds(20))
         }
     }
 

@@ -134,9 +134,24 @@ extension ConfigLoader {
             table.report("type", "bitcoin-rpc needs credentials: rpc_user and rpc_password, cookie_file, or \(envPrefix)RPC_USER and \(envPrefix)RPC_PASSWORD in the environment")
         }
         if kind == .esplora, cookie != nil { table.report("cookie_file", "applies only to bitcoin-rpc") }
+        let zmq = table.nonEmptyString("zmq")
+        if let zmq {
+            if kind != nil, kind != .bitcoinRPC { table.report("zmq", "applies only to bitcoin-rpc") }
+            if !Self.isZMQEndpoint(zmq) { table.report("zmq", "\"\(zmq)\" is not tcp://host:port (the node's -zmqpubhashtx address)") }
+        }
         guard let kind, let url, URLParts(url) != nil, !url.contains("@") else { return nil }
-        return BackendSettings(kind: kind, url: url, rpcUser: user, rpcPassword: password, cookieFile: cookie,
-                               credentialSource: source, pollIntervalMilliseconds: poll ?? BackendSettings.defaultPollMilliseconds(kind))
+        var settings = BackendSettings(kind: kind, url: url, rpcUser: user, rpcPassword: password, cookieFile: cookie,
+                                       credentialSource: source, pollIntervalMilliseconds: poll ?? BackendSettings.defaultPollMilliseconds(kind))
+        if let zmq, kind == .bitcoinRPC, Self.isZMQEndpoint(zmq) { settings.zmq = zmq }
+        return settings
+    }
+
+    /// `tcp://host:port` with a port in 1–65535.
+    static func isZMQEndpoint(_ text: String) -> Bool {
+        guard text.hasPrefix("tcp://") else { return false }
+        let rest = text.dropFirst("tcp://".count)
+        guard let colon = rest.lastIndex(of: ":"), colon != rest.startIndex, let port = Int(rest[rest.index(after: colon)...]) else { return false }
+        return (1...65_535).contains(port) && !rest[..<colon].contains(where: { $0.isWhitespace || $0 == "/" || $0 == "@" })
     }
 
     static func isEVMAddress(_ text: String) -> Bool {

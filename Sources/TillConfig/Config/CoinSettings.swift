@@ -91,6 +91,9 @@ public struct BackendSettings: Sendable, Hashable {
     public var cookieFile: String?
     public var credentialSource: CredentialSource
     public var pollIntervalMilliseconds: Int
+    /// bitcoin-rpc only: the node's `zmqpubhashtx`/`zmqpubhashblock` address (`tcp://host:port`), so a payment shows as
+    /// it reaches the node's mempool; polling stays the source of truth.
+    public var zmq: String? = nil
 
     /// The URL's host and port only (no path, no user info), for reports.
     public var host: String { URLParts(url)?.hostAndPort ?? "(invalid URL)" }
@@ -99,6 +102,7 @@ public struct BackendSettings: Sendable, Hashable {
     public var summary: String {
         var text = "\(kind.rawValue) at \(host), poll \(Durations.describe(milliseconds: pollIntervalMilliseconds))"
         if credentialSource != .none { text += ", credentials from \(credentialSource.rawValue)" }
+        if let zmq { text += ", notified by ZMQ at \(zmq)" }
         return text
     }
 

@@ -5,7 +5,7 @@ public enum ConfigKeys {
     public static let coin = ["id", "symbol", "kind", "network", "chain_id", "contract", "decimals", "wallet", "address_type",
                               "gap_limit", "confirmations", "release_at", "zero_conf_limit", "expiry", "underpayment_tolerance",
                               "late_window", "reorg_window", "wait_for_finalized", "backend", "fallback"]
-    public static let backend = ["type", "url", "rpc_user", "rpc_password", "cookie_file", "poll_interval"]
+    public static let backend = ["type", "url", "rpc_user", "rpc_password", "cookie_file", "poll_interval", "zmq"]
     public static let rates = ["sources", "max_age", "max_deviation_percent", "fixed"]
     public static let printer = ["name", "type", "path", "host", "port", "columns", "print_reports"]
     public static let hook = ["name", "type", "url", "secret", "command", "events", "timeout", "environment"]
