@@ -1,6 +1,7 @@
 import TillHTTP
 import Foundation
 import TillChain
+import TillTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -54,27 +55,10 @@ final class BenchNode: @unchecked Sendable {
         try launch()
     }
 
-    /// posix_spawn with all signals unblocked: Foundation's `Process`, started from a worker thread, hands the child
-    /// that thread's blocked signals, and such a bitcoind ignored SIGTERM for 60 s (seen here).
+    /// Not Foundation's `Process`: started from a worker thread it hands the child that thread's blocked signals, and
+    /// such a bitcoind ignored SIGTERM for 60 s (seen here).
     private func launch() throws {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        for fd: Int32 in 0...2 { posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0) }
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t(), allSignals = sigset_t()
-        sigemptyset(&noSignals)
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        let argv = ([bitcoind.path] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var child: pid_t = 0
-        let result = posix_spawn(&child, bitcoind.path, &actions, &attributes, argv, environ)
-        guard result == 0 else { throw BenchNodeError("cannot start bitcoind: \(String(cString: strerror(result)))") }
+        let child = try Spawn.start(bitcoind.path, arguments)
         pid = child
         exited = false
     }
