@@ -16,13 +16,14 @@ let areas: [(String, () async throws -> Void)] = [
     ("postgres", runPostgresBench),
     // Only when asked by name: minutes of real sales and kills.
     ("soak", runSoakBench),
+    ("store-soak", runStoreSoakBench),
     ("real", runRealTillBench),
     // Only by name too: minutes of flooded mempools and node outages on a real regtest node (issue 12).
     ("flood", runFloodBench),
     ("outage", runOutageBench),
 ]
 /// Areas left out of the default run.
-let onlyByName: Set = ["soak", "flood", "outage"]
+let onlyByName: Set = ["soak", "store-soak", "flood", "outage"]
 let wanted = Set(CommandLine.arguments.dropFirst())
 for (name, run) in areas where (wanted.isEmpty && !onlyByName.contains(name)) || wanted.contains(name) {
     do { try await run() } catch { print("\(name): failed: \(error)") }

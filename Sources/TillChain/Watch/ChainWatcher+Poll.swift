@@ -140,12 +140,17 @@ extension ChainWatcher {
         mempoolBacklog = Array(queue.dropFirst(now.count))
         var start = now.startIndex
         while start < now.endIndex {
-            let chunk = Array(now[start..<min(start + 100, now.endIndex)])
-            for tx in try await backend.transactions(txids: chunk).compactMap({ $0 }) {
-                try await process(tx, in: nil, tipHeight: tipHeight)
+            await handleAnnouncements()
+            let end = min(start + 100, now.endIndex)
+            // Those an announcement brought in meanwhile are not fetched twice.
+            let chunk = Array(now[start..<end]).filter { !knownMempool.contains($0) }
+            if !chunk.isEmpty {
+                for tx in try await backend.transactions(txids: chunk).compactMap({ $0 }) {
+                    try await process(tx, in: nil, tipHeight: tipHeight)
+                }
+                knownMempool.formUnion(chunk)
             }
-            knownMempool.formUnion(chunk)
-            start += chunk.count
+            start = end
         }
     }
 

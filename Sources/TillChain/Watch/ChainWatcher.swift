@@ -46,6 +46,8 @@ public actor ChainWatcher: HealthReporting {
     var knownMempool: Set<String> = []
     /// Mempool txids listed but not fetched yet (over one poll's budget), oldest first.
     var mempoolBacklog: [String] = []
+    /// A block was announced over ZMQ since the last poll began: the wait before the next one ends at once.
+    var blockAnnounced = false
     /// How many listed mempool transactions wait to be fetched in later polls.
     public var mempoolBacklogCount: Int { mempoolBacklog.count }
     var missingPolls: [PaymentRef: Int] = [:]
@@ -108,14 +110,21 @@ public actor ChainWatcher: HealthReporting {
     /// Sleeps until `deadline`; with ZMQ, looks at announced transactions at once (every 20 ms) and polls early for
     /// a new block. The work stays in this loop, so it never interleaves with a poll.
     private func waitForNextPoll(until deadline: ContinuousClock.Instant, clock: ContinuousClock) async {
-        guard let notifications else { try? await Task.sleep(until: deadline, clock: clock); return }
+        guard notifications != nil else { try? await Task.sleep(until: deadline, clock: clock); return }
         while clock.now < deadline, !Task.isCancelled {
-            let notices = notifications.drain()
-            if notices.contains(where: { if case .block = $0 { true } else { false } }) { return }
-            let txids = notices.compactMap { if case .transaction(let txid) = $0 { txid } else { nil } }
-            if !txids.isEmpty { await lookAtAnnounced(txids) }
+            await handleAnnouncements()
+            if blockAnnounced { blockAnnounced = false; return }
             try? await Task.sleep(for: .milliseconds(20))
         }
+    }
+
+    /// Looks at what ZMQ announced: transactions now, a block by ending the wait. Also called between a poll's
+    /// mempool batches, so a payment is not held behind a large backlog.
+    func handleAnnouncements() async {
+        guard let notices = notifications?.drain(), !notices.isEmpty else { return }
+        if notices.contains(where: { if case .block = $0 { true } else { false } }) { blockAnnounced = true }
+        let txids = notices.compactMap { if case .transaction(let txid) = $0 { txid } else { nil } }
+        if !txids.isEmpty { await lookAtAnnounced(txids) }
     }
 
     /// One poll against the first backend that answers; reports online/offline transitions. Never throws.

@@ -2,7 +2,7 @@ import COpenSSL
 import Crypto
 
 /// The hash functions of Bitcoin and Ethereum: SHA-256 and HMAC-SHA512 from swift-crypto,
-/// RIPEMD-160 from the system libcrypto (swift-crypto has none), Keccak-256 in `Keccak`.
+/// RIPEMD-160 from the system libcrypto (swift-crypto has none) or else `RIPEMD160`, Keccak-256 in `Keccak`.
 public enum Hashes {
     /// SHA-256 of `data`.
     public static func sha256(_ data: [UInt8]) -> [UInt8] { Array(SHA256.hash(data: data)) }
@@ -21,22 +21,25 @@ public enum Hashes {
         return sha256(tagHash + tagHash + data)
     }
 
-    /// The RIPEMD-160 algorithm, fetched once; immutable and safe to share between threads.
+    /// The RIPEMD-160 algorithm, fetched once; immutable and safe to share between threads. Nil when no loaded
+    /// provider has it: OpenSSL 3.0.0–3.0.6 keep it in the legacy provider only (3.0.7 put it back in the default
+    /// one), and a libcrypto may be built or configured without it.
     private nonisolated(unsafe) static let ripemd160Algorithm: OpaquePointer? = EVP_MD_fetch(nil, "RIPEMD160", nil)
 
-    /// RIPEMD-160 of `data`.
+    /// RIPEMD-160 of `data`: libcrypto's when it has one, else the Swift `RIPEMD160`.
     public static func ripemd160(_ data: [UInt8]) -> [UInt8] {
-        guard let algorithm = ripemd160Algorithm else {
-            // The default provider of OpenSSL 3 always has it; without it no address can be made at all.
-            fatalError("libcrypto has no RIPEMD160 digest (OpenSSL default provider missing)")
-        }
+        libcryptoRIPEMD160(data) ?? RIPEMD160.hash(data)
+    }
+
+    /// RIPEMD-160 of `data` by libcrypto, or nil when it has no RIPEMD-160 (or the digest fails).
+    static func libcryptoRIPEMD160(_ data: [UInt8]) -> [UInt8]? {
+        guard let algorithm = ripemd160Algorithm else { return nil }
         var digest = [UInt8](repeating: 0, count: 20)
         var length: UInt32 = 0
         let ok = data.withUnsafeBytes { input in
             EVP_Digest(input.baseAddress, input.count, &digest, &length, algorithm, nil)
         }
-        precondition(ok == 1 && length == 20, "EVP_Digest RIPEMD160 failed")
-        return digest
+        return ok == 1 && length == 20 ? digest : nil
     }
 
     /// RIPEMD-160 of SHA-256: the 20-byte key and script hash of addresses.

@@ -2,8 +2,8 @@ import BigInt
 import Foundation
 import TillCore
 
-/// Sales in any state, built through their Codable form (the state machine owns the setters), for the soak
-/// child, the benchmark and tests. Never used by the till itself.
+/// Sales in any state, built through their Codable form (the state machine owns the setters), for `SalesGenerator`,
+/// till-bench (its store soak too) and tests. Never used by the till itself.
 public enum SyntheticSales {
     /// Everything a stored sale can hold, set directly.
     public struct Parts: Sendable {

@@ -1,12 +1,37 @@
 import Foundation
+import GRDB
 import TillCore
+import TillStore
 
-/// The child of the kill -9 test (`till store-soak PATH`): writes sales in a loop, like the till does, until it is
-/// killed or has done `iterations`. Each iteration is three transactions: a sale id; the quote with its newly
-/// allocated address; the final state with its effects. After each finished iteration it prints the count.
-public enum StoreSoak {
+/// `till-bench store-soak [PATH]`. With PATH: the child of the store's kill -9 test (`KillTests`): writes sales into
+/// the database at PATH until it is killed, printing the number of finished iterations after each one. Without:
+/// iterations per second in a temporary database.
+func runStoreSoakBench() async throws {
+    let arguments = CommandLine.arguments
+    if let index = arguments.firstIndex(of: "store-soak"), arguments.indices.contains(index + 1) {
+        do { try StoreSoak.run(databasePath: arguments[index + 1]) } catch {
+            FileHandle.standardError.write(Data("till-bench store-soak: \(error)\n".utf8))
+            exit(1)
+        }
+        return
+    }
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("till-bench-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let iterations = 1_000
+    let started = ContinuousClock.now
+    try StoreSoak.run(databasePath: directory.appendingPathComponent("till.sqlite").path, iterations: iterations,
+                      report: { _ in })
+    let elapsed = ContinuousClock.now - started
+    print("store-soak: \(Int(Double(iterations) / (elapsed / .seconds(1)))) iterations/s "
+          + "(\(iterations) × sale id, quote with its address, final state)")
+}
+
+/// The loop of the store soak, like the till writes: each iteration is three transactions: a sale id; the quote
+/// with its newly allocated address; the final state with its effects. Also the effects of the store benchmarks.
+enum StoreSoak {
     /// The wallet the soak allocates from.
-    public static let walletID = "soak"
+    static let walletID = "soak"
 
     /// Effects written with the quote (two outbox rows).
     static func quoteEffects(_ sale: Sale) -> [SaleEffect] {
@@ -15,7 +40,7 @@ public enum StoreSoak {
     }
 
     /// Effects written with the final state (three outbox rows; paid sales also take stock).
-    public static func finalEffects(_ sale: Sale) -> [SaleEffect] {
+    static func finalEffects(_ sale: Sale) -> [SaleEffect] {
         guard let quote = sale.currentQuote else { return [] }
         let unwatch = SaleEffect.unwatch(address: quote.address, asset: quote.asset)
         switch sale.status {
@@ -28,15 +53,13 @@ public enum StoreSoak {
     }
 
     /// Runs the loop; `report` gets the number of finished iterations after each one is committed.
-    public static func run(databasePath: String, iterations: Int? = nil,
-                           report: (Int) -> Void = { FileHandle.standardOutput.write(Data("\($0)\n".utf8)) }) throws {
+    static func run(databasePath: String, iterations: Int? = nil,
+                    report: (Int) -> Void = { FileHandle.standardOutput.write(Data("\($0)\n".utf8)) }) throws {
         let database = try TillDatabase(path: databasePath, timeZone: TimeZone(identifier: "UTC")!)
         let start = Date(timeIntervalSince1970: 1_790_000_000)
         try database.upsertProducts(SyntheticSales.products, at: start)
         // Carry on after a kill: every sale row ever begun counts, finished or not.
-        var number = try database.read("counting sales") { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sales") ?? 0
-        }
+        var number = try database.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sales") ?? 0 }
         var done = 0
         while iterations.map({ done < $0 }) ?? true {
             let at = start.addingTimeInterval(TimeInterval(number * 90))
