@@ -69,7 +69,7 @@ let package = Package(
         // The Elm runner: events in, effects performed, results fed back.
         .target(name: "TillApp", dependencies: [
             "TillCore", "TillConfig", "TillStore", "TillWallet", "TillChain", "TillHooks", "TillUI", "TillTerminal",
-            "TillManager", "TillHTTP", .product(name: "BigInt", package: "BigInt"),
+            "TillManager", "TillHTTP", .product(name: "BigInt", package: "BigInt"), .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "till", dependencies: [
             "TillApp", "TillConfig", "TillCore", "TillStore", "TillStorePostgres", "TillWallet", "TillTerminal", "TillManager",

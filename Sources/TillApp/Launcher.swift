@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import TillStore
 import TillConfig
 import TillCore
@@ -10,11 +11,15 @@ public struct LaunchOptions: Sendable {
     public var configPath: String?
     public var training: Bool
     public var environment: [String: String]
+    /// `--log-level`: overrides `log_level` in till.toml for this run.
+    public var logLevel: String?
 
-    public init(configPath: String?, training: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(configPath: String?, training: Bool, environment: [String: String] = ProcessInfo.processInfo.environment,
+                logLevel: String? = nil) {
         self.configPath = configPath
         self.training = training
         self.environment = environment
+        self.logLevel = logLevel
     }
 }
 
@@ -66,7 +71,8 @@ public enum TillLauncher {
                                                  progress: StartProgress.show)
         let catalog = loaded.catalog
         let theme = try ThemeFile.resolve(configuration.theme, environment: options.environment)
-        let log = FileLog(path: configuration.logFile)
+        let log = FileLog(path: configuration.logFile,
+                          level: Logger.Level(rawValue: options.logLevel ?? configuration.logLevel) ?? .info)
         let shop = ShopInfo(name: configuration.shop.name, currency: configuration.shop.currency,
                             taxMode: configuration.shop.taxMode, defaultTaxRate: configuration.shop.defaultTaxRate)
         let inbox = Inbox()

@@ -144,6 +144,11 @@ final class TickCountingBackend: ChainBackend, @unchecked Sendable {
 }
 
 /// Milliseconds, for printing.
+/// A duration in seconds (the one conversion the benchmark areas share).
+func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+}
+
 func millis(_ duration: Duration) -> Double {
     Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
 }

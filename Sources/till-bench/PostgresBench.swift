@@ -102,9 +102,6 @@ private func quote(_ store: PostgresStore, lane: Int, count: Int) throws {
     }
 }
 
-private func seconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-}
 
 /// Blocking store work on a thread of its own, as a lane's runner would do it.
 private func onOwnThread(_ body: @escaping @Sendable () throws -> Void) async throws {

@@ -50,6 +50,3 @@ private func execute(_ database: TillDatabase, _ sql: String) throws {
     try database.pool.write { db in try db.execute(sql: sql) }
 }
 
-private func seconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-}

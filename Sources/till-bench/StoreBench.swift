@@ -78,6 +78,3 @@ private func measure(_ name: String, repeats: Int = 20, _ body: () throws -> Voi
     print("store: \(name) at 100,000 sales = \(String(format: "%.2f", milliseconds)) ms")
 }
 
-private func seconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-}

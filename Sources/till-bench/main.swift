@@ -23,7 +23,7 @@ let areas: [(String, () async throws -> Void)] = [
     ("outage", runOutageBench),
 ]
 /// Areas left out of the default run.
-let onlyByName: Set = ["soak", "store-soak", "flood", "outage"]
+let onlyByName: Set = ["soak", "store-soak", "real", "flood", "outage"]
 let wanted = Set(CommandLine.arguments.dropFirst())
 for (name, run) in areas where (wanted.isEmpty && !onlyByName.contains(name)) || wanted.contains(name) {
     do { try await run() } catch { print("\(name): failed: \(error)") }

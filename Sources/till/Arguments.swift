@@ -26,3 +26,8 @@ extension Network: ExpressibleByArgument {
     public static var allValueStrings: [String] { all.map(\.name) }
     public static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
 }
+
+/// `--log-level`: the least severe level written to the log (swift-log's names).
+enum LogLevelOption: String, CaseIterable, ExpressibleByArgument {
+    case trace, debug, info, notice, warning, error, critical
+}

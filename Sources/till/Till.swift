@@ -100,9 +100,11 @@ struct Run: ParsableCommand {
     @OptionGroup var options: ConfigOption
     @Flag(name: .long, help: "Training mode: a simulated chain, nothing written to the sales history.")
     var training = false
+    @Option(name: .long, help: "The least severe level written to the log for this run (else log_level in till.toml, else info).")
+    var logLevel: LogLevelOption?
 
     func run() throws {
-        let status = TillLauncher.run(LaunchOptions(configPath: options.config, training: training))
+        let status = TillLauncher.run(LaunchOptions(configPath: options.config, training: training, logLevel: logLevel?.rawValue))
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -52,6 +52,9 @@ import TillTestSupport
         for command in [["report", "z"], ["audit", "verify"], ["catalog", "import"], ["store", "migrate"]] {
             await #expect(try till(command + ["--help"]).stdout.contains("Examples:"), "\(command)")
         }
+        let run = try await till(["run", "--help"])
+        #expect(run.stdout.contains("--log-level") && run.stdout.contains("values: trace, debug, info"), "\(run.stdout)")
+        expectUsageError(try await till(["run", "--log-level", "verbose"]), saying: "log-level")
     }
 
     @Test func usersSalesExportReportAndAuditOnOneDataDirectory() async throws {

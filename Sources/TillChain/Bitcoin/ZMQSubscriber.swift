@@ -24,6 +24,8 @@ public final class ZMQSubscriber: @unchecked Sendable {
     private var subscribed = false
     /// Frames larger than this end the connection (hashes are 32 bytes; a hostile peer must not make us allocate).
     static let frameLimit = 1 << 16
+    /// Notices kept between drains at most.
+    static let pendingLimit = 10_000
 
     /// `endpoint` as in the node's option: `tcp://127.0.0.1:28332`.
     public init?(endpoint: String) {
@@ -120,7 +122,14 @@ public final class ZMQSubscriber: @unchecked Sendable {
             if frame.isCommand { continue }
             parts.append(frame.body)
             guard !frame.more else { continue }
-            if let notice = Self.notice(parts) { lock.withLock { pending.append(notice) } }
+            if let notice = Self.notice(parts) {
+                // Nobody drains while the watcher cannot poll (wrong password, RPC down, ZMQ up): keep the newest only;
+                // what is dropped is found by the polls anyway.
+                lock.withLock {
+                    if pending.count >= Self.pendingLimit { pending.removeFirst(pending.count / 2) }
+                    pending.append(notice)
+                }
+            }
             parts = []
         }
     }

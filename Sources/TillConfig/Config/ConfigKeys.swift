@@ -1,6 +1,6 @@
 /// Every key `till.toml` understands, per section; the loader rejects others, the example documents all.
 public enum ConfigKeys {
-    public static let topLevel = ["catalog", "theme", "data_dir", "log_file", "shop", "rates", "coin", "printer", "hook", "store"]
+    public static let topLevel = ["catalog", "theme", "data_dir", "log_file", "log_level", "shop", "rates", "coin", "printer", "hook", "store"]
     public static let shop = ["name", "currency", "tax_mode", "default_tax_rate", "receipt_header", "receipt_footer"]
     public static let coin = ["id", "symbol", "kind", "network", "chain_id", "contract", "decimals", "wallet", "address_type",
                               "gap_limit", "confirmations", "release_at", "zero_conf_limit", "expiry", "underpayment_tolerance",

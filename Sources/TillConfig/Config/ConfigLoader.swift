@@ -51,6 +51,7 @@ public enum ConfigLoader {
         }
         let dataDirectory = root.nonEmptyString("data_dir").map(absolute) ?? ConfigLocator.defaultDataDirectory(environment: environment)
         let logFile = root.nonEmptyString("log_file").map(absolute) ?? dataDirectory + "/till.log"
+        let logLevel = root.choice("log_level", TillConfiguration.logLevels) ?? "info"
 
         let context = CoinContext(currency: shop.currency, environment: environment, absolute: absolute)
         let coins = parseCoins(root.tables("coin"), context: context)
@@ -76,9 +77,11 @@ public enum ConfigLoader {
             warnings.append(ConfigIssue(file: file, line: sink.lines.line(of: field), field: field, problem:
                 "0 makes every payment PAID the moment it is seen, before any block: a double spend or fee replacement then takes goods already handed over (coin \(index + 1)). Use 1 or more, and zero_conf_limit or release_at = \"seen\" for small quick sales"))
         }
-        return TillConfiguration(source: .file(path: file, reason: reason), shop: shop, catalog: catalog, theme: theme,
-                                 dataDirectory: dataDirectory, logFile: logFile, coins: coins, rates: rates,
-                                 printers: printers, hooks: hooks, warnings: warnings, store: store)
+        var configuration = TillConfiguration(source: .file(path: file, reason: reason), shop: shop, catalog: catalog, theme: theme,
+                                              dataDirectory: dataDirectory, logFile: logFile, coins: coins, rates: rates,
+                                              printers: printers, hooks: hooks, warnings: warnings, store: store)
+        configuration.logLevel = logLevel
+        return configuration
     }
 
     /// The POSIX permission bits of `path`, if it can be stat'ed.

@@ -18,6 +18,11 @@ public struct TillConfiguration: Sendable {
     public var warnings: [ConfigIssue]
     /// `[store]`: the shop's shared PostgreSQL ledger and this till's lane; nil keeps the SQLite file.
     public var store: StoreSettings? = nil
+    /// `log_level`: the least severe level written to the log (swift-log's names, `info` by default).
+    public var logLevel: String = "info"
+
+    /// The level names `log_level` and `--log-level` take, least severe first.
+    public static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
 
     /// With no coin configured the till runs on a simulated chain, clearly labelled TRAINING.
     public var isTrainingMode: Bool { coins.isEmpty }
