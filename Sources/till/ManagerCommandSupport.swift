@@ -9,7 +9,7 @@ import Glibc
 #endif
 
 /// What every manager command opens: the configuration and the till's database (`<dataDirectory>/till.sqlite`).
-struct ManagerContext {
+struct ManagerCommandContext {
     let configuration: TillConfiguration
     let database: TillDatabase
     let timeZone: TimeZone

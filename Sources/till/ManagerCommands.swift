@@ -32,12 +32,12 @@ struct SalesCommand: ParsableCommand {
         }
 
         func run() throws {
-            let context = try ManagerContext(configPath: options.config)
+            let context = try ManagerCommandContext(configPath: options.config)
             let first = try localDay(from), last = try localDay(to)
             let file = try output.map(OutputFile.init)
             do {
                 let summary = try SalesExport(store: context.database, timeZone: context.timeZone, assets: context.assets)
-                    .export(from: first, to: last, format: format, requester: .commandLine(user: ManagerContext.osUser),
+                    .export(from: first, to: last, format: format, requester: .commandLine(user: ManagerCommandContext.osUser),
                             at: Date()) { text in
                         if let file { try file.write(text) } else { FileHandle.standardOutput.write(Data(text.utf8)) }
                     }
@@ -75,7 +75,7 @@ struct UserCommand: ParsableCommand {
         @Option(help: "The manager approving (needed once a user exists).") var manager: String?
 
         func run() throws {
-            let context = try ManagerContext(configPath: options.config)
+            let context = try ManagerCommandContext(configPath: options.config)
             do {
                 let now = Date()
                 let accounts = Accounts(store: context.database, iterations: try PINHasher.tunedIterations())
@@ -114,7 +114,7 @@ struct AuditCommand: ParsableCommand {
         var printedHeads: [String] = []
 
         func run() throws {
-            let context = try ManagerContext(configPath: options.config)
+            let context = try ManagerCommandContext(configPath: options.config)
             let result: AuditVerification
             // A shop on a shared PostgreSQL ledger has one chain for all its lanes: verify that one.
             do {
@@ -171,7 +171,7 @@ struct ReportCommand: ParsableCommand {
         }
 
         func run() throws {
-            let context = try ManagerContext(configPath: options.config)
+            let context = try ManagerCommandContext(configPath: options.config)
             do {
                 let now = Date()
                 let day = try date.map(localDay) ?? LocalDay(containing: now, timeZone: context.timeZone)
@@ -184,11 +184,11 @@ struct ReportCommand: ParsableCommand {
                                                          for: .closeDay, at: now)
                     print(try reports.close(day, approval: approval, at: now, width: width).reportText, terminator: "")
                 } else if let reprint = try reports.reprint(day: day) {
-                    try reports.audit(.printed, day: day, actor: "cli:\(ManagerContext.osUser)", detail: "to=stdout", at: now)
+                    try reports.audit(.printed, day: day, actor: "cli:\(ManagerCommandContext.osUser)", detail: "to=stdout", at: now)
                     print(reprint, terminator: "")
                 } else {
                     let text = try reports.text(for: day, at: now, width: width)
-                    try reports.audit(.printed, day: day, actor: "cli:\(ManagerContext.osUser)", detail: "to=stdout", at: now)
+                    try reports.audit(.printed, day: day, actor: "cli:\(ManagerCommandContext.osUser)", detail: "to=stdout", at: now)
                     print(text, terminator: "")
                 }
             } catch { throw managerFailure(error) }

@@ -27,7 +27,7 @@ struct StoreCommand: ParsableCommand {
         var passwordFile: String?
 
         func run() throws {
-            let context = try ManagerContext(configPath: options.config)
+            let context = try ManagerCommandContext(configPath: options.config)
             let location: PostgresLocation
             do {
                 location = try PostgresLocation.parse(to, passwordFile: passwordFile)

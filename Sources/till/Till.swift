@@ -22,7 +22,7 @@ struct Till: ParsableCommand {
             \(ExitCodes.table)
             """,
         version: "till \(version)",
-        subcommands: [Run.self, ConfigCommand.self, Addresses.self, CatalogCommand.self, QRDemo.self,
+        subcommands: [Run.self, ConfigCommand.self, Addresses.self, CatalogCommand.self, QRDemoCommand.self,
                       SalesCommand.self, UserCommand.self, AuditCommand.self, ReportCommand.self, StoreCommand.self, DisplayCommand.self],
         defaultSubcommand: Run.self)
 

@@ -2,7 +2,7 @@ import ArgumentParser
 import TillTerminal
 
 /// Shows a QR code full-screen until `q`: checks that a phone (or zbarimg) can scan this terminal.
-struct QRDemo: ParsableCommand {
+struct QRDemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "qr-demo", abstract: "Show a QR code full-screen (scan test).",
                                                     shouldDisplay: false)
     @Argument var text: String
