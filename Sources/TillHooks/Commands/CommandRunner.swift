@@ -44,49 +44,106 @@ public enum CommandRunner {
         }
         // A program that exits without reading stdin must make our write fail, not kill the till.
         signal(SIGPIPE, SIG_IGN)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = Array(arguments.dropFirst())
-        process.environment = environment
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        let exited = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in exited.signal() }
-        do { try process.run() } catch {
-            return CommandOutcome(termination: .couldNotStart(error.localizedDescription), stdout: "", stderr: "")
+        // posix_spawn and waitpid, not Foundation's `Process`: its exit notice was seen to arrive late (or not at all)
+        // on a busy machine, so a hook that had exited was reported as killed at its timeout.
+        var input0: Int32 = -1, input1: Int32 = -1, output0: Int32 = -1, output1: Int32 = -1, error0: Int32 = -1, error1: Int32 = -1
+        guard makePipe(&input0, &input1), makePipe(&output0, &output1), makePipe(&error0, &error1) else {
+            for fd in [input0, input1, output0, output1, error0, error1] where fd >= 0 { close(fd) }
+            return CommandOutcome(termination: .couldNotStart("no pipes: \(String(cString: strerror(errno)))"), stdout: "", stderr: "")
+        }
+        let spawned = spawn(executable, Array(arguments.dropFirst()), environment: environment,
+                            stdin: input0, stdout: output1, stderr: error1)
+        // The child has its own copies; ours of its ends must close, or our reads would never see the end.
+        for fd in [input0, output1, error1] { close(fd) }
+        guard case .success(let pid) = spawned else {
+            for fd in [input1, output0, error0] { close(fd) }
+            if case .failure(let why) = spawned { return CommandOutcome(termination: .couldNotStart(why.description), stdout: "", stderr: "") }
+            return CommandOutcome(termination: .couldNotStart("unknown"), stdout: "", stderr: "")
         }
         let readers = DispatchGroup()
         let out = BoundedCapture(), err = BoundedCapture()
-        out.start(stdout.fileHandleForReading, group: readers)
-        err.start(stderr.fileHandleForReading, group: readers)
+        out.start(FileHandle(fileDescriptor: output0, closeOnDealloc: true), group: readers)
+        err.start(FileHandle(fileDescriptor: error0, closeOnDealloc: true), group: readers)
+        let stdin = FileHandle(fileDescriptor: input1, closeOnDealloc: true)
         Thread.detachNewThread {
-            try? stdin.fileHandleForWriting.write(contentsOf: input)
-            try? stdin.fileHandleForWriting.close()
+            try? stdin.write(contentsOf: input)
+            try? stdin.close()
         }
+        var status: Int32 = 0
         var timedOut = false
-        if exited.wait(timeout: .now() + .seconds(timeoutSeconds)) == .timedOut {
+        if !waitForExit(pid, &status, until: Date().addingTimeInterval(TimeInterval(timeoutSeconds))) {
             timedOut = true
-            process.terminate()
-            if exited.wait(timeout: .now() + .seconds(2)) == .timedOut {
-                kill(process.processIdentifier, SIGKILL)
-                exited.wait()
+            kill(pid, SIGTERM)
+            if !waitForExit(pid, &status, until: Date().addingTimeInterval(2)) {
+                kill(pid, SIGKILL)
+                while waitpid(pid, &status, 0) == -1, errno == EINTR {}
             }
         }
-        // A grandchild may keep the pipes open; do not wait for it beyond a few seconds (one second lost the
-        // output of programs that had exited when the machine was busy).
+        // A grandchild may keep the pipes open; do not wait for it beyond a few seconds.
         _ = readers.wait(timeout: .now() + .seconds(5))
         let termination: CommandOutcome.Termination
+        // WIFSIGNALED / WTERMSIG / WEXITSTATUS are macros Swift cannot import: the low 7 bits are the signal, if any.
         if timedOut {
             termination = .timedOut(seconds: timeoutSeconds)
-        } else if process.terminationReason == .uncaughtSignal {
-            termination = .signalled(process.terminationStatus)
+        } else if status & 0x7F != 0 {
+            termination = .signalled(status & 0x7F)
         } else {
-            termination = .exited(process.terminationStatus)
+            termination = .exited((status >> 8) & 0xFF)
         }
         return CommandOutcome(termination: termination, stdout: out.text, stderr: err.text)
     }
+
+    /// A pipe whose two ends close on exec (the child gets only the copies `spawn` puts on 0, 1 and 2).
+    private static func makePipe(_ read: inout Int32, _ write: inout Int32) -> Bool {
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else { return false }
+        for fd in ends { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        (read, write) = (ends[0], ends[1])
+        return true
+    }
+
+    /// Starts `executable` with the given descriptors as its standard streams, every signal unblocked and default.
+    private static func spawn(_ executable: String, _ arguments: [String], environment: [String: String],
+                              stdin: Int32, stdout: Int32, stderr: Int32) -> Result<pid_t, SpawnFailure> {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, stdin, 0)
+        posix_spawn_file_actions_adddup2(&actions, stdout, 1)
+        posix_spawn_file_actions_adddup2(&actions, stderr, 2)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t(), allSignals = sigset_t()
+        sigemptyset(&noSignals)
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        return result == 0 ? .success(pid) : .failure(SpawnFailure(String(cString: strerror(result))))
+    }
+
+    /// Reaps `pid` if it ends before `deadline` (checked every 10 ms); false if it is still running then.
+    private static func waitForExit(_ pid: pid_t, _ status: inout Int32, until deadline: Date) -> Bool {
+        while true {
+            let reaped = waitpid(pid, &status, WNOHANG)
+            if reaped == pid { return true }
+            if reaped == -1, errno != EINTR { return true }
+            if Date() >= deadline { return false }
+            usleep(10_000)
+        }
+    }
+}
+
+/// Why a program could not be started.
+struct SpawnFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }
 
 /// Reads a pipe to its end on its own thread, keeping the first `CommandRunner.outputLimit` bytes.
