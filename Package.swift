@@ -81,7 +81,7 @@ let package = Package(
         ]),
 
         // Shared by the test targets only: peers, temp dirs, processes, ports.
-        .target(name: "TillTestSupport", path: "Sources/TillTestSupport"),
+        .target(name: "TillTestSupport", dependencies: ["TillHooks"], path: "Sources/TillTestSupport"),
         // A real regtest node for the chain and end-to-end tests.
         .target(name: "TillChainTestSupport", dependencies: ["TillChain", "TillHTTP", "TillTestSupport", .product(name: "BigInt", package: "BigInt")]),
         // The live till driven from outside (regtest till.toml, PIN login, the kill -9 soak): end-to-end tests and till-bench.

@@ -8,15 +8,10 @@ import Glibc
 /// Chain watcher figures on a real regtest node: detection latency, and RPC calls and CPU per poll tick with
 /// 1, 100 and 1,000 watched scripts. Starts (and always stops) its own node from TILL_PEERS or .build/peers.
 func runChainBench() async throws {
-    let node = try await BenchNode.start()
-    do {
+    try await BenchNode.with { node in
         try await benchTicks(node)
         try await benchLatency(node)
-    } catch {
-        await node.stop()
-        throw error
     }
-    await node.stop()
 }
 
 private func benchTicks(_ node: BenchNode) async throws {

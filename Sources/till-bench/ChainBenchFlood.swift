@@ -7,12 +7,7 @@ import TillChain
 /// TILL_BENCH_FLOOD_LARGE sets the large mempool (default 50,000).
 func runFloodBench() async throws {
     let started = ContinuousClock.now
-    let node = try await BenchNode.start()
-    do { try await floodScenarios(node) } catch {
-        await node.stop()
-        throw error
-    }
-    await node.stop()
+    try await BenchNode.with { try await floodScenarios($0) }
     print("flood: area took \(Int(millis(.now - started) / 1000)) s")
 }
 

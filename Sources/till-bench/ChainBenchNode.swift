@@ -20,6 +20,16 @@ final class BenchNode: @unchecked Sendable {
     private let rpc: BitcoinRPCBackend
     private let client = HTTPClient()
 
+    /// Runs `body` on a fresh node, stopped afterwards whether `body` throws or not.
+    static func with(_ body: (BenchNode) async throws -> Void) async throws {
+        let node = try await start()
+        do { try await body(node) } catch {
+            await node.stop()
+            throw error
+        }
+        await node.stop()
+    }
+
     /// A fresh node with 101 blocks mined; `extraArguments` go after the usual ones.
     static func start(extraArguments: [String] = []) async throws -> BenchNode {
         let node = try BenchNode(extraArguments: extraArguments)

@@ -7,12 +7,7 @@ import TillChain
 /// Goal: online within 5 s of the node coming back. Only by name: `till-bench outage`; TILL_BENCH_OUTAGES="10,60,130".
 func runOutageBench() async throws {
     let started = ContinuousClock.now
-    let node = try await BenchNode.start()
-    do { try await outages(node) } catch {
-        await node.stop()
-        throw error
-    }
-    await node.stop()
+    try await BenchNode.with { try await outages($0) }
     print("outage: area took \(Int(millis(.now - started) / 1000)) s")
 }
 

@@ -51,7 +51,7 @@ public enum CommandRunner {
             for fd in [input0, input1, output0, output1, error0, error1] where fd >= 0 { close(fd) }
             return CommandOutcome(termination: .couldNotStart("no pipes: \(String(cString: strerror(errno)))"), stdout: "", stderr: "")
         }
-        let spawned = spawn(executable, Array(arguments.dropFirst()), environment: environment,
+        let spawned = ChildProcess.spawn(executable, Array(arguments.dropFirst()), environment: environment,
                             stdin: input0, stdout: output1, stderr: error1)
         // The child has its own copies; ours of its ends must close, or our reads would never see the end.
         for fd in [input0, output1, error1] { close(fd) }
@@ -102,32 +102,6 @@ public enum CommandRunner {
         return true
     }
 
-    /// Starts `executable` with the given descriptors as its standard streams, every signal unblocked and default.
-    private static func spawn(_ executable: String, _ arguments: [String], environment: [String: String],
-                              stdin: Int32, stdout: Int32, stderr: Int32) -> Result<pid_t, SpawnFailure> {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, stdin, 0)
-        posix_spawn_file_actions_adddup2(&actions, stdout, 1)
-        posix_spawn_file_actions_adddup2(&actions, stderr, 2)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t(), allSignals = sigset_t()
-        sigemptyset(&noSignals)
-        sigfillset(&allSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setsigdefault(&attributes, &allSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
-        return result == 0 ? .success(pid) : .failure(SpawnFailure(String(cString: strerror(result))))
-    }
-
     /// Reaps `pid` if it ends before `deadline` (checked every 10 ms); false if it is still running then.
     private static func waitForExit(_ pid: pid_t, _ status: inout Int32, until deadline: Date) -> Bool {
         while true {
@@ -138,12 +112,6 @@ public enum CommandRunner {
             usleep(10_000)
         }
     }
-}
-
-/// Why a program could not be started.
-struct SpawnFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }
 
 /// Reads a pipe to its end on its own thread, keeping the first `CommandRunner.outputLimit` bytes.
