@@ -1,0 +1,53 @@
+import BigInt
+import Foundation
+import TillCore
+import TillHooks
+
+/// Everything a running till (cashier, chain watchers, hooks, manager screen) needs from the shop's ledger, on
+/// either engine: `TillDatabase` (one till's SQLite file) or `PostgresStore` (one lane of a shared ledger). The app
+/// is written against this, so a lane on PostgreSQL runs the same screens as a till on SQLite.
+public protocol LedgerStore: SaleStore, ManagerStore, AccountStore {
+    /// Where the ledger is, for messages: the SQLite file's path, or the PostgreSQL URL (no password) and lane.
+    var ledgerDescription: String { get }
+
+    /// `save(_:effects:reason:at:)` with the webhook deliveries announcing the change in the same transaction.
+    func save(_ sale: Sale, effects: [SaleEffect], reason: String, at: Date, deliveries: [NewDelivery]) throws
+    /// `recordRefund` with its webhook deliveries in the same transaction.
+    func recordRefund(saleID: String, assetID: String, txid: String, amountUnits: BigUInt, at: Date, by: String,
+                      note: String, deliveries: [NewDelivery]) throws -> RefundRecord
+    /// The webhook outbox kept in this ledger (delivered once per shop).
+    func webhookOutbox() -> any OutboxStore
+
+    /// The recorded observations of these addresses, oldest first: a restart replays them into their sales.
+    func observations(forAddresses addresses: [String]) throws -> [StoredObservation]
+    /// Past the gap limit: closed sales' addresses that may be handed out again once the chain shows them unused.
+    func reusableAddresses(walletID: String, chain: Int, at: Date) throws -> [ReusableAddress]
+    /// The live stock count of every counted product, by product id.
+    func stockLevels() throws -> [String: Int]
+    /// Writes the catalog's products only when `fingerprint` (the catalog file's hash) changed; true when it wrote.
+    func syncProducts(_ products: [Product], fingerprint: String, at: Date) throws -> Bool
+    /// What this till's customer display shows (one small write, only when it changed).
+    func publishLane(_ snapshot: LaneSnapshot, at date: Date) throws
+
+    /// A chain watcher's saved state. On a shared ledger each lane has its own (its watcher watches its own sales).
+    func watcherState(backendID: String) throws -> (cursor: ChainCursor?, rows: [WatcherStateRow])
+    /// Writes the watcher's changed rows, its observations and funded addresses in ONE transaction.
+    func commitWatcher(backendID: String, _ commit: WatcherCommit, at: Date) throws
+
+    /// A shared ledger: renews this lane's lease and returns the ids of its own sales taken back from a lane that
+    /// adopted them while it was down. A single till: nothing to do.
+    func renewLease(at now: Date) throws -> [String]
+    /// A shared ledger: takes over the watched sales of lanes whose lease lapsed and returns them, oldest first,
+    /// for this lane to watch. A single till: none.
+    func adoptOrphanedSales(at now: Date) throws -> [Sale]
+    /// Whether new quotes may be made: a shared ledger that cannot be reached cannot allocate an address safely.
+    func isReachable() -> Bool
+}
+
+extension TillDatabase: LedgerStore {
+    public var ledgerDescription: String { path }
+    public func webhookOutbox() -> any OutboxStore { WebhookOutbox(database: self) }
+    public func renewLease(at now: Date) throws -> [String] { [] }
+    public func adoptOrphanedSales(at now: Date) throws -> [Sale] { [] }
+    public func isReachable() -> Bool { true }
+}
