@@ -68,7 +68,7 @@ let package = Package(
         .target(name: "TillTerminal", dependencies: ["TillCore", "TillUI", "CNcursesw"]),
         // The Elm runner: events in, effects performed, results fed back.
         .target(name: "TillApp", dependencies: [
-            "TillCore", "TillConfig", "TillStore", "TillWallet", "TillChain", "TillHooks", "TillUI", "TillTerminal",
+            "TillCore", "TillConfig", "TillStore", "TillStorePostgres", "TillWallet", "TillChain", "TillHooks", "TillUI", "TillTerminal",
             "TillManager", "TillHTTP", .product(name: "BigInt", package: "BigInt"), .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "till", dependencies: [

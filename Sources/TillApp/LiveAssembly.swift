@@ -7,12 +7,12 @@ import TillStore
 import TillUI
 import TillWallet
 
-/// The live till: the SQLite store, the merchant's watch-only wallets, chain watchers and rate sources.
+/// The live till: its ledger (SQLite, or a lane of the shop's PostgreSQL), the merchant's watch-only wallets, chain watchers and rate sources.
 enum LiveAssembly {
     static func runner(configuration: TillConfiguration, shop: ShopInfo, catalog: Catalog, cashier: String, inbox: Inbox,
                        log: FileLog, receipts: ReceiptWriter, now: Date, catalogFingerprint: String? = nil) throws -> TillRunner {
         let dataDirectory = URL(fileURLWithPath: configuration.dataDirectory)
-        let store = try TillDatabase(path: dataDirectory.appendingPathComponent("till.sqlite").path)
+        let store = try LedgerOpening.open(configuration)
         // A changed configuration (coins, wallets, backends, printers, hooks; never credentials) is audited at start.
         do {
             let found = ConfigReport.describe(configuration, environment: ProcessInfo.processInfo.environment, loaded: catalog).found
@@ -21,7 +21,7 @@ enum LiveAssembly {
             }
         } catch { log.error("could not audit the configuration: \(error)") }
         // Only a changed catalog is written (the fingerprint is its file's hash); a start with 100,000 unchanged ones writes nothing.
-        if let catalogFingerprint { try store.syncProducts(catalog.products, fingerprint: catalogFingerprint, at: now) }
+        if let catalogFingerprint { _ = try store.syncProducts(catalog.products, fingerprint: catalogFingerprint, at: now) }
         else { try store.upsertProducts(catalog.products, at: now) }
         let directory = SaleDirectory()
         let rates = rateBook(configuration)
@@ -86,6 +86,12 @@ enum LiveAssembly {
                                   dataDirectory: dataDirectory)
         runner.manager?.hooks = hooks
         runner.manager?.printers = hooks.printers
+        if configuration.store != nil {
+            // A lane of a shared ledger: its own sales taken back and stopped lanes' sales adopted before `restore`.
+            let lease = LaneLease(store: store, inbox: inbox, log: log)
+            try lease.takeOverAtStart(at: now)
+            lease.start()
+        }
         hooks.start()
         RateRefresher(rates: rates, assets: options.map(\.asset), currency: shop.currency, inbox: inbox).start()
         return runner
@@ -112,7 +118,7 @@ enum LiveAssembly {
 
     /// An Esplora watcher for a UTXO coin. Only an Esplora fallback is used here; a bitcoin-rpc fallback (and an
     /// Esplora fallback for a bitcoin-rpc primary) is not supported because each watcher takes one backend kind.
-    static func esploraFeed(_ coin: CoinSettings, network: Network, dataDirectory: URL, store: TillDatabase, directory: SaleDirectory,
+    static func esploraFeed(_ coin: CoinSettings, network: Network, dataDirectory: URL, store: any LedgerStore, directory: SaleDirectory,
                             inbox: Inbox, log: FileLog) throws -> BitcoinFeed {
         let feed = BitcoinFeed(asset: coin.asset, network: network, backendName: "\(coin.asset.id) \(coin.backend.host)",
                                store: store, directory: directory, inbox: inbox, log: log)

@@ -49,18 +49,8 @@ public final class TillRunner {
         do {
             let open = try sales.openSales()
             let paid = try sales.reorgWatchedSales()
-            let restored = open + paid
-            for sale in restored { directory?.update(sale) }
-            for sale in restored where sale.watching {
-                for quote in sale.quotes { feeds[quote.asset.id]?.watch(address: quote.address, asset: quote.asset, saleID: sale.id) }
-            }
             let onScreen = open.last { [.building, .awaitingPayment, .underpaid, .confirming].contains($0.status) && !$0.cart.isEmpty }
-            for sale in restored where sale.id != onScreen?.id { background[sale.id] = sale }
-            if let onScreen { dispatch(.restored(onScreen)) }
-            // What was recorded but not applied before a crash is applied and saved now, before polling begins: the
-            // directory then knows those payments when the first confirmation event is looked up.
-            for sale in restored { for event in replayObservations?(sale) ?? [] { dispatch(.sale(id: sale.id, event)) } }
-            for sale in open where sale.id != onScreen?.id { dispatch(.backgroundSale(background[sale.id] ?? sale, effects: [])) }
+            watchInBackground(open + paid, except: onScreen)
             log.info("restored \(open.count) open sale(s) and \(paid.count) paid sale(s) in their reorg window")
         } catch {
             log.error("could not restore open sales: \(error)")
@@ -69,6 +59,31 @@ public final class TillRunner {
         // Only now may the chain be scanned: every restored address is watched before the first block is read.
         for feed in feeds.values { feed.beginPolling() }
         if model.screen == .login { perform(.login(.loadUsers)) }
+    }
+
+    /// Watches sales this till did not just make (restored after a restart, or adopted from a stopped lane): their
+    /// addresses, their recorded but unapplied observations, and the strip; `onScreen` goes back on the screen.
+    func watchInBackground(_ restored: [Sale], except onScreen: Sale? = nil) {
+        for sale in restored { directory?.update(sale) }
+        for sale in restored where sale.watching {
+            for quote in sale.quotes { feeds[quote.asset.id]?.watch(address: quote.address, asset: quote.asset, saleID: sale.id) }
+        }
+        for sale in restored where sale.id != onScreen?.id { background[sale.id] = sale }
+        if let onScreen { dispatch(.restored(onScreen)) }
+        // What was recorded but not applied before a crash is applied and saved now, before polling begins: the
+        // directory then knows those payments when the first confirmation event is looked up.
+        for sale in restored { for event in replayObservations?(sale) ?? [] { dispatch(.sale(id: sale.id, event)) } }
+        for sale in restored where sale.id != onScreen?.id && sale.status != .paid {
+            dispatch(.backgroundSale(background[sale.id] ?? sale, effects: []))
+        }
+    }
+
+    /// Stops watching sales that went back to the lane that made them (it started again and took them back).
+    func stopWatching(_ ids: [String]) {
+        for id in ids {
+            guard let sale = background.removeValue(forKey: id) else { continue }
+            for quote in sale.quotes { feeds[quote.asset.id]?.unwatch(address: quote.address, asset: quote.asset) }
+        }
     }
 
     /// Logs a user in without the PIN screen (training's own manager).
@@ -108,6 +123,8 @@ public final class TillRunner {
             return
         }
         if case .saleChangedByManager(let sale, let effects) = event { adoptManagerChange(sale, effects: effects) }
+        if case .adoptedSales(let adopted) = event { watchInBackground(adopted) }
+        if case .releasedSales(let ids) = event { stopWatching(ids) }
         let shown = model.sale
         for effect in model.handle(event) { perform(effect) }
         // A sale leaving the screen (the cashier moved on) while still watched keeps getting its chain events.

@@ -13,7 +13,11 @@ public enum TillLogin {
     public static func ensureUser(_ name: String, databasePath: String) throws {
         try FileManager.default.createDirectory(atPath: (databasePath as NSString).deletingLastPathComponent,
                                                 withIntermediateDirectories: true)
-        let store = try TillDatabase(path: databasePath)
+        try ensureUser(name, store: try TillDatabase(path: databasePath))
+    }
+
+    /// Adds `name` to `store` (any engine: a lane's PostgreSQL ledger too) unless it exists.
+    public static func ensureUser(_ name: String, store: any AccountStore) throws {
         guard try store.user(named: name) == nil else { return }
         try Accounts(store: store, iterations: 1_000).addUser(name: name, role: .manager, pin: pin, approval: nil, at: Date())
     }

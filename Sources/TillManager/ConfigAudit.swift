@@ -6,10 +6,10 @@ import TillStore
 /// credentials); when it differs from the configuration recorded last, a `config.change` entry names the lines that
 /// changed and keeps the whole description for the next comparison.
 public struct ConfigAudit: Sendable {
-    public let database: TillDatabase
+    public let database: any LedgerStore
     public let audit: AuditLog
 
-    public init(database: TillDatabase) {
+    public init(database: any LedgerStore) {
         self.database = database
         self.audit = AuditLog(store: database)
     }

@@ -42,6 +42,25 @@ public protocol LedgerStore: SaleStore, ManagerStore, AccountStore {
     func adoptOrphanedSales(at now: Date) throws -> [Sale]
     /// Whether new quotes may be made: a shared ledger that cannot be reached cannot allocate an address safely.
     func isReachable() -> Bool
+    /// The newest audit entry with `action` (the last recorded configuration), or nil.
+    func lastAuditEntry(action: String) throws -> AuditEntry?
+    /// The lanes of a shared ledger, by name (the manager's per-lane totals); none for a till's own ledger.
+    func laneNames() throws -> [String]
+}
+
+extension LedgerStore {
+    public func laneNames() throws -> [String] { [] }
+
+    /// Pages through the log from the start; a store with an index on the action answers in one read.
+    public func lastAuditEntry(action: String) throws -> AuditEntry? {
+        var afterID: Int64 = 0, last: AuditEntry?
+        while true {
+            let page = try auditLog(afterID: afterID, limit: 1_000)
+            last = page.last { $0.action == action } ?? last
+            guard let newest = page.last, page.count == 1_000 else { return last }
+            afterID = newest.id
+        }
+    }
 }
 
 extension TillDatabase: LedgerStore {

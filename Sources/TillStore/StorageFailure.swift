@@ -11,6 +11,8 @@ public struct StorageFailure: Error, Sendable, Equatable, CustomStringConvertibl
         case readOnly
         /// The file is damaged or not a database.
         case damaged
+        /// The shop's shared ledger (PostgreSQL) cannot be reached: nothing can be saved or quoted until it is back.
+        case unreachable
         /// Any other database error.
         case other
     }
@@ -33,6 +35,8 @@ public struct StorageFailure: Error, Sendable, Equatable, CustomStringConvertibl
         } else if let store = error as? StoreError {
             switch store {
             case .notADatabase, .unreadableRow: self.init(kind: .damaged, detail: detail)
+            // A PostgreSQL lane names its server by URL; a SQLite file that will not open is a path.
+            case .cannotOpen(let location, _) where location.hasPrefix("postgres"): self.init(kind: .unreachable, detail: detail)
             default: self.init(kind: Self.kind(ofText: detail), detail: detail)
             }
         } else {
@@ -45,12 +49,13 @@ public struct StorageFailure: Error, Sendable, Equatable, CustomStringConvertibl
         }
     }
 
-    /// A short label for the status bar: "DISK FULL", "DATABASE READ-ONLY", "DATABASE DAMAGED", "DATABASE ERROR".
+    /// A short label for the status bar: "DISK FULL", "DATABASE READ-ONLY", "DATABASE DAMAGED", "LEDGER OFFLINE", "DATABASE ERROR".
     public var label: String {
         switch kind {
         case .diskFull: "DISK FULL"
         case .readOnly: "DATABASE READ-ONLY"
         case .damaged: "DATABASE DAMAGED"
+        case .unreachable: "LEDGER OFFLINE"
         case .other: "DATABASE ERROR"
         }
     }
@@ -61,6 +66,7 @@ public struct StorageFailure: Error, Sendable, Equatable, CustomStringConvertibl
         case .diskFull: "the disk is full: free space on the data directory's disk (\(detail))"
         case .readOnly: "the database cannot be written: check the data directory's permissions and mount (\(detail))"
         case .damaged: "the database is damaged: stop the till and restore a backup (\(detail))"
+        case .unreachable: "the shop's ledger (PostgreSQL) cannot be reached: no new quotes until it is back; the till reconnects by itself (\(detail))"
         case .other: "database error: \(detail)"
         }
     }

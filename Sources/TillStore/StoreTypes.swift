@@ -16,9 +16,12 @@ public struct SaleFilter: Hashable, Sendable {
     public var flaggedOnly: Bool
     /// Only sales carrying this flag.
     public var flag: SaleFlag?
+    /// Only sales made on this lane of a shared ledger (a till's own SQLite ledger has no lanes: it matches none).
+    public var lane: String?
 
     public init(from: Date? = nil, to: Date? = nil, assetID: String? = nil, statuses: Set<SaleStatus> = [],
-                cashier: String? = nil, flaggedOnly: Bool = false, flag: SaleFlag? = nil) {
+                cashier: String? = nil, flaggedOnly: Bool = false, flag: SaleFlag? = nil, lane: String? = nil) {
+        self.lane = lane
         self.from = from
         self.to = to
         self.assetID = assetID

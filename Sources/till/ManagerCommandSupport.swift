@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TillApp
 import TillConfig
 import TillCore
 import TillManager
@@ -8,10 +9,11 @@ import TillStore
 import Glibc
 #endif
 
-/// What every manager command opens: the configuration and the till's database (`<dataDirectory>/till.sqlite`).
+/// What every manager command opens: the configuration and the till's ledger (`<dataDirectory>/till.sqlite`, or the
+/// shop's PostgreSQL with `[store]`, where reports and exports cover every lane).
 struct ManagerCommandContext {
     let configuration: TillConfiguration
-    let database: TillDatabase
+    let database: any LedgerStore
     let timeZone: TimeZone
 
     init(configPath: String?) throws {
@@ -21,8 +23,19 @@ struct ManagerCommandContext {
             throw CommandFailure.cannotLoad(error.message)
         }
         timeZone = .current
-        let path = URL(fileURLWithPath: configuration.dataDirectory).appendingPathComponent("till.sqlite").path
-        do { database = try TillDatabase(path: path, timeZone: timeZone) } catch { throw CommandFailure.cannotLoad(error.message) }
+        do { database = try LedgerOpening.open(configuration, timeZone: timeZone) } catch {
+            throw CommandFailure.cannotLoad((error as? StoreError)?.message ?? "\(error)")
+        }
+    }
+
+    /// The till's own SQLite ledger (what `till store migrate` copies); a lane of a shared ledger has none.
+    var sqliteDatabase: TillDatabase {
+        get throws {
+            guard let database = database as? TillDatabase else {
+                throw CommandFailure("this till already keeps its ledger on PostgreSQL ([store] in till.toml): nothing to migrate")
+            }
+            return database
+        }
     }
 
     var assets: [Asset] { [.btc, .ltc, .eth] + configuration.coins.map(\.asset) }

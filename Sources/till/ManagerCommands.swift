@@ -3,7 +3,6 @@ import Foundation
 import TillCore
 import TillManager
 import TillStore
-import TillStorePostgres
 
 /// `till sales export`.
 struct SalesCommand: ParsableCommand {
@@ -116,19 +115,10 @@ struct AuditCommand: ParsableCommand {
         func run() throws {
             let context = try ManagerCommandContext(configPath: options.config)
             let result: AuditVerification
-            // A shop on a shared PostgreSQL ledger has one chain for all its lanes: verify that one.
+            // A shop on a shared PostgreSQL ledger has one chain for all its lanes: that one is verified.
             do {
-                if let shared = context.configuration.store {
-                    let store: PostgresStore
-                    do {
-                        store = try PostgresStore(location: shared.location, lane: shared.lane,
-                                                  keyDirectory: context.configuration.dataDirectory, timeZone: context.timeZone)
-                    } catch { throw CommandFailure.cannotLoad(error.message) }
-                    result = try AuditLog(store: store).verify(printedHeads: printedHeads)
-                } else {
-                    result = try AuditLog(store: context.database).verify(dayCloses: try context.database.dayCloses(limit: Int.max),
-                                                                          printedHeads: printedHeads)
-                }
+                result = try AuditLog(store: context.database).verify(dayCloses: try context.database.dayCloses(limit: Int.max),
+                                                                      printedHeads: printedHeads)
             } catch { throw managerFailure(error) }
             if let broken = result.firstBreak {
                 print("audit log BROKEN after \(result.entriesChecked) good entries: \(broken)")

@@ -32,14 +32,15 @@ struct StoreCommand: ParsableCommand {
             do {
                 location = try PostgresLocation.parse(to, passwordFile: passwordFile)
             } catch { throw ValidationError("--to \(error.message)") }
-            let before = try verified(AuditLog(store: context.database), side: context.database.path)
+            let source = try context.sqliteDatabase
+            let before = try verified(AuditLog(store: source), side: source.path)
             let target: PostgresStore
             do { target = try PostgresStore(location: location, lane: lane, keyDirectory: context.configuration.dataDirectory, timeZone: context.timeZone) } catch {
                 throw CommandFailure(error.message)
             }
             let counts: [String: Int]
             do {
-                counts = try LedgerCopy.copy(from: context.database, to: target) { table, rows in
+                counts = try LedgerCopy.copy(from: source, to: target) { table, rows in
                     FileHandle.standardError.write(Data("\r\(table): \(rows) rows".utf8))
                 }
                 FileHandle.standardError.write(Data("\n".utf8))

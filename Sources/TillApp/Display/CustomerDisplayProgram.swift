@@ -16,6 +16,10 @@ public enum CustomerDisplayProgram {
         let configuration = try ConfigLoader.load(commandLine: options.configPath, environment: options.environment)
         let theme = try ThemeFile.resolve(configuration.theme, environment: options.environment)
         let training = options.training || configuration.isTrainingMode
+        if let shared = configuration.store, !training {
+            // The lane publishes its screen into the shared ledger, but the display reads only a till's own file.
+            throw TillAppError("till display follows a till with its own SQLite ledger; lane \(shared.lane) keeps its ledger on PostgreSQL, which the customer display cannot read yet")
+        }
         let file = training ? "training.sqlite" : "till.sqlite"
         return (URL(fileURLWithPath: configuration.dataDirectory).appendingPathComponent(file).path, theme)
     }

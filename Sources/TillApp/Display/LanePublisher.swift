@@ -6,11 +6,11 @@ import TillUI
 /// Publishes what `till display` follows (shop, cart, the sale on screen) into the store, one small write when it
 /// changed and only then: every cart change while building, and each new sale on screen.
 public final class LanePublisher {
-    private let store: TillDatabase
+    private let store: any LedgerStore
     private let log: FileLog
     private var last: LaneSnapshot?
 
-    public init(store: TillDatabase, log: FileLog) {
+    public init(store: any LedgerStore, log: FileLog) {
         self.store = store
         self.log = log
     }

@@ -8,13 +8,13 @@ import TillUI
 enum HookAttachment {
     /// Live: the configured printers, webhooks (outbox in the till's SQLite) and command hooks. Problems with
     /// printers and hooks are checked in the background and logged; `till config check` reports the same.
-    static func live(configuration: TillConfiguration, store: TillDatabase, shop: ShopInfo, inbox: Inbox, log: FileLog) -> HookService {
+    static func live(configuration: TillConfiguration, store: any LedgerStore, shop: ShopInfo, inbox: Inbox, log: FileLog) -> HookService {
         let setup = HookSetup(configuration)
 
         let printers = ReceiptPrinters(setup.printers, header: configuration.shop.receiptHeader,
                                        footer: configuration.shop.receiptFooter, inbox: inbox, log: log)
         let service = HookService(endpoints: setup.endpoints, commands: setup.commands, printers: printers,
-                                  outbox: WebhookOutbox(database: store), shop: shop, log: log, inbox: inbox)
+                                  outbox: store.webhookOutbox(), shop: shop, log: log, inbox: inbox)
         Task.detached {
             // Connecting to a printer that is off takes seconds: never on the way to the first screen.
             service.reportConfigurationProblems(setup.problems + HookSetup.check(configuration).map(\.description))

@@ -6,12 +6,12 @@ import TillStore
 /// The runner's sale repository on SQLite with the webhook outbox: each sale change is written together
 /// with the webhook deliveries announcing it, in ONE transaction (the "transactional outbox").
 public final class HookedStoreSales: SaleRepository, @unchecked Sendable {
-    public let store: TillDatabase
+    public let store: any LedgerStore
     public let hooks: HookService
     private let plain: StoreSales
     private let clock: @Sendable () -> Date
 
-    public init(store: TillDatabase, hooks: HookService, clock: @escaping @Sendable () -> Date = Date.init) {
+    public init(store: any LedgerStore, hooks: HookService, clock: @escaping @Sendable () -> Date = Date.init) {
         self.store = store
         self.hooks = hooks
         self.clock = clock

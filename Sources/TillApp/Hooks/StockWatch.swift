@@ -19,7 +19,7 @@ public final class StockWatch: SaleObserver {
     }
 
     /// Sends every counted product's live stock to the screen (at start: sales since the catalog file was written).
-    public func postAll(from database: TillDatabase) {
+    public func postAll(from database: any LedgerStore) {
         do {
             inbox?.post(.stockLevels(try database.stockLevels()))
         } catch {

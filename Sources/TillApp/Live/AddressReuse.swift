@@ -22,7 +22,7 @@ public struct AddressReuse: Sendable {
     }
 
     /// The reuse for a SQLite store.
-    public static func live(store: TillDatabase, checks: [String: any UnusedAddressCheck], log: FileLog) -> AddressReuse {
+    public static func live(store: any LedgerStore, checks: [String: any UnusedAddressCheck], log: FileLog) -> AddressReuse {
         AddressReuse(candidates: { try store.reusableAddresses(walletID: $0, chain: $1, at: $2) }, checks: checks, log: log)
     }
 

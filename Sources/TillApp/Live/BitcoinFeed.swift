@@ -22,7 +22,7 @@ public final class BitcoinFeed: ChainFeed, ChainEventSink, @unchecked Sendable {
     /// Watches asked for before polling began (nil once polling runs).
     private var deferred: [WatchedScript]?
     /// The watcher's state store, when it is the sales database: observations commit with it.
-    public var state: SQLiteWatchState?
+    public var state: LedgerWatchState?
     /// Payments this feed reported, by ref: a confirmation event posted before the runner applied the payment
     /// (both posted after one commit) still finds its sale by the payment's address.
     private var reported: [PaymentRef: PaymentObservation] = [:]

@@ -8,7 +8,7 @@ import TillUI
 enum AccountsAttachment {
     /// Sets `runner.login` and `runner.manager`; returns the login service.
     @discardableResult
-    static func attach(to runner: TillRunner, store: TillDatabase, iterations: Int, inbox: Inbox, log: FileLog,
+    static func attach(to runner: TillRunner, store: any LedgerStore, iterations: Int, inbox: Inbox, log: FileLog,
                        dataDirectory: URL) -> LoginService {
         let access = ManagerAccess()
         let accounts = Accounts(store: store, iterations: iterations)

@@ -17,12 +17,12 @@ public struct ManagerSaleChange: Sendable {
 /// written in the change's own transaction (like `HookedStoreSales` for the runner), and the changes kept for
 /// the runner. One instance per action; everything else is passed straight through.
 final class ManagerActionStore: ManagerBackend, @unchecked Sendable {
-    let database: TillDatabase
+    let database: any LedgerStore
     let hooks: HookService?
     private let lock = NSLock()
     private var saved: [ManagerSaleChange] = []
 
-    init(database: TillDatabase, hooks: HookService?) {
+    init(database: any LedgerStore, hooks: HookService?) {
         self.database = database
         self.hooks = hooks
     }

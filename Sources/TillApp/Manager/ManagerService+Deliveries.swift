@@ -31,7 +31,7 @@ extension ManagerService {
             return .loaded(endpoints: [], endpoint: nil, rows: [])
         }
         do {
-            let rows = try WebhookOutbox(database: store).log(endpoint: chosen.name, limit: Self.deliveryLogLimit).map(Self.row)
+            let rows = try store.webhookOutbox().log(endpoint: chosen.name, limit: Self.deliveryLogLimit).map(Self.row)
             return .loaded(endpoints: endpoints, endpoint: chosen.name, rows: rows)
         } catch {
             log.error("reading the webhook log of \(chosen.name) failed: \(error)")
@@ -43,8 +43,8 @@ extension ManagerService {
     /// writes an audit entry, and nudges the dispatcher so it goes out at once.
     func resend(_ id: Int64, at date: Date) throws -> DeliveryRow {
         let approval = try approval(for: .resendWebhook, at: date)
-        let outbox = WebhookOutbox(database: store)
-        guard let delivery = try outbox.delivery(id) else { throw OutboxError("no webhook delivery with id \(id) in \(store.path)") }
+        let outbox = store.webhookOutbox()
+        guard let delivery = try outbox.delivery(id) else { throw OutboxError("no webhook delivery with id \(id) in \(store.ledgerDescription)") }
         try outbox.requeue(id, at: date)
         let row = Self.row(delivery)
         var details = "delivery=\(id) endpoint=\(delivery.endpoint) event=\(delivery.eventID) type=\(delivery.eventType) sale=\(row.saleID)"

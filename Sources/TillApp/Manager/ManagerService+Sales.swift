@@ -55,7 +55,8 @@ extension ManagerService {
     func saleFilter(_ filter: SalesFilter) throws -> SaleFilter {
         SaleFilter(from: try filter.from.map { try LocalDay(parsing: $0, timeZone: timeZone).start },
                    to: try filter.to.map { try LocalDay(parsing: $0, timeZone: timeZone).end },
-                   assetID: filter.assetID, statuses: filter.status.map { [$0] } ?? [], cashier: filter.cashier)
+                   assetID: filter.assetID, statuses: filter.status.map { [$0] } ?? [], cashier: filter.cashier,
+                   lane: filter.lane)
     }
 
     /// The configured asset with this id; an asset no longer configured shows its base units under its id.
@@ -75,7 +76,18 @@ extension ManagerService {
 
     /// The totals of `filter` by `grouping`, as the tab shows them.
     func totalsRows(_ filter: SaleFilter, _ grouping: SalesGrouping) throws -> [SalesTotalsRow] {
-        try store.totals(filter, groupedBy: [storeGrouping(grouping)]).map { totalsRow($0, grouping) }
+        guard grouping == .lane else {
+            return try store.totals(filter, groupedBy: [storeGrouping(grouping)]).map { totalsRow($0, grouping) }
+        }
+        // Per lane: the lanes' totals one by one (the "all" line adds them up to the whole shop's). A till's own
+        // ledger is one group, "this till".
+        let lanes = try store.laneNames()
+        guard !lanes.isEmpty else { return try store.totals(filter, groupedBy: []).map { totalsRow($0, grouping, label: "this till") } }
+        return try lanes.filter { filter.lane == nil || filter.lane == $0 }.flatMap { lane in
+            var one = filter
+            one.lane = lane
+            return try store.totals(one, groupedBy: []).map { totalsRow($0, grouping, label: lane) }
+        }
     }
 
     private func storeGrouping(_ grouping: SalesGrouping) -> TotalsGrouping {
@@ -83,14 +95,16 @@ extension ManagerService {
         case .day: .day
         case .coin: .asset
         case .cashier: .cashier
+        case .lane: .cashier // not asked: lanes are totalled one by one (`totalsRows`)
         }
     }
 
-    private func totalsRow(_ totals: SaleTotals, _ grouping: SalesGrouping) -> SalesTotalsRow {
+    private func totalsRow(_ totals: SaleTotals, _ grouping: SalesGrouping, label lane: String = "") -> SalesTotalsRow {
         let label: String = switch grouping {
         case .day: totals.day ?? ""
         case .coin: (totals.assetID ?? "").isEmpty ? "(no coin)" : totals.assetID ?? ""
         case .cashier: totals.cashier ?? ""
+        case .lane: lane
         }
         let fiatCurrency = FiatCurrency.named(totals.currencyCode) ?? currency
         let coins = totals.coins.keys.sorted().map { id in

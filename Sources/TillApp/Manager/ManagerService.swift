@@ -7,7 +7,7 @@ import TillUI
 /// Performs the manager screen's effects on the store (through TillManager) and answers with events.
 /// Queries run on the caller's thread (they are indexed, well under 100 ms); long work posts to the inbox.
 public final class ManagerService: @unchecked Sendable {
-    public let store: TillDatabase
+    public let store: any LedgerStore
     public let access: ManagerAccess
     public let accounts: Accounts
     let inbox: Inbox
@@ -23,7 +23,7 @@ public final class ManagerService: @unchecked Sendable {
     /// The receipt printers (set by the launcher) that print Z reports; nil or empty: no printing.
     public var printers: ReceiptPrinters?
 
-    public init(store: TillDatabase, access: ManagerAccess, accounts: Accounts, inbox: Inbox, log: FileLog,
+    public init(store: any LedgerStore, access: ManagerAccess, accounts: Accounts, inbox: Inbox, log: FileLog,
                 timeZone: TimeZone, currency: FiatCurrency, assets: [Asset], dataDirectory: URL) {
         self.store = store
         self.access = access

@@ -44,6 +44,8 @@ extension TillDatabase {
         if let to = filter.to { terms.append("opened_at < ?"); arguments += [to.millis] }
         if let asset = filter.assetID { terms.append("asset_id = ?"); arguments += [asset] }
         if let cashier = filter.cashier { terms.append("cashier = ?"); arguments += [cashier] }
+        // One till's own ledger has no lanes: a lane filter matches no sale here.
+        if filter.lane != nil { terms.append("0") }
         if !filter.statuses.isEmpty {
             let statuses = filter.statuses.map(\.rawValue).sorted()
             terms.append("status IN (" + statuses.map { _ in "?" }.joined(separator: ", ") + ")")

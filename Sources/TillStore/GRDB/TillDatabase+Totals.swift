@@ -21,7 +21,7 @@ extension TillDatabase {
     /// not a local midnight, a day range whose sales were opened outside the instant range (a changed time zone),
     /// or coin amounts too long for the running sums.
     func dayTotals(_ db: Database, filter: SaleFilter, grouping: Set<TotalsGrouping>) throws -> [SaleTotals]? {
-        guard !filter.flaggedOnly, filter.flag == nil, filter.assetID?.isEmpty != true else { return nil }
+        guard !filter.flaggedOnly, filter.flag == nil, filter.lane == nil, filter.assetID?.isEmpty != true else { return nil }
         let table = filter.statuses.isEmpty ? TotalsTable.byDay : TotalsTable.byDayAndStatus
         var days: [String] = [], dayArguments = StatementArguments()
         var edges: [(sql: String, arguments: StatementArguments)] = []

@@ -74,6 +74,16 @@ extension TillModel {
             if let alert, alert != storageAlert { notice = Notice(alert.message, .error) }
             storageAlert = alert
             return []
+        case .adoptedSales(let adopted):
+            // The runner watches them; the strip shows those still waiting, like the cashier's own hand-offs.
+            for sale in adopted { trackInFlight(sale) }
+            let ids = adopted.map(\.id).joined(separator: ", ")
+            notice = Notice("watching \(adopted.count) sale(s) of a stopped till: \(ids)", .warning)
+            return []
+        case .releasedSales(let ids):
+            inFlight.removeAll { ids.contains($0.id) }
+            notice = Notice("\(ids.joined(separator: ", ")) went back to the till that made them", .info)
+            return []
         }
     }
 

@@ -27,6 +27,12 @@ extension TillModel {
     private mutating func pickCoin(_ index: Int) -> [TillEffect] {
         guard coins.indices.contains(index) else { notice = Notice("no coin number \(index + 1)", .warning); return [] }
         let coin = coins[index]
+        // A quote takes an address from the ledger: with the ledger offline (or full) two tills could hand out the
+        // same one, or the quote would be shown without being saved. The sale stays as it is until it works again.
+        if let alert = storageAlert {
+            notice = Notice("no new quote while \(alert.label): \(alert.message)", .error)
+            return []
+        }
         if case .offline(let reason, _) = coin.backend {
             notice = Notice("\(coin.asset.symbol) is unavailable: \(reason)", .error)
             return []

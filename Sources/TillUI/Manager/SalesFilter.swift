@@ -10,9 +10,12 @@ public struct SalesFilter: Hashable, Sendable {
     public var assetID: String?
     public var status: SaleStatus?
     public var cashier: String?
+    /// A lane of a shared ledger ("front-1").
+    public var lane: String?
 
     public init(from: String? = nil, to: String? = nil, assetID: String? = nil, status: SaleStatus? = nil,
-                cashier: String? = nil) {
+                cashier: String? = nil, lane: String? = nil) {
+        self.lane = lane
         self.from = from
         self.to = to
         self.assetID = assetID
@@ -34,6 +37,7 @@ public struct SalesFilter: Hashable, Sendable {
         if let assetID { parts.append("coin \(assetID)") }
         if let status { parts.append("status \(SalesText.status(status))") }
         if let cashier { parts.append("cashier \(cashier)") }
+        if let lane { parts.append("lane \(lane)") }
         return parts.isEmpty ? "all sales" : parts.joined(separator: " · ")
     }
 

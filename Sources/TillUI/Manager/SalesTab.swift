@@ -11,7 +11,7 @@ public struct SalesTab: Hashable, Sendable {
     static let refreshInterval: TimeInterval = 5
 
     /// A typed field of the filter.
-    public enum Field: Hashable, Sendable { case from, to, cashier }
+    public enum Field: Hashable, Sendable { case from, to, cashier, lane }
 
     /// What has the keys: the list, a field being typed, the details of one sale, or the export question.
     public enum Mode: Hashable, Sendable {
@@ -147,6 +147,7 @@ public struct SalesTab: Hashable, Sendable {
         case .character("f"): return startEditing(.from, filter.from)
         case .character("t"): return startEditing(.to, filter.to)
         case .character("u"): return startEditing(.cashier, filter.cashier)
+        case .character("l"): return startEditing(.lane, filter.lane)
         case .character("c"):
             filter.assetID = SalesFilter.nextAsset(after: filter.assetID, in: context.assets)
             return reload(context)
@@ -195,8 +196,9 @@ public struct SalesTab: Hashable, Sendable {
     }
 
     private mutating func startEditing(_ field: Field, _ text: String?) -> [SalesTabEffect] {
-        let allowed: TextField.Allowed = field == .cashier ? .any : .date
-        mode = .editing(field, TextField(text ?? "", limit: field == .cashier ? 40 : 10, allowed: allowed))
+        let named = field == .cashier || field == .lane
+        mode = .editing(field, TextField(text ?? "", limit: field == .cashier ? 40 : (field == .lane ? 16 : 10),
+                                         allowed: named ? .any : .date))
         message = nil
         return []
     }
@@ -218,8 +220,9 @@ public struct SalesTab: Hashable, Sendable {
             case .from: changed.from = value.isEmpty ? nil : value
             case .to: changed.to = value.isEmpty ? nil : value
             case .cashier: changed.cashier = value.isEmpty ? nil : value
+            case .lane: changed.lane = value.isEmpty ? nil : value
             }
-            if field != .cashier, !value.isEmpty, !SalesDay.isValid(value) {
+            if field == .from || field == .to, !value.isEmpty, !SalesDay.isValid(value) {
                 message = Notice("\(value) is not a day: type YYYY-MM-DD, e.g. 2026-11-25", .error)
                 mode = .editing(field, text)
                 return []

@@ -23,7 +23,7 @@ enum SalesTabView {
         switch mode {
         case .list:
             [("↑↓ PgUp PgDn Home", "scroll"), ("Enter", "details"), ("f/t", "days"), ("c", "coin"), ("s", "status"),
-             ("u", "cashier"), ("r", "clear"), ("g", "totals"), ("e", "export")]
+             ("u", "cashier"), ("l", "lane"), ("r", "clear"), ("g", "totals"), ("e", "export")]
         case .editing: [("type", "the value"), ("Enter", "apply (empty clears)"), ("Esc", "cancel")]
         case .details: [("↑↓ PgUp PgDn Home End", "scroll"), ("Esc", "back to the list")]
         case .exporting: [("c/Enter", "CSV"), ("j", "JSON"), ("Esc", "cancel")]
@@ -51,6 +51,7 @@ enum SalesTabView {
             case .from: "From day (YYYY-MM-DD): "
             case .to: "To day (YYYY-MM-DD): "
             case .cashier: "Cashier: "
+            case .lane: "Lane: "
             }
             let used = canvas.write(label, x: x, y: y, style: CellStyle(role: .accent, bold: true), maxWidth: width)
             let typed = canvas.write(text.display, x: x + used, y: y, style: CellStyle(role: .text, bold: true), maxWidth: width - used)

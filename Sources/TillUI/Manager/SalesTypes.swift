@@ -54,7 +54,7 @@ public struct SalesPageResult: Hashable, Sendable {
 
 /// How the live totals are broken down; `g` cycles through them.
 public enum SalesGrouping: String, Hashable, Sendable, CaseIterable {
-    case day, coin, cashier
+    case day, coin, cashier, lane
 
     /// The next grouping in the cycle.
     public var next: SalesGrouping {
@@ -74,7 +74,7 @@ public struct SalesCoinTotal: Hashable, Sendable {
     }
 }
 
-/// Totals of one group (a day, a coin or a cashier).
+/// Totals of one group (a day, a coin, a cashier or a lane).
 public struct SalesTotalsRow: Hashable, Sendable {
     /// "2026-11-25", "BTC", "alice"; "(no coin)" for sales that never reached checkout.
     public let label: String

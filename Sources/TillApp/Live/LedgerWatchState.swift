@@ -10,9 +10,9 @@ import TillWallet
 /// the funded marks and the rows that changed (never the whole state), and only then are the sale events posted.
 /// A kill before that commit loses both (the restarted watcher scans the same blocks and mempool again); a kill
 /// after it keeps both (the restart replays the observations into their sales, `ObservationReplay`).
-public final class SQLiteWatchState: ChainCursorStore, @unchecked Sendable {
+public final class LedgerWatchState: ChainCursorStore, @unchecked Sendable {
     let backendID: String
-    let database: TillDatabase
+    let database: any LedgerStore
     /// `chain-<COIN>.json` of earlier versions: imported once into the database, then removed.
     let legacyFile: URL?
     private let lock = NSLock()
@@ -25,7 +25,7 @@ public final class SQLiteWatchState: ChainCursorStore, @unchecked Sendable {
     /// Names a failing database on the screen (set by the feed that owns this state).
     var storage: StorageWatch?
 
-    public init(backendID: String, database: TillDatabase, legacyFile: URL? = nil) {
+    public init(backendID: String, database: any LedgerStore, legacyFile: URL? = nil) {
         self.backendID = backendID
         self.database = database
         self.legacyFile = legacyFile
@@ -125,8 +125,8 @@ public final class SQLiteWatchState: ChainCursorStore, @unchecked Sendable {
 
 extension BitcoinFeed {
     /// Keeps the watcher's state in `database` with the observations (importing an old `chain-<COIN>.json`).
-    func stateInDatabase(_ database: TillDatabase, coinID: String, dataDirectory: URL) -> SQLiteWatchState {
-        let state = SQLiteWatchState(backendID: coinID, database: database,
+    func stateInDatabase(_ database: any LedgerStore, coinID: String, dataDirectory: URL) -> LedgerWatchState {
+        let state = LedgerWatchState(backendID: coinID, database: database,
                                      legacyFile: dataDirectory.appendingPathComponent("chain-\(coinID).json"))
         state.storage = StorageWatch(inbox: inbox)
         self.state = state

@@ -10,7 +10,7 @@ import TillUI
 
 /// The Bitcoin watchers' state in the sales database: a save writes only what changed, staged observations commit
 /// with the state (and their sale events are posted only after), and an old `chain-<COIN>.json` is imported once.
-@Suite struct SQLiteWatchStateTests {
+@Suite struct LedgerWatchStateTests {
     static func script(_ n: Int) -> WatchedScript {
         WatchedScript(address: "mscript\(n)", scriptPubKey: [0x76, 0xa9, UInt8(n % 256), UInt8(n / 256)], asset: .btc)
     }
@@ -38,7 +38,7 @@ import TillUI
     @Test func aTickWritesOnlyWhatChangedAndTheStateLoadsBack() async throws {
         let directory = try TemporaryDirectory(prefix: "till-watch-state")
         let database = try TillDatabase(path: directory.file("till.sqlite").path)
-        let state = SQLiteWatchState(backendID: "BTC", database: database)
+        let state = LedgerWatchState(backendID: "BTC", database: database)
         #expect(try await state.load() == nil, "nothing stored yet")
         try await state.save(Self.snapshot(tip: 100, confirmations: 1))
         let before = try Self.changes(database)
@@ -48,7 +48,7 @@ import TillUI
         try await state.save(Self.snapshot(tip: 101, confirmations: 2))
         #expect(try Self.changes(database) - before == 3)
 
-        let loaded = try #require(try await SQLiteWatchState(backendID: "BTC", database: database).load())
+        let loaded = try #require(try await LedgerWatchState(backendID: "BTC", database: database).load())
         let expected = Self.snapshot(tip: 101, confirmations: 2)
         #expect(loaded.cursor == expected.cursor && loaded.recentHashes == expected.recentHashes)
         #expect(Set(loaded.watched) == Set(expected.watched) && loaded.payments == expected.payments)
@@ -57,7 +57,7 @@ import TillUI
     @Test func stagedObservationsCommitWithTheStateAndAreNotPostedBefore() async throws {
         let directory = try TemporaryDirectory(prefix: "till-watch-state")
         let database = try TillDatabase(path: directory.file("till.sqlite").path)
-        let state = SQLiteWatchState(backendID: "BTC", database: database)
+        let state = LedgerWatchState(backendID: "BTC", database: database)
         let posted = Inbox()
         state.stage(ChainObservationRecord(at: Date(), backend: "BTC test", kind: "payment", txid: String(repeating: "3", count: 64),
                                            output: 0, address: "mscript3", amountUnits: 5_000, confirmations: 0),
@@ -81,10 +81,10 @@ import TillUI
         let file = directory.file("chain-BTC.json")
         let old = Self.snapshot(tip: 100, confirmations: 1)
         try JSONEncoder().encode(old).write(to: file)
-        let loaded = try await SQLiteWatchState(backendID: "BTC", database: database, legacyFile: file).load()
+        let loaded = try await LedgerWatchState(backendID: "BTC", database: database, legacyFile: file).load()
         #expect(loaded == old)
         #expect(!FileManager.default.fileExists(atPath: file.path), "no second source of truth is left behind")
-        let again = try #require(try await SQLiteWatchState(backendID: "BTC", database: database, legacyFile: file).load())
+        let again = try #require(try await LedgerWatchState(backendID: "BTC", database: database, legacyFile: file).load())
         #expect(again.cursor == old.cursor && again.payments == old.payments && Set(again.watched) == Set(old.watched))
     }
 }
