@@ -196,7 +196,7 @@ struct PostgresSession {
     private var logger: Logger { Logger(label: "till.postgres", factory: { _ in SwiftLogNoOpLogHandler() }) }
 }
 
-/// A value that can be a statement parameter: text, 64-bit integers, booleans, and NULL of any of them.
+/// A value that can be a statement parameter: text, 64-bit integers, booleans, bytes, text arrays, and NULL.
 protocol SQLValue {
     func bind(into bindings: inout PostgresBindings)
 }
@@ -205,6 +205,9 @@ extension String: SQLValue { func bind(into bindings: inout PostgresBindings) { 
 extension Int: SQLValue { func bind(into bindings: inout PostgresBindings) { bindings.append(Int64(self)) } }
 extension Int64: SQLValue { func bind(into bindings: inout PostgresBindings) { bindings.append(self) } }
 extension Bool: SQLValue { func bind(into bindings: inout PostgresBindings) { bindings.append(self) } }
+extension Array: SQLValue where Element == String {
+    func bind(into bindings: inout PostgresBindings) { bindings.append(self) }
+}
 extension Data: SQLValue { func bind(into bindings: inout PostgresBindings) { bindings.append(ByteBuffer(bytes: self)) } }
 extension Optional: SQLValue where Wrapped: SQLValue {
     func bind(into bindings: inout PostgresBindings) {

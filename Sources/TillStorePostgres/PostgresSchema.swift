@@ -13,6 +13,7 @@ enum PostgresSchema {
         Migration(id: "pg1-accounts", sql: accounts),
         Migration(id: "pg1-lanes", sql: lanes),
         Migration(id: "pg2-webhook-deliveries", sql: webhookDeliveries),
+        Migration(id: "pg3-lane-state", sql: laneState),
     ]
 
     /// Any number, the same in every lane: migrations of one database never run twice at once.

@@ -94,16 +94,7 @@ extension PostgresStore {
                              reused: false)
         }
         var foundFunded = false
-        for row in try session.query("""
-            SELECT a.idx, a.address, a.path FROM addresses a LEFT JOIN sales s ON s.id = a.sale_id
-            WHERE a.wallet_id = $1 AND a.chain = $2
-              AND (a.state = 'released'
-                   OR (a.state = 'allocated' AND (s.status IN ('cancelled', 'voided')
-                                                  OR (s.status = 'expired' AND s.late_until <= $3))))
-              AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.address = a.address)
-              AND NOT EXISTS (SELECT 1 FROM observations o WHERE o.address = a.address)
-            ORDER BY a.idx LIMIT 20
-            """, [wallet, chain, request.at.millis]) {
+        for row in try session.query(Self.reusableCandidates, [wallet, chain, request.at.millis]) {
             let address = try row.get("address", String.self)
             guard try isUnusedOnChain(address) else {
                 // The chain saw funds we never recorded: never hand this one out (and it moves the gap window).
@@ -123,4 +114,27 @@ extension PostgresStore {
         if foundFunded { return try allocate(session, request, derive: derive, isUnusedOnChain: isUnusedOnChain) }
         throw StoreError.gapLimitReached(walletID: wallet, chain: chain, gapLimit: request.gapLimit)
     }
+
+    /// Candidates for reuse on a wallet chain at `at` (every lane's), lowest index first: the rows `allocateAddress`
+    /// walks past the gap limit, in the same order, readable before it so the chain can be asked outside the write.
+    public func reusableAddresses(walletID: String, chain: Int, at: Date) throws -> [ReusableAddress] {
+        try link.withSession("listing reusable addresses of \(walletID)") { session in
+            try session.query(Self.reusableCandidates, [walletID, chain, at.millis]).map {
+                ReusableAddress(index: try $0.get("idx"), address: try $0.get("address"), path: try $0.get("path"))
+            }
+        }
+    }
+
+    /// Addresses of sales that are over with nothing received (cancelled, voided, or expired past the late window
+    /// at $3), with no payment or observation ever recorded for them; $1 is the wallet, $2 the chain. As SQLite's.
+    static let reusableCandidates = """
+        SELECT a.idx, a.address, a.path FROM addresses a LEFT JOIN sales s ON s.id = a.sale_id
+        WHERE a.wallet_id = $1 AND a.chain = $2
+          AND (a.state = 'released'
+               OR (a.state = 'allocated' AND (s.status IN ('cancelled', 'voided')
+                                              OR (s.status = 'expired' AND s.late_until <= $3))))
+          AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.address = a.address)
+          AND NOT EXISTS (SELECT 1 FROM observations o WHERE o.address = a.address)
+        ORDER BY a.idx LIMIT 20
+        """
 }

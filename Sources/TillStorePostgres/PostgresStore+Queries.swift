@@ -12,11 +12,7 @@ extension PostgresStore {
     /// A page of the sales of one lane (nil: the whole shop), newest first, starting after `cursor`.
     public func listSales(_ filter: SaleFilter, lane: String?, after cursor: SaleCursor?, limit: Int) throws -> SalePage {
         try link.withSession("listing sales") { session in
-            var (sql, values) = Self.conditions(filter, lane: lane)
-            if let cursor {
-                sql += " AND (opened_at, id) < ($\(values.count + 1), $\(values.count + 2))"
-                values += [cursor.openedAtMillis, cursor.id]
-            }
+            let (sql, values) = Self.conditions(filter, lane: lane, past: cursor, newestFirst: true)
             let rows = try session.query("""
                 SELECT id, cashier, opened_at, updated_at, status, flags, asset_id, currency, fiat_total_minor,
                        coin_due_units, coin_received_units, address
@@ -80,6 +76,17 @@ extension PostgresStore {
         }
     }
 
+    /// The filter's WHERE clause continued past `cursor` in the list's order (newest first: the sales before it).
+    static func conditions(_ filter: SaleFilter, lane: String?, past cursor: SaleCursor?,
+                           newestFirst: Bool) -> (sql: String, values: [any SQLValue]) {
+        var (sql, values) = conditions(filter, lane: lane)
+        if let cursor {
+            sql += " AND (opened_at, id) \(newestFirst ? "<" : ">") ($\(values.count + 1), $\(values.count + 2))"
+            values += [cursor.openedAtMillis, cursor.id]
+        }
+        return (sql, values)
+    }
+
     /// The WHERE clause of a filter with $n parameters, and its values.
     static func conditions(_ filter: SaleFilter, lane: String?) -> (sql: String, values: [any SQLValue]) {
         var terms: [String] = []
@@ -105,7 +112,7 @@ extension PostgresStore {
         return (terms.isEmpty ? "TRUE" : terms.joined(separator: " AND "), values)
     }
 
-    private func summary(_ row: PostgresRowReader) throws -> SaleSummary {
+    func summary(_ row: PostgresRowReader) throws -> SaleSummary {
         let id: String = try row.get("id")
         let currencyCode: String = try row.get("currency")
         let statusText: String = try row.get("status")

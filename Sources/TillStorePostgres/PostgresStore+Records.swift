@@ -2,45 +2,30 @@ import Foundation
 import TillCore
 import TillStore
 
-/// Chain observations and cursors, the shop's outbox, and the product cache with its one stock count.
+/// Chain observations, the shop's outbox, and the product cache with its one stock count.
 extension PostgresStore {
     /// Appends an observation; the same payment output seen by a second lane is recorded once (the first lane's row).
     public func recordObservation(_ observation: ChainObservationRecord) throws {
-        try link.withSession("recording an observation") { session in
-            try session.execute("""
-                INSERT INTO observations (at, backend, kind, txid, output, address, amount_units, height, block_hash,
-                                          raw_json, lane)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING
-                """, [
-                    observation.at.millis, observation.backend, observation.kind, observation.txid, observation.output,
-                    observation.address, observation.amountUnits.map { String($0) }, observation.height,
-                    observation.blockHash, observation.rawJSON, lane,
-                ])
-        }
+        try link.withSession("recording an observation") { session in try insertObservation(session, observation) }
+    }
+
+    /// Inserts one observation unless the same output (kind, txid, output, address, block) is already recorded.
+    func insertObservation(_ session: PostgresSession, _ observation: ChainObservationRecord) throws {
+        try session.execute("""
+            INSERT INTO observations (at, backend, kind, txid, output, address, amount_units, height, block_hash,
+                                      raw_json, lane, confirmations)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT DO NOTHING
+            """, [
+                observation.at.millis, observation.backend, observation.kind, observation.txid, observation.output,
+                observation.address, observation.amountUnits.map { String($0) }, observation.height,
+                observation.blockHash, observation.rawJSON, lane, observation.confirmations,
+            ])
     }
 
     /// How many observations the shop's log holds.
     public func observationCount() throws -> Int {
         try link.withSession("counting observations") { session in
             try session.query("SELECT COUNT(*) AS n FROM observations").first?.get("n", Int.self) ?? 0
-        }
-    }
-
-    public func chainCursor(backendID: String) throws -> ChainCursor? {
-        try link.withSession("loading the chain cursor") { session in
-            try session.query("SELECT height, block_hash FROM chain_cursor WHERE backend_id = $1", [backendID]).first.map {
-                ChainCursor(backendID: backendID, height: try $0.get("height"), blockHash: try $0.get("block_hash"))
-            }
-        }
-    }
-
-    public func saveChainCursor(_ cursor: ChainCursor, at: Date) throws {
-        try link.withSession("saving the chain cursor") { session in
-            try session.execute("""
-                INSERT INTO chain_cursor (backend_id, height, block_hash, updated_at) VALUES ($1, $2, $3, $4)
-                ON CONFLICT (backend_id) DO UPDATE SET height = excluded.height, block_hash = excluded.block_hash,
-                                                       updated_at = excluded.updated_at
-                """, [cursor.backendID, cursor.height, cursor.blockHash, at.millis])
         }
     }
 
@@ -104,25 +89,33 @@ extension PostgresStore {
     // MARK: - Products
 
     public func upsertProducts(_ products: [Product], at: Date) throws {
-        try link.transaction("refreshing the product cache") { session in
-            for product in products {
-                try session.execute("""
-                    INSERT INTO products (id, name, price_minor, currency, category, barcode, tax_rate, disabled,
-                                          catalog_stock, stock, updated_at)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)
-                    ON CONFLICT (id) DO UPDATE SET
-                        name = excluded.name, price_minor = excluded.price_minor, currency = excluded.currency,
-                        category = excluded.category, barcode = excluded.barcode, tax_rate = excluded.tax_rate,
-                        disabled = excluded.disabled, updated_at = excluded.updated_at,
-                        stock = CASE WHEN products.catalog_stock IS NOT DISTINCT FROM excluded.catalog_stock
-                                     THEN products.stock ELSE excluded.stock END,
-                        catalog_stock = excluded.catalog_stock
-                    """, [
-                        product.id, product.name, Int64(product.price.minor), product.price.currency.code,
-                        product.category, product.barcode, product.taxRate?.description, product.disabled,
-                        product.stock.map(Int64.init), at.millis,
-                    ])
-            }
+        try link.transaction("refreshing the product cache") { session in try upsertProducts(session, products, at: at) }
+    }
+
+    /// Writes the products that differ from their row. The shop's live stock follows the catalog's number only
+    /// when the catalog's number changed (a restock); otherwise the sales since keep counting.
+    func upsertProducts(_ session: PostgresSession, _ products: [Product], at: Date) throws {
+        for product in products {
+            try session.execute("""
+                INSERT INTO products (id, name, price_minor, currency, category, barcode, tax_rate, disabled,
+                                      catalog_stock, stock, updated_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)
+                ON CONFLICT (id) DO UPDATE SET
+                    name = excluded.name, price_minor = excluded.price_minor, currency = excluded.currency,
+                    category = excluded.category, barcode = excluded.barcode, tax_rate = excluded.tax_rate,
+                    disabled = excluded.disabled, updated_at = excluded.updated_at,
+                    stock = CASE WHEN products.catalog_stock IS NOT DISTINCT FROM excluded.catalog_stock
+                                 THEN products.stock ELSE excluded.stock END,
+                    catalog_stock = excluded.catalog_stock
+                WHERE (products.name, products.price_minor, products.currency, products.category, products.barcode,
+                       products.tax_rate, products.disabled, products.catalog_stock)
+                      IS DISTINCT FROM (excluded.name, excluded.price_minor, excluded.currency, excluded.category,
+                                        excluded.barcode, excluded.tax_rate, excluded.disabled, excluded.catalog_stock)
+                """, [
+                    product.id, product.name, Int64(product.price.minor), product.price.currency.code,
+                    product.category, product.barcode, product.taxRate?.description, product.disabled,
+                    product.stock.map(Int64.init), at.millis,
+                ])
         }
     }
 
