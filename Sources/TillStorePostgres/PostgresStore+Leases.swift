@@ -51,6 +51,9 @@ extension PostgresStore {
         }
     }
 
+    /// Every lane that ever ran on this ledger, by name (the manager's per-lane totals).
+    public func laneNames() throws -> [String] { try laneHeartbeats().map(\.lane) }
+
     /// A sale someone must watch: open, expired inside its late window ($2 is now), or paid inside its reorg window.
     static var watchedCondition: String { watchedCondition(alias: nil) }
 

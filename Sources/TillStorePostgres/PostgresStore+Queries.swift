@@ -99,7 +99,7 @@ extension PostgresStore {
         if let to = filter.to { add({ "opened_at < \($0)" }, to.millis) }
         if let asset = filter.assetID { add({ "asset_id = \($0)" }, asset) }
         if let cashier = filter.cashier { add({ "cashier = \($0)" }, cashier) }
-        if let lane { add({ "lane = \($0)" }, lane) }
+        if let lane = lane ?? filter.lane { add({ "lane = \($0)" }, lane) }
         if !filter.statuses.isEmpty {
             let placeholders = filter.statuses.map(\.rawValue).sorted().map { status -> String in
                 values.append(status)

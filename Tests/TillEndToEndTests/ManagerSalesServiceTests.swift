@@ -118,6 +118,7 @@ import TillUI
                 case .day: { H.day($0.openedAt) }
                 case .coin: { $0.asset?.id ?? "(no coin)" }
                 case .cashier: { $0.cashier }
+                case .lane: { _ in "this till" } // one till's own ledger is one lane
                 }
                 let groups = Dictionary(grouping: sales, by: key)
                 #expect(rows.map(\.label).sorted() == groups.keys.sorted(), "\(filter.summary) by \(grouping)")

@@ -71,7 +71,7 @@ import TillCore
 
     @Test func narrowScreensKeepEveryKeyAndWrapLongDetails() {
         let list = TillScreen.render(Self.list(TextSize(columns: 80, rows: 24))).text
-        for hint in ["Enter details", "f/t days", "c coin", "s status", "u cashier", "r clear", "g totals", "e export"] {
+        for hint in ["Enter open", "f/t days", "c coin", "s status", "u/l cashier/lane", "r clear", "g sums", "e export"] {
             #expect(list.contains(hint), "key hint \(hint) at 80 columns")
         }
         let details = SalesDetailLines.lines(F.details(), F.context(TextSize(columns: 80, rows: 24)), width: 78)

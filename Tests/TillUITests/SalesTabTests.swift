@@ -150,6 +150,7 @@ import TillCore
         var tab = opened(F.rows(5), context)
         #expect(tab.key(.character("g"), context) == [.loadTotals(SalesFilter(), .coin)])
         #expect(tab.key(.character("g"), context) == [.loadTotals(SalesFilter(), .cashier)])
+        #expect(tab.key(.character("g"), context) == [.loadTotals(SalesFilter(), .lane)])
         #expect(tab.key(.character("g"), context) == [.loadTotals(SalesFilter(), .day)])
         _ = tab.handle(.totals(SalesFilter(), .coin, F.totals), context)
         #expect(tab.totals.isEmpty, "totals for another grouping are not shown")

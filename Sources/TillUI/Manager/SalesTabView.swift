@@ -22,8 +22,8 @@ enum SalesTabView {
     static func keys(_ mode: SalesTab.Mode) -> [(key: String, label: String)] {
         switch mode {
         case .list:
-            [("↑↓ PgUp PgDn Home", "scroll"), ("Enter", "details"), ("f/t", "days"), ("c", "coin"), ("s", "status"),
-             ("u", "cashier"), ("l", "lane"), ("r", "clear"), ("g", "totals"), ("e", "export")]
+            [("↑↓ PgUp PgDn Home", "scroll"), ("Enter", "open"), ("f/t", "days"), ("c", "coin"), ("s", "status"),
+             ("u/l", "cashier/lane"), ("r", "clear"), ("g", "sums"), ("e", "export")]
         case .editing: [("type", "the value"), ("Enter", "apply (empty clears)"), ("Esc", "cancel")]
         case .details: [("↑↓ PgUp PgDn Home End", "scroll"), ("Esc", "back to the list")]
         case .exporting: [("c/Enter", "CSV"), ("j", "JSON"), ("Esc", "cancel")]
