@@ -12,14 +12,17 @@ struct SalesColumns {
     let wide: Bool
     let columns: [Column]
 
-    init(width: Int) {
+    /// `longestID`: a shop with lanes has longer sale ids ("S-20261204-front-1-0007"); the sale column grows to show
+    /// them whole (up to 24), taking the room from the flags.
+    init(width: Int, longestID: Int = 0) {
         wide = width >= 108
+        let sale = min(24, max(15, longestID))
         let fixed: [Column] = wide
-            ? [Column(title: "time", width: 16, right: false), Column(title: "sale", width: 15, right: false),
+            ? [Column(title: "time", width: 16, right: false), Column(title: "sale", width: sale, right: false),
                Column(title: "cashier", width: 12, right: false), Column(title: "coin", width: 6, right: false),
                Column(title: "coin amount", width: 22, right: true), Column(title: "amount", width: 12, right: true),
                Column(title: "status", width: 10, right: false)]
-            : [Column(title: "time", width: 11, right: false), Column(title: "sale", width: 15, right: false),
+            : [Column(title: "time", width: 11, right: false), Column(title: "sale", width: sale, right: false),
                Column(title: "cashier", width: 8, right: false), Column(title: "coin", width: 5, right: false),
                Column(title: "amount", width: 11, right: true), Column(title: "status", width: 10, right: false)]
         let used = fixed.reduce(0) { $0 + $1.width + 1 }

@@ -85,7 +85,7 @@ enum SalesTabView {
 
     private static func drawList(_ tab: SalesTab, _ context: ManagerContext, _ layout: SalesLayout, on canvas: inout Canvas,
                                  x: Int, y: Int, width: Int) {
-        let columns = SalesColumns(width: width)
+        let columns = SalesColumns(width: width, longestID: tab.rows.map { DisplayWidth.of($0.id) }.max() ?? 0)
         _ = canvas.write(columns.heading, x: x, y: y, style: CellStyle(role: .muted, bold: true), maxWidth: width)
         guard !tab.rows.isEmpty else {
             let text = tab.loaded ? "no sales match the filter" : "loading…"
