@@ -14,6 +14,7 @@ enum PostgresSchema {
         Migration(id: "pg1-lanes", sql: lanes),
         Migration(id: "pg2-webhook-deliveries", sql: webhookDeliveries),
         Migration(id: "pg3-lane-state", sql: laneState),
+        Migration(id: "pg4-sale-totals", sql: saleTotals),
     ]
 
     /// Any number, the same in every lane: migrations of one database never run twice at once.
