@@ -76,7 +76,8 @@ private func runPostgresManagerQueries(_ server: PostgresServer) throws {
             try query()
             runs.append(seconds(ContinuousClock.now - start) * 1000)
         }
-        print("postgres: \(name) at \(count) sales: median \(String(format: "%.1f", runs.sorted()[2])) ms")
+        print("postgres: \(name) at \(count) sales: median \(String(format: "%.1f", runs.sorted()[2])) ms, "
+              + "max \(String(format: "%.1f", runs.max() ?? 0)) ms")
     }
 }
 

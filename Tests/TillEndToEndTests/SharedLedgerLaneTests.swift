@@ -81,8 +81,23 @@ import TillTestSupport
             let two = try await second.start()
             defer { two.kill() }
 
+            // `till display --lane front-1`, run with lane B's till.toml, follows lane A's sale through the ledger.
+            let display = try TmuxSession(command: [try LiveTill.binary, "display", "--config", second.configPath, "--lane", "front-1"],
+                                          width: 100, height: 40, environment: ["TERM": "xterm-256color"])
+            defer { display.kill() }
+            _ = try await display.waitFor("Welcome to Lane Shop", timeout: .seconds(30))
+
             // Lane A: a sale paid into the mempool, seen on screen, then the till is killed -9.
-            let saleID = try await HandOffRegtestTests.sellAndPay(one, node)
+            _ = try await one.waitFor("Products", timeout: .seconds(60))
+            try one.send(keys: "Enter")
+            _ = try await one.waitFor("Total")
+            try one.send(text: "c")
+            let quoted = try await RegtestPaymentTests.shownPayment(try one.waitFor("Waiting for payment", timeout: .seconds(60)))
+            let customer = try await display.waitFor("Please pay exactly", timeout: .seconds(30))
+            #expect(try QRScreenDecoder.decode(screen: customer) == quoted.uri, "the display's QR is lane A's")
+            _ = try await node.send(to: quoted.payment.address, amount: try #require(quoted.payment.amount).plainDecimal)
+            _ = try await one.waitFor("n next customer", timeout: .seconds(60))
+            let saleID = quoted.saleID
             Glibc.kill(try one.programProcessID(), SIGKILL)
             let store = try second.store()
             #expect(try store.lanes(ofSale: saleID)?.watchedBy == "front-1")

@@ -2,6 +2,7 @@ import Foundation
 import TillConfig
 import TillCore
 import TillStore
+import TillStorePostgres
 import TillTerminal
 import TillUI
 
@@ -11,23 +12,25 @@ public enum CustomerDisplayProgram {
     /// How often the database is asked whether anything changed (`PRAGMA data_version`, one cheap query).
     public static let pollMilliseconds = 250
 
-    /// The database `till display` reads for these options: `<data>/training.sqlite` in training mode, else `till.sqlite`.
-    public static func databasePath(_ options: LaunchOptions) throws -> (path: String, theme: Theme) {
+    /// What `till display` follows for these options: `<data>/training.sqlite` in training mode, else `till.sqlite`,
+    /// or on a lane of a shared ledger that lane's display in PostgreSQL (`lane`, or the till's own).
+    public static func source(_ options: LaunchOptions, lane: String? = nil) throws -> (source: DisplaySource, theme: Theme) {
         let configuration = try ConfigLoader.load(commandLine: options.configPath, environment: options.environment)
         let theme = try ThemeFile.resolve(configuration.theme, environment: options.environment)
         let training = options.training || configuration.isTrainingMode
         if let shared = configuration.store, !training {
-            // The lane publishes its screen into the shared ledger, but the display reads only a till's own file.
-            throw TillAppError("till display follows a till with its own SQLite ledger; lane \(shared.lane) keeps its ledger on PostgreSQL, which the customer display cannot read yet")
+            let store = try PostgresStore(location: shared.location, lane: shared.lane, keyDirectory: configuration.dataDirectory)
+            return (.ledger(store, lane: lane ?? shared.lane), theme)
         }
+        if let lane { throw TillAppError("--lane \(lane): this till keeps its own SQLite ledger, it has no lanes ([store] in till.toml)") }
         let file = training ? "training.sqlite" : "till.sqlite"
-        return (URL(fileURLWithPath: configuration.dataDirectory).appendingPathComponent(file).path, theme)
+        return (.file(URL(fileURLWithPath: configuration.dataDirectory).appendingPathComponent(file).path), theme)
     }
 
     /// Runs until `q`; returns the exit status.
-    public static func run(_ options: LaunchOptions) -> Int32 {
-        let found: (path: String, theme: Theme)
-        do { found = try databasePath(options) } catch {
+    public static func run(_ options: LaunchOptions, lane: String? = nil) -> Int32 {
+        let found: (source: DisplaySource, theme: Theme)
+        do { found = try source(options, lane: lane) } catch {
             TillLauncher.printError(error)
             return 2
         }
@@ -37,12 +40,17 @@ public enum CustomerDisplayProgram {
             return 1
         }
         defer { terminal.shutdown() }
-        return run(path: found.path, on: terminal)
+        return run(source: found.source, on: terminal)
     }
 
     /// The loop: poll, render, draw when the picture changed; `q` quits.
     public static func run(path: String, on terminal: some TerminalPort, clock: () -> Date = Date.init) -> Int32 {
-        var follower = LaneFollower(path: path)
+        run(source: .file(path), on: terminal, clock: clock)
+    }
+
+    /// The loop over any source.
+    public static func run(source: DisplaySource, on terminal: some TerminalPort, clock: () -> Date = Date.init) -> Int32 {
+        var follower = LaneFollower(source: source)
         var shown: Canvas?
         while true {
             let state = follower.poll(now: clock(), size: terminal.size)
@@ -58,18 +66,35 @@ public enum CustomerDisplayProgram {
     }
 }
 
+/// Where a customer display reads its lane: a till's own SQLite file, or a lane's row in the shop's PostgreSQL.
+public enum DisplaySource {
+    case file(String)
+    case ledger(PostgresStore, lane: String)
+}
+
 /// Keeps a read-only connection to the lane's database, reopening it when the file appears or is replaced
-/// (training recreates its file at every start), and re-reads only when `PRAGMA data_version` moved.
+/// (training recreates its file at every start), and re-reads only when `PRAGMA data_version` moved. On a shared
+/// ledger there is no cheap change counter: the lane's row is read at every poll (two indexed lookups).
 public struct LaneFollower {
-    public let path: String
+    public let source: DisplaySource
     private var reader: LaneReader?
     private var version: Int?
     private var view = LaneView(snapshot: nil, sale: nil)
     private var problem: String?
 
-    public init(path: String) { self.path = path }
+    public init(source: DisplaySource) { self.source = source }
+    public init(path: String) { self.init(source: .file(path)) }
 
     public mutating func poll(now: Date, size: TextSize) -> CustomerDisplayState {
+        guard case .file(let path) = source else {
+            if case .ledger(let store, let lane) = source {
+                do {
+                    view = try store.laneView(lane: lane)
+                    problem = view.snapshot == nil ? "Waiting for lane \(lane)…" : nil
+                } catch { problem = "Waiting for the shop's ledger… (\(StorageFailure(error).label))" }
+            }
+            return CustomerDisplayState(snapshot: view.snapshot, sale: view.sale, problem: problem, now: now, size: size)
+        }
         if reader == nil || reader?.isStale == true {
             reader = nil
             version = nil
