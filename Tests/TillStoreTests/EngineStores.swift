@@ -1,5 +1,7 @@
 import Foundation
+import GRDB
 import Testing
+import TillCore
 import TillConfig
 import TillStore
 import TillStorePostgres
@@ -18,12 +20,14 @@ enum Engine: String, CaseIterable, Sendable, CustomTestStringConvertible {
 final class EngineLedger: @unchecked Sendable {
     let engine: Engine
     /// The first lane ("front-1").
-    let store: any SaleStore
+    let store: any LedgerStore
     /// The data directory: the SQLite file's folder, or where the PostgreSQL lanes keep the shop's till.key.
     private let directory: TemporaryDirectory
     private let sqlitePath: String?
     /// The PostgreSQL URL of this ledger (nil on SQLite).
     let url: String?
+    /// The PostgreSQL database's name, for statements run behind the store's back (nil on SQLite).
+    private let databaseName: String?
 
     static let utc = TimeZone(identifier: "UTC")!
 
@@ -36,10 +40,13 @@ final class EngineLedger: @unchecked Sendable {
             self.directory = directory
             sqlitePath = path
             url = nil
+            databaseName = nil
             store = try TillDatabase(path: path, timeZone: Self.utc)
         case .postgresql:
             let server = try PostgresServer.shared()
-            let url = server.url(database: try server.createDatabase(prefix: "ledger"))
+            let name = try server.createDatabase(prefix: "ledger")
+            let url = server.url(database: name)
+            databaseName = name
             let keys = try TemporaryDirectory(prefix: "till-engine-key")
             directory = keys
             sqlitePath = nil
@@ -50,12 +57,35 @@ final class EngineLedger: @unchecked Sendable {
     }
 
     /// Another till on the same ledger: a second lane on PostgreSQL, a second connection to the file on SQLite.
-    func lane(_ name: String) throws -> any SaleStore {
+    func lane(_ name: String) throws -> any LedgerStore {
         switch engine {
         case .sqlite: return try TillDatabase(path: sqlitePath!, timeZone: Self.utc)
         case .postgresql:
             return try PostgresStore(location: try PostgresLocation.parse(url!, environment: [:]), lane: name,
                                      keyDirectory: directory.url.path, timeZone: Self.utc)
+        }
+    }
+
+    /// Makes every later insert into `table` fail (a full disk in the middle of a transaction), on either engine.
+    func failInserts(into table: String) throws {
+        switch engine {
+        case .sqlite:
+            try (store as! TillDatabase).pool.write { db in
+                try db.execute(sql: "CREATE TRIGGER fail_\(table) BEFORE INSERT ON \(table) BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+            }
+        case .postgresql:
+            try PostgresServer.shared().psql("""
+                CREATE FUNCTION fail_\(table)() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$;
+                CREATE TRIGGER fail_\(table) BEFORE INSERT ON \(table) FOR EACH ROW EXECUTE FUNCTION fail_\(table)();
+                """, database: databaseName!)
+        }
+    }
+
+    /// What the first lane's customer display reads: SQLite's `LaneReader`, or the lane's row on PostgreSQL.
+    func laneSnapshot() throws -> LaneSnapshot? {
+        switch engine {
+        case .sqlite: return try LaneReader(path: sqlitePath!).read().snapshot
+        case .postgresql: return try (store as! PostgresStore).laneView().snapshot
         }
     }
 }

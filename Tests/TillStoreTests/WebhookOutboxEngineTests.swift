@@ -8,7 +8,7 @@ import TillStorePostgres
 /// TillHooks' `OutboxStore` on both engines, and once per shop across PostgreSQL lanes.
 @Suite struct WebhookOutboxEngineTests {
     func outbox(_ ledger: EngineLedger, _ store: (any SaleStore)? = nil) -> any OutboxStore {
-        switch store ?? ledger.store {
+        switch store ?? (ledger.store as any SaleStore) {
         case let database as TillDatabase: return WebhookOutbox(database: database)
         case let postgres as PostgresStore: return PostgresWebhookOutbox(store: postgres)
         default: fatalError("no outbox for \(type(of: store))")
