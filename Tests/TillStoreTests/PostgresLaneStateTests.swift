@@ -68,6 +68,11 @@ import TillTestSupport
             \(old.map(\.sql).joined(separator: ";\n"));
             \(old.enumerated().map { "INSERT INTO till_migrations VALUES ('\($0.element.id)', \($0.offset), 0, 'old');" }.joined(separator: "\n"))
             INSERT INTO chain_cursor (backend_id, height, block_hash, updated_at) VALUES ('BTC', 812, 'h812', 0);
+            INSERT INTO sales (id, lane, watcher, cashier, opened_at, opened_day, updated_at, status, asset_id, currency,
+                               fiat_total_minor, coin_due_units, coin_received_units)
+            VALUES ('S-1', 'main', 'main', 'alice', 1000, '1970-01-01', 1000, 'paid', 'BTC', 'USD', 450, '7500', '7500'),
+                   ('S-2', 'main', 'main', 'alice', 2000, '1970-01-01', 2000, 'paid', 'BTC', 'USD', 550, '123456789012345678901234567890', '0'),
+                   ('S-3', 'main', 'main', 'bob', 3000, '1970-01-01', 3000, 'cancelled', NULL, 'USD', 100, NULL, NULL);
             """, database: name)
         let keys = try TemporaryDirectory(prefix: "till-pg-key")
         func lane(_ lane: String) throws -> PostgresStore {
@@ -75,7 +80,14 @@ import TillTestSupport
                               keyDirectory: keys.url.path, timeZone: EngineLedger.utc)
         }
         let front = try lane("front-1"), back = try lane("back-2")
-        #expect(try front.appliedMigrations().last == "pg3-lane-state")
+        #expect(try front.appliedMigrations().suffix(2) == ["pg3-lane-state", "pg4-sale-totals"])
+        // pg4 adds up the sales already there into the running totals, exactly (a 30-digit amount too).
+        for grouping: Set<TotalsGrouping> in [[], [.asset], [.cashier], [.day, .asset, .cashier]] {
+            #expect(try front.totals(.all, groupedBy: grouping) == (try front.scannedTotals(.all, lane: nil, groupedBy: grouping)))
+        }
+        #expect(try front.runningTotals(.all, grouping: [.asset]) != nil)
+        #expect(try front.totals(SaleFilter(statuses: [.paid]), groupedBy: []).first?.coins["BTC"]?.due
+                == BigUInt("123456789012345678901234567890", radix: 10)! + 7_500)
         let shops = ChainCursor(backendID: "BTC", height: 812, blockHash: "h812")
         #expect(try front.chainCursor(backendID: "BTC") == shops)
         #expect(try back.watcherState(backendID: "BTC").cursor == shops)
