@@ -110,7 +110,7 @@ let package = Package(
         .testTarget(name: "TillChainTests", dependencies: ["TillChain", "TillCore", "TillHTTP", .product(name: "BigInt", package: "BigInt"), "TillTestSupport", "TillChainTestSupport"]),
         .testTarget(name: "TillUITests", dependencies: ["TillUI", "TillCore", .product(name: "BigInt", package: "BigInt"), "TillConfig", "TillTestSupport"], exclude: ["Snapshots"]),
         .testTarget(name: "TillEndToEndTests", dependencies: [
-            .product(name: "BigInt", package: "BigInt"), "TillApp", "TillChain", "TillConfig", "TillCore", "TillHooks", "TillManager", "TillUI", "TillStore", "TillWallet", "TillTestSupport", "TillChainTestSupport",
+            .product(name: "BigInt", package: "BigInt"), "TillApp", "TillChain", "TillConfig", "TillCore", "TillHooks", "TillManager", "TillUI", "TillStore", "TillStorePostgres", "TillWallet", "TillTestSupport", "TillChainTestSupport",
             "TillEndToEndSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
     ],

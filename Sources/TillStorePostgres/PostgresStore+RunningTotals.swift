@@ -10,7 +10,13 @@ extension PostgresStore {
     func runningTotals(_ session: PostgresSession, _ filter: SaleFilter, lane: String?,
                        grouping: Set<TotalsGrouping>) throws -> [SaleTotals]? {
         guard !filter.flaggedOnly, filter.flag == nil, filter.assetID?.isEmpty != true else { return nil }
-        var terms = ["sales > 0"], values: [any SQLValue] = []
+        // The filter's other terms name sale_totals' columns too (asset_id, cashier, lane, status); the instant bounds
+        // become day bounds below.
+        var rest = filter
+        rest.from = nil
+        rest.to = nil
+        var (sql, values) = Self.conditions(rest, lane: lane)
+        var terms = [sql, "sales > 0"]
         func add(_ term: (String) -> String, _ value: any SQLValue) {
             values.append(value)
             terms.append(term("$\(values.count)"))
@@ -27,16 +33,6 @@ extension PostgresStore {
             if try exists(session, "opened_day >= $1 AND opened_day < $2 AND first_at < $3",
                           [day, localDay(to.addingTimeInterval(3 * 86_400)), to.millis]) { return nil }
             add({ "opened_day < \($0)" }, day)
-        }
-        if let asset = filter.assetID { add({ "asset_id = \($0)" }, asset) }
-        if let cashier = filter.cashier { add({ "cashier = \($0)" }, cashier) }
-        if let lane = lane ?? filter.lane { add({ "lane = \($0)" }, lane) }
-        if !filter.statuses.isEmpty {
-            let marks = filter.statuses.map(\.rawValue).sorted().map { status -> String in
-                values.append(status)
-                return "$\(values.count)"
-            }
-            terms.append("status IN (" + marks.joined(separator: ", ") + ")")
         }
         var keys = ["asset_id", "currency"]
         if grouping.contains(.day) { keys.append("opened_day") }

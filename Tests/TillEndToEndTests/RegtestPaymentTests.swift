@@ -12,6 +12,15 @@ import Glibc
 /// the node's wallet, and the progress bar advances block by block to PAID, which SQLite records.
 @Suite(.serialized) struct RegtestPaymentTests {
     /// The sale id and URI shown on the payment screen, read back through the QR code.
+    /// From the catalog to the QR of the first product (one coin: `c` goes straight to its quote), as scanned.
+    static func quoteFirstProduct(_ session: TmuxSession) async throws -> (uri: String, payment: BitcoinPaymentURI, saleID: String) {
+        _ = try await session.waitFor("Products", timeout: .seconds(60))
+        try session.send(keys: "Enter")
+        _ = try await session.waitFor("Total")
+        try session.send(text: "c")
+        return try shownPayment(try await session.waitFor("Waiting for payment", timeout: .seconds(60)))
+    }
+
     static func shownPayment(_ screen: String) throws -> (uri: String, payment: BitcoinPaymentURI, saleID: String) {
         guard let uri = try QRScreenDecoder.decode(screen: screen) else {
             throw TmuxSession.Failure(description: "zbarimg found no QR code on:\n\(screen)")
@@ -26,12 +35,7 @@ import Glibc
             let till = try LiveTill(node: node)
             let session = try await till.start()
             defer { session.kill() }
-            _ = try await session.waitFor("Products", timeout: .seconds(60))
-            try session.send(keys: "Enter")
-            _ = try await session.waitFor("Total")
-            try session.send(text: "c")
-            let screen = try await session.waitFor("Waiting for payment", timeout: .seconds(60))
-            let shown = try Self.shownPayment(screen)
+            let shown = try await Self.quoteFirstProduct(session)
             let saved = try #require(try till.sale(shown.saleID))
             #expect(saved.currentQuote?.uri == shown.uri, "the QR encodes exactly the sale's URI")
             #expect(saved.status == .awaitingPayment)

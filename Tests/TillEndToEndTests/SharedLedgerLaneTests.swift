@@ -88,11 +88,7 @@ import TillTestSupport
             _ = try await display.waitFor("Welcome to Lane Shop", timeout: .seconds(30))
 
             // Lane A: a sale paid into the mempool, seen on screen, then the till is killed -9.
-            _ = try await one.waitFor("Products", timeout: .seconds(60))
-            try one.send(keys: "Enter")
-            _ = try await one.waitFor("Total")
-            try one.send(text: "c")
-            let quoted = try await RegtestPaymentTests.shownPayment(try one.waitFor("Waiting for payment", timeout: .seconds(60)))
+            let quoted = try await RegtestPaymentTests.quoteFirstProduct(one)
             let customer = try await display.waitFor("Please pay exactly", timeout: .seconds(30))
             #expect(try QRScreenDecoder.decode(screen: customer) == quoted.uri, "the display's QR is lane A's")
             _ = try await node.send(to: quoted.payment.address, amount: try #require(quoted.payment.amount).plainDecimal)
@@ -134,11 +130,7 @@ import TillTestSupport
             defer { session.kill() }
 
             // A sale on screen, waiting for payment, when the server stops.
-            _ = try await session.waitFor("Products", timeout: .seconds(60))
-            try session.send(keys: "Enter")
-            _ = try await session.waitFor("Total")
-            try session.send(text: "c")
-            let shown = try await RegtestPaymentTests.shownPayment(try session.waitFor("Waiting for payment", timeout: .seconds(60)))
+            let shown = try await RegtestPaymentTests.quoteFirstProduct(session)
             _ = try await OffPool.run { server.stop() }
             let offline = try await session.waitFor("LEDGER OFFLINE", timeout: .seconds(30))
             #expect(try QRScreenDecoder.decode(screen: offline) != nil, "the current sale's QR stays on screen")
