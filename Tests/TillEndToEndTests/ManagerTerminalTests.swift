@@ -17,13 +17,19 @@ struct ManagerTerminalTests {
 
     @Test func aCashierCallsTheManagerWhoFiltersOpensASaleAndAcceptsTheUnderpaidOne() async throws {
         let setup = try ManagerTerminalSetup()
-        let now = Date()
-        let today = LocalDay(containing: now, timeZone: .current)
-        let yesterdaySale = try setup.seed("S-OLD-0001", cashier: "dana", at: now.addingTimeInterval(-86_400 - 600), status: .paid,
+        var now = Date()
+        var today = LocalDay(containing: now, timeZone: .current)
+        if now.timeIntervalSince(today.start) < 5 {  // "today's" sales need a few seconds of today behind them
+            try await Task.sleep(for: .seconds(5))
+            now = Date(); today = LocalDay(containing: now, timeZone: .current)
+        }
+        // Today's sales are clamped into today: a run just after midnight once put "20 minutes ago" on yesterday.
+        let yesterdaySale = try setup.seed("S-OLD-0001", cashier: "dana", at: today.start.addingTimeInterval(-600), status: .paid,
                                            paidFraction: 1)
-        let todaySale = try setup.seed("S-NEW-0002", cashier: "carl", at: now.addingTimeInterval(-1_200), status: .paid, paidFraction: 1)
-        let underpaid = try setup.seed("S-NEW-0003", cashier: "carl", at: now.addingTimeInterval(-120), status: .underpaid,
-                                       paidFraction: 2, flags: [.underpaid])
+        let todaySale = try setup.seed("S-NEW-0002", cashier: "carl", at: max(today.start.addingTimeInterval(1), now.addingTimeInterval(-1_200)),
+                                       status: .paid, paidFraction: 1)
+        let underpaid = try setup.seed("S-NEW-0003", cashier: "carl", at: max(today.start.addingTimeInterval(2), now.addingTimeInterval(-120)),
+                                       status: .underpaid, paidFraction: 2, flags: [.underpaid])
 
         let session = try TmuxSession(command: [try LiveTill.binary, "--config", setup.configPath], width: 120, height: 40,
                                       environment: ["USER": "carl", "TERM": "xterm-256color"])
