@@ -30,23 +30,16 @@ public struct Product: Hashable, Sendable, Codable, Identifiable {
     }
 }
 
-/// The shop's products in file order, with lookups by id and barcode.
+/// The shop's products in file order, with lookups by id and barcode (`ProductLookup`, built on first use).
 public struct Catalog: Sendable, Hashable {
     public let currency: FiatCurrency
     public let products: [Product]
-    private let indexByID: [String: Int]
-    private let indexByBarcode: [String: Int]
+    private let lookup: ProductLookup
 
     public init(currency: FiatCurrency, products: [Product]) {
         self.currency = currency
         self.products = products
-        var byID: [String: Int] = [:], byBarcode: [String: Int] = [:]
-        for (index, product) in products.enumerated() {
-            byID[product.id] = index
-            if let code = product.barcode { byBarcode[code] = index }
-        }
-        indexByID = byID
-        indexByBarcode = byBarcode
+        lookup = ProductLookup(products: products)
     }
 
     /// Categories in order of first appearance.
@@ -55,10 +48,22 @@ public struct Catalog: Sendable, Hashable {
         return products.map(\.category).filter { seen.insert($0).inserted }
     }
 
-    public func product(id: String) -> Product? { indexByID[id].map { products[$0] } }
+    public func product(id: String) -> Product? { lookup.index(id: id).map { products[$0] } }
 
     /// The product with this barcode, or else this id (a typed SKU).
     public func product(scanned code: String) -> Product? {
-        (indexByBarcode[code] ?? indexByID[code]).map { products[$0] }
+        (lookup.index(barcode: code) ?? lookup.index(id: code)).map { products[$0] }
+    }
+
+    /// Builds the id and barcode lookups now (else the first lookup does), e.g. on a background thread after loading.
+    public func prepareLookups() { lookup.prepare() }
+
+    public static func == (left: Catalog, right: Catalog) -> Bool {
+        left.currency == right.currency && left.products == right.products
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(currency)
+        hasher.combine(products)
     }
 }
