@@ -1,9 +1,10 @@
 import TillCore
 
 /// The product list the cashier sees: a category filter and an incremental search over a catalog.
-/// The search runs over `CatalogSearchIndex` (one folded buffer, `memmem`); a query that extends the previous one
-/// narrows the previous result, and going back (Backspace) reuses the result kept for the shorter query, so each
-/// keystroke stays within a few milliseconds at 100,000 products. The screen draws only the visible page.
+/// The search runs over `CatalogSearchIndex` (per-product byte summaries, then `memchr`/`memcmp` in one folded
+/// buffer); a query that narrows the previous one (each of its words inside one of the new query's) filters only the
+/// previous result, and going back (Backspace) reuses the result kept for the shorter query, so each keystroke stays
+/// within a few milliseconds at 100,000 products. The screen draws only the visible page.
 public struct CatalogBrowser: Sendable {
     public let catalog: Catalog
     /// "All" first, then the catalog's categories.
@@ -20,9 +21,8 @@ public struct CatalogBrowser: Sendable {
 
     public init(catalog: Catalog) {
         self.catalog = catalog
-        let names = catalog.categories
-        categories = ["All"] + names
-        index = CatalogSearchIndex(catalog: catalog, categoryNames: names)
+        index = CatalogSearchIndex(catalog: catalog)
+        categories = ["All"] + index.categoryNames
         visible = index.enabledByCategory[0]
     }
 
@@ -43,10 +43,10 @@ public struct CatalogBrowser: Sendable {
     public mutating func selectCategory(_ index: Int) {
         categoryIndex = (index % categories.count + categories.count) % categories.count
         earlier = []
-        visible = self.index.matches(CatalogSearchIndex.words(query), category: categoryIndex, candidates: nil)
+        visible = self.index.matches(CatalogSearchText.Query(query), category: categoryIndex, candidates: nil)
     }
 
-    /// Sets the search text; extending the previous query narrows the previous result.
+    /// Sets the search text; a query that narrows the previous one filters only the previous result.
     public mutating func search(_ text: String) {
         let previous = query
         query = text
@@ -55,14 +55,16 @@ public struct CatalogBrowser: Sendable {
             visible = index.enabledByCategory[categoryIndex]
             return
         }
-        if let kept = earlier.lastIndex(where: { $0.query == text }) {
+        // Byte for byte: canonically equal strings ("é" and "e\u{301}") fold to different bytes.
+        if let kept = earlier.lastIndex(where: { $0.query.utf8.elementsEqual(text.utf8) }) {
             visible = earlier[kept].visible
             earlier.removeSubrange(kept...)
             return
         }
-        let extending = !previous.isEmpty && text.hasPrefix(previous)
-        if extending { earlier.append((previous, visible)) } else { earlier = [] }
+        let wanted = CatalogSearchText.Query(text)
+        let narrowing = !previous.isEmpty && wanted.narrows(CatalogSearchText.Query(previous))
+        if narrowing { earlier.append((previous, visible)) } else { earlier = [] }
         if earlier.count > 32 { earlier.removeFirst() }
-        visible = index.matches(CatalogSearchIndex.words(text), category: categoryIndex, candidates: extending ? visible : nil)
+        visible = index.matches(wanted, category: categoryIndex, candidates: narrowing ? visible : nil)
     }
 }

@@ -1,0 +1,116 @@
+import Testing
+import TillCore
+@testable import TillUI
+
+/// The summary-filtered, narrowed search must list exactly what a plain scan of every product lists, whatever was
+/// typed before and whatever the catalog holds: control characters, combining marks, other scripts, empty and very
+/// long queries.
+@Suite struct CatalogSearchEquivalenceTests {
+    /// Pieces of names and queries, hostile ones included.
+    static let pieces = ["Mouse", "mouse", "Café", "cafe\u{301}", "CAFÉ", "Tea", "USB-C", "Ünïcode", "42", "4006", "Straße",
+                         "İstanbul", "ΟΔΟΣ", "οδος", "ﬁne", "🍵", "e\u{301}", "\u{301}", "tab\there", "nul\u{0}x", "del\u{7F}y",
+                         "\u{1B}[31m", "\u{202E}rtl", "zero\u{200B}width", "日本", "a", " ", "x y", "ǅ"]
+
+    struct Random {
+        var state: UInt64
+        mutating func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        mutating func piece() -> String { pieces[next(pieces.count)] }
+    }
+
+    static func catalog(seed: UInt64, count: Int) -> Catalog {
+        var random = Random(state: seed)
+        let products = (0..<count).map { index in
+            Product(id: "\(random.piece())-\(index)", name: "\(random.piece()) \(random.piece())\(random.piece()) \(index)",
+                    price: FiatAmount(minor: 100, currency: .usd), category: ["Café", "Tech", "ΟΔΟΣ", "a\tb"][random.next(4)],
+                    barcode: random.next(3) == 0 ? nil : "\(random.next(10))\(random.piece())", disabled: random.next(10) == 0)
+        }
+        return Catalog(currency: .usd, products: products)
+    }
+
+    /// Each field lower-cased on its own, control characters (C0 and DEL) as spaces.
+    static func folded(_ field: String) -> [UInt8] {
+        Array(String(String.UnicodeScalarView(field.lowercased().unicodeScalars.map {
+            $0.value < 0x20 || $0.value == 0x7F ? " " : $0
+        })).utf8)
+    }
+
+    /// The reference: every enabled product of the category whose folded fields hold every folded word of the query.
+    static func scan(_ catalog: Catalog, query: String, category: String?) -> [Int] {
+        let words = folded(query).split(separator: 0x20).map(Array.init)
+        return catalog.products.indices.filter { index in
+            let product = catalog.products[index]
+            let entry = [folded(product.name), folded(product.id), folded(product.barcode ?? ""), folded(product.category)]
+                .joined(separator: [0x20]).map { $0 }
+            return !product.disabled && (category == nil || product.category == category)
+                && words.allSatisfy { word in entry.indices.contains { entry[$0...].starts(with: word) } }
+        }
+    }
+
+    /// A cashier's editing: type a piece, a character, Backspace, replace the query, clear it, switch categories.
+    @Test(arguments: [11, 12, 13, 14] as [UInt64])
+    func anyEditingListsWhatAFullScanLists(seed: UInt64) {
+        let catalog = Self.catalog(seed: seed, count: 400)
+        var random = Random(state: seed &* 31)
+        var browser = CatalogBrowser(catalog: catalog)
+        var text = ""
+        for step in 0..<300 {
+            switch random.next(8) {
+            case 0, 1: text += random.piece()
+            case 2: text += String(random.piece().prefix(1))
+            case 3, 4: if !text.isEmpty { text.removeLast() }
+            case 5: text = random.piece()
+            case 6: text = random.next(4) == 0 ? "" : String(text.dropFirst())
+            default: browser.selectCategory(random.next(browser.categories.count))
+            }
+            browser.search(text)
+            let category = browser.categoryIndex == 0 ? nil : browser.category
+            #expect(browser.visible == Self.scan(catalog, query: text, category: category),
+                    "step \(step): \(text.debugDescription) in \(browser.category.debugDescription)")
+        }
+    }
+
+    @Test func backspaceAndReTypingReturnTheSameListsAsTypingAfresh() {
+        let catalog = Self.catalog(seed: 5, count: 300)
+        var browser = CatalogBrowser(catalog: catalog)
+        let typed = ["c", "ca", "caf", "café", "café ", "café 1", "café 12", "café 1", "café", "cafe\u{301}", "caf",
+                     "ΟΔ", "ΟΔΟ", "ΟΔΟΣ", "ΟΔΟΣ ", "ΟΔΟΣ Ο", "οδοσ", "\u{301}", "e\u{301}", "x", "x\u{0}y", "   ", ""]
+        for text in typed {
+            browser.search(text)
+            #expect(browser.visible == Self.scan(catalog, query: text, category: nil), "\(text.debugDescription)")
+        }
+    }
+
+    @Test func emptyWhitespaceAndVeryLongQueries() {
+        let catalog = Self.catalog(seed: 7, count: 200)
+        var browser = CatalogBrowser(catalog: catalog)
+        let enabled = catalog.products.indices.filter { !catalog.products[$0].disabled }
+        for text in ["", " ", "\t\t", "\u{0}", "\u{7F}"] {
+            browser.search(text)
+            #expect(browser.visible == enabled, "\(text.debugDescription) filters nothing")
+        }
+        let long = String(repeating: "mouse café ", count: 200)
+        for end in stride(from: 1, through: long.count, by: 97) {
+            let text = String(long.prefix(end))
+            browser.search(text)
+            #expect(browser.visible == Self.scan(catalog, query: text, category: nil))
+        }
+        browser.search(String(repeating: "a", count: 5_000))
+        #expect(browser.visible.isEmpty)
+    }
+
+    /// From `backgroundThreshold` products the text is built on another thread; searches at once still list the same.
+    @Test func aLargeCatalogSearchedWhileItsTextIsBuiltListsTheSame() {
+        let catalog = Self.catalog(seed: 3, count: CatalogSearchIndex.backgroundThreshold + 10)
+        var browser = CatalogBrowser(catalog: catalog)
+        #expect(browser.visible == catalog.products.indices.filter { !catalog.products[$0].disabled })
+        for text in ["m", "mo", "mouse", "mouse 1", "café", "ΟΔΟΣ", "🍵"] {
+            browser.search(text)
+            #expect(browser.visible == Self.scan(catalog, query: text, category: nil), "\(text)")
+        }
+        browser.selectCategory(2)
+        #expect(browser.visible == Self.scan(catalog, query: "🍵", category: browser.category))
+    }
+}
