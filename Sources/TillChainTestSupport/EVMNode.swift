@@ -10,6 +10,7 @@ import Glibc
 /// Why the test EVM could not be started or driven.
 public struct EVMNodeError: Error, CustomStringConvertible {
     public let description: String
+    public init(description: String) { self.description = description }
 }
 
 /// A private eth-tester chain behind `Tests/Support/eth_rpc_server.py` (shared by the chain and end-to-end tests), one per test (free port, own process).
@@ -20,9 +21,7 @@ public final class EVMNode: @unchecked Sendable {
     public let client: EthereumRPCClient
     /// eth-tester's fixed chain id.
     public static let chainID: UInt64 = 131_277_322_940_537
-    private let process: Process
-    private let input: Pipe
-    private let output: FileHandle
+    private let process: SpawnedChild
     private let lock = NSLock()
 
     public static func start() async throws -> EVMNode {
@@ -33,33 +32,15 @@ public final class EVMNode: @unchecked Sendable {
 
     private init() throws {
         let python = try TestPeers.require(TestPeers.python, what: "the peers venv (eth-tester, web3, vyper)")
-        process = Process()
-        process.executableURL = python
-        process.arguments = ["-u", TestPeers.repositoryRoot.appendingPathComponent("Tests/Support/eth_rpc_server.py").path]
-        input = Pipe()
-        let out = Pipe()
-        process.standardInput = input
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        output = out.fileHandleForReading
-        try process.run()
-        let line = EVMNode.readLine(output)
+        process = try Spawn.piped(python.path, ["-u", TestPeers.repositoryRoot.appendingPathComponent("Tests/Support/eth_rpc_server.py").path],
+                                  stdinPipe: true, stdoutPipe: true)
+        let line = (process.readLine() ?? "").trimmingCharacters(in: .whitespaces)
         guard let port = Int(line) else {
-            process.terminate()
+            process.stop()
             throw EVMNodeError(description: "eth_rpc_server.py did not start (got \"\(line)\"): run `bash .ci/test` to install eth-tester, web3 and vyper")
         }
         url = URL(string: "http://127.0.0.1:\(port)")!
         client = EthereumRPCClient(url: url, timeoutSeconds: 30)
-    }
-
-    private static func readLine(_ handle: FileHandle) -> String {
-        var line = Data()
-        while true {
-            let byte = handle.readData(ofLength: 1)
-            if byte.isEmpty || byte == Data([UInt8(ascii: "\n")]) { break }
-            line.append(byte)
-        }
-        return String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespaces)
     }
 
     /// Sends a stdin command and waits for its "ok" line.
@@ -68,8 +49,8 @@ public final class EVMNode: @unchecked Sendable {
             DispatchQueue.global().async { [self] in
                 lock.lock()
                 defer { lock.unlock() }
-                input.fileHandleForWriting.write(Data((word + "\n").utf8))
-                let reply = EVMNode.readLine(output)
+                process.input?.write(Data((word + "\n").utf8))
+                let reply = (process.readLine() ?? "").trimmingCharacters(in: .whitespaces)
                 if reply == "ok \(word)" { continuation.resume() } else {
                     continuation.resume(throwing: EVMNodeError(description: "server answered \"\(reply)\" to \(word)"))
                 }
@@ -85,12 +66,7 @@ public final class EVMNode: @unchecked Sendable {
     public func stop() {
         lock.lock()
         defer { lock.unlock() }
-        guard process.isRunning else { return }
-        try? input.fileHandleForWriting.close()
-        // SIGKILL, not terminate(): a child spawned from a worker thread inherits its blocked signal mask (SIGTERM
-        // included), and waitUntilExit would then block a cooperative thread forever. The wait is bounded too.
-        kill(process.processIdentifier, SIGKILL)
-        Processes.awaitExit(process, timeout: .seconds(5))
+        process.stop()
     }
 
     deinit { stop() }

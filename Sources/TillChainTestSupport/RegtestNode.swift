@@ -13,7 +13,7 @@ public final class RegtestNode: @unchecked Sendable {
     public let zmqPort: Int
     public let rpc: BitcoinRPCBackend
     private let binaries: URL
-    private var process: Process?
+    private var process: SpawnedChild?
     private let lock = NSLock()
 
     public static let user = "till"
@@ -70,12 +70,7 @@ public final class RegtestNode: @unchecked Sendable {
 
     /// Starts the process and waits until RPC and the wallet answer.
     public func launch(extraFlags: [String] = []) async throws {
-        let process = Process()
-        process.executableURL = binaries.appendingPathComponent("bitcoind")
-        process.arguments = arguments(extraFlags)
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try Spawn.piped(binaries.appendingPathComponent("bitcoind").path, arguments(extraFlags))
         lock.withLock { self.process = process }
         // Under a full parallel test run on 2 cores a fresh node can sit in "Loading wallet…" (-28) for over a
         // minute; that is progress, not failure, so the wait is long. A node that exits still fails at once.
@@ -85,7 +80,8 @@ public final class RegtestNode: @unchecked Sendable {
                 _ = try await rpc.call("getwalletinfo")
                 return
             } catch {
-                guard process.isRunning else { throw RegtestError("bitcoind exited with \(process.terminationStatus) while starting") }
+                let outcome = process.poll()
+                guard outcome == .stillRunning else { throw RegtestError("bitcoind ended (\(outcome)) while starting") }
                 guard Date() < deadline else { throw RegtestError("bitcoind did not answer RPC in 180 s: \(error.message)") }
                 try await Task.sleep(for: .milliseconds(100))
             }
@@ -98,10 +94,10 @@ public final class RegtestNode: @unchecked Sendable {
         if process.isRunning { _ = try? await rpc.call("stop") }
         let deadline = Date().addingTimeInterval(20)
         while process.isRunning, Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
-        if process.isRunning { process.terminate() }
+        process.signal(SIGTERM)
         let killDeadline = Date().addingTimeInterval(10)
         while process.isRunning, Date() < killDeadline { try? await Task.sleep(for: .milliseconds(50)) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL); Processes.awaitExit(process) }
+        if process.isRunning { process.stop(timeout: .seconds(10)) }
         lock.withLock { self.process = nil }
     }
 
@@ -111,12 +107,7 @@ public final class RegtestNode: @unchecked Sendable {
         try await launch(extraFlags: extraFlags)
     }
 
-    deinit {
-        if let process, process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            Processes.awaitExit(process)
-        }
-    }
+    deinit { process?.stop(timeout: .seconds(10)) }
 }
 
 /// A regtest helper failed; the message says what.

@@ -77,8 +77,7 @@ public final class FixtureHTTPServer: @unchecked Sendable {
     /// `http://127.0.0.1:<port>`.
     public let baseURL: URL
     public let port: Int
-    private let process: Process
-    private let stdinPipe: Pipe
+    private let process: SpawnedChild
     private let session: URLSession
     private let lock = NSLock()
 
@@ -100,25 +99,10 @@ public final class FixtureHTTPServer: @unchecked Sendable {
     private init() throws {
         let python = FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") ? "/usr/bin/python3" : Processes.which("python3")
         guard let python else { throw FixtureServerError(description: "python3 not found: run `bash .ci/setup`") }
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-u", FixtureHTTPServer.scriptURL.path]
-        let output = Pipe()
-        stdinPipe = Pipe()
-        process.standardInput = stdinPipe
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var line = Data()
-        let reader = output.fileHandleForReading
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = reader.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        process = try Spawn.piped(python, ["-u", FixtureHTTPServer.scriptURL.path], stdinPipe: true, stdoutPipe: true)
+        let text = (process.readLine() ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard let port = Int(text) else {
-            process.terminate()
+            process.stop()
             throw FixtureServerError(description: "fixture server did not print its port (got \"\(text)\")")
         }
         self.port = port
@@ -161,11 +145,7 @@ public final class FixtureHTTPServer: @unchecked Sendable {
     public func stop() {
         lock.lock()
         defer { lock.unlock() }
-        guard process.isRunning else { return }
-        try? stdinPipe.fileHandleForWriting.close()
-        // SIGKILL: a child spawned from a worker thread inherits its blocked SIGTERM; never wait unbounded.
-        kill(process.processIdentifier, SIGKILL)
-        Processes.awaitExit(process, timeout: .seconds(5))
+        process.stop()
     }
 
     deinit { stop() }

@@ -67,27 +67,6 @@ public enum Processes {
     }
 }
 
-extension Processes {
-    /// Waits for a Foundation `Process` to end without `waitUntilExit`, which was seen to spin forever on Linux
-    /// under parallel tests after the child had exited. Reaps the child itself; gives up after `timeout`.
-    @discardableResult
-    public static func awaitExit(_ process: Process, timeout: Duration = .seconds(10)) -> ExitOutcome {
-        let pid = process.processIdentifier
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            var status: Int32 = 0
-            let reaped = waitpid(pid, &status, WNOHANG)
-            // Low 7 bits: the signal that ended it (WIFSIGNALED/WTERMSIG are macros Swift cannot import).
-            if reaped == pid { return status & 0x7F != 0 ? .signalled(status & 0x7F) : .exited((status >> 8) & 0xFF) }
-            if !process.isRunning {
-                return process.terminationReason == .uncaughtSignal ? .signalled(process.terminationStatus) : .exited(process.terminationStatus)
-            }
-            usleep(20_000)
-        }
-        return .stillRunning
-    }
-}
-
 /// How a child process ended.
 public enum ExitOutcome: Equatable, Sendable {
     case exited(Int32)

@@ -22,8 +22,7 @@ public final class WebhookReceiver: @unchecked Sendable {
     }
 
     public let url: URL
-    private let process: Process
-    private let stdinPipe: Pipe
+    private let process: SpawnedChild
 
     public static func start(secret: String, failFirst: Int = 0) async throws -> WebhookReceiver {
         try await withCheckedThrowingContinuation { continuation in
@@ -37,25 +36,13 @@ public final class WebhookReceiver: @unchecked Sendable {
         guard let python = Processes.which("python3") else {
             throw ReceiverError("python3 not found: run `bash .ci/setup`")
         }
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
         let script = TestPeers.repositoryRoot.appendingPathComponent("Tests/Support/webhook_receiver.py").path
-        process.arguments = ["-u", script, "--secret", secret, "--fail", String(failFirst)]
-        let output = Pipe()
-        stdinPipe = Pipe()
-        process.standardInput = stdinPipe
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        // Its stdin is a pipe it watches: the receiver exits when the test process dies.
+        process = try Spawn.piped(python, ["-u", script, "--secret", secret, "--fail", String(failFirst)],
+                                  stdinPipe: true, stdoutPipe: true)
+        let text = (process.readLine() ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard let port = Int(text) else {
-            process.terminate()
+            process.stop()
             throw ReceiverError("webhook receiver did not print its port (got \"\(text)\")")
         }
         url = URL(string: "http://127.0.0.1:\(port)/till/events")!
@@ -74,13 +61,7 @@ public final class WebhookReceiver: @unchecked Sendable {
         _ = try await URLSession.shared.data(for: request)
     }
 
-    public func stop() {
-        guard process.isRunning else { return }
-        try? stdinPipe.fileHandleForWriting.close()
-        // SIGKILL: a child started from a worker thread inherits its blocked SIGTERM.
-        kill(process.processIdentifier, SIGKILL)
-        Processes.awaitExit(process, timeout: .seconds(5))
-    }
+    public func stop() { process.stop() }
 
     deinit { stop() }
 }

@@ -84,7 +84,7 @@ final class GarbageServer: @unchecked Sendable {
     let url: URL
     let cookie: URL
     private let directory: TemporaryDirectory
-    private let process = Process()
+    private let process: SpawnedChild
 
     init() throws {
         directory = try TemporaryDirectory(prefix: "till-garbage")
@@ -105,11 +105,7 @@ final class GarbageServer: @unchecked Sendable {
             def log_message(self, *a): pass
         http.server.HTTPServer(('127.0.0.1', \(port)), H).serve_forever()
         """
-        process.executableURL = try TestPeers.require(TestPeers.python, what: "Python venv")
-        process.arguments = ["-c", script]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        process = try Spawn.piped(try TestPeers.require(TestPeers.python, what: "Python venv").path, ["-c", script])
         let deadline = Date().addingTimeInterval(10)
         while Processes.canConnect(port: port) == false {
             guard Date() < deadline, process.isRunning else { stop(); throw RegtestError("garbage server did not start") }
@@ -123,12 +119,7 @@ final class GarbageServer: @unchecked Sendable {
         return logged.split(separator: "\n").contains { $0 == expected }
     }
 
-    func stop() {
-        guard process.isRunning else { return }
-        // SIGKILL: children of the test runner may inherit a blocked SIGTERM.
-        kill(process.processIdentifier, SIGKILL)
-        Processes.awaitExit(process)
-    }
+    func stop() { process.stop() }
 }
 
 extension Processes {

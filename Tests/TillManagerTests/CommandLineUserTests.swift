@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TillManager
+import TillTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,15 +10,7 @@ import Glibc
 @Suite struct CommandLineUserTests {
     @Test func theActorIsTheRealUsersAccountWhateverUSERSays() throws {
         setenv("USER", "mallory", 1)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/id")
-        process.arguments = ["-un"]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        process.waitUntilExit()
-        let expected = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let expected = try Processes.run("/usr/bin/id", ["-un"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(CommandLineUser.name == expected)
         #expect(CommandLineUser.name != "mallory")
     }

@@ -4,6 +4,7 @@ import Testing
 import TillCore
 @testable import TillManager
 @testable import TillStore
+import TillTestSupport
 
 /// One Berlin day of hand-made sales; every expected number below is computed by hand from this list.
 struct DayFixture {
@@ -107,16 +108,6 @@ struct DayFixture {
     }
 
     func sha256sum(_ text: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(text.utf8))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(String(decoding: data, as: UTF8.self).prefix(64))
+        String(try Processes.run("/usr/bin/sha256sum", [], stdin: text).stdout.prefix(64))
     }
 }

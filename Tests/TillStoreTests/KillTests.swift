@@ -27,28 +27,17 @@ import TillTestSupport
     /// Starts the soak, waits until it reports at least `target` finished iterations, lets it run on for a
     /// random moment and kills it; returns the last count it reported.
     func runAndKill(path: String, until target: Int) throws -> Int {
-        let process = Process()
-        process.executableURL = Self.bench
-        process.arguments = ["store-soak", path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var last = 0, buffer = ""
+        let child = try Spawn.piped(Self.bench.path, ["store-soak", path], stdoutPipe: true)
+        var last = 0
         while last < target {
-            let data = output.fileHandleForReading.availableData
-            if data.isEmpty { break }  // the child died on its own
-            buffer += String(decoding: data, as: UTF8.self)
-            let lines = buffer.split(separator: "\n", omittingEmptySubsequences: false)
-            buffer = String(lines.last ?? "")
-            if let number = lines.dropLast().last.flatMap({ Int($0) }) { last = number }
+            guard let line = child.readLine() else { break }  // the child died on its own
+            if let number = Int(line) { last = number }
         }
         usleep(UInt32.random(in: 0..<20_000))
-        kill(process.processIdentifier, SIGKILL)
-        let outcome = Processes.awaitExit(process)
+        child.signal(SIGKILL)
+        let outcome = child.awaitExit()
         // Whatever it printed before dying was committed.
-        buffer += String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        last = buffer.split(separator: "\n").compactMap { Int($0) }.last.map { max($0, last) } ?? last
+        while let line = child.readLine() { if let number = Int(line) { last = max(number, last) } }
         #expect(outcome == .signalled(SIGKILL), "the soak exited by itself before the kill")
         #expect(last >= target)
         return last
