@@ -52,7 +52,7 @@ let package = Package(
             .product(name: "BigInt", package: "BigInt"),
         ]),
         // Plain HTTP and a JSON parser that keeps numbers exact (amounts never pass through Double).
-        .target(name: "TillHTTP"),
+        .target(name: "TillHTTP", dependencies: ["TillCore"]),
         // Blockchain backends, exchange rates, and the chain-polling actor (persists through a protocol the app wires to TillStore).
         .target(name: "TillChain", dependencies: ["TillCore", "TillHTTP", .product(name: "BigInt", package: "BigInt")]),
         // After a sale: receipt printers (ESC/POS), signed webhooks with a durable outbox, command hooks.
@@ -93,7 +93,7 @@ let package = Package(
         .testTarget(name: "TillCoreTests", dependencies: [
             "TillCore", .product(name: "BigInt", package: "BigInt"), .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "TillConfigTests", dependencies: ["TillConfig", "TillCore", "TillTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TillConfigTests", dependencies: ["TillConfig", "TillCore", "TillTestSupport", "TillWallet"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TillStoreTests", dependencies: [
             "TillStore", "TillStorePostgres", "TillConfig", "TillCore", .product(name: "BigInt", package: "BigInt"), "TillHooks", "TillTestSupport",
             .product(name: "GRDB", package: "GRDB.swift"),
