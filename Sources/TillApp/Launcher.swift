@@ -107,7 +107,7 @@ public enum TillLauncher {
                               size: TextSize(columns: 80, rows: 24))
         let store = try database.map(AccountsAttachment.freshTrainingStore(at:))
         // The scratch store gets a product when a sale first counts it, not all of them at every start.
-        let runner = TillRunner(model: model, sales: store.map { TrainingStoreSales(store: $0) } ?? InMemorySales(),
+        let runner = TillRunner(model: model, sales: store.map { TrainingLedgerSales(store: $0) } ?? InMemorySales(),
                                 quotes: try TrainingQuoteMaker(shopName: shop.name), feeds: Dictionary(uniqueKeysWithValues: coins.map { ($0.asset.id, simulator) }), inbox: inbox,
                                 log: log, receipts: receipts, simulator: simulator)
         runner.lane = store.map { LanePublisher(store: $0, log: log) }

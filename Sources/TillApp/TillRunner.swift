@@ -7,7 +7,7 @@ import TillUI
 /// returns, and draws. A sale change is saved before the next frame is drawn.
 public final class TillRunner {
     public private(set) var model: TillModel
-    let sales: SaleRepository
+    let sales: RunnerSales
     let quotes: QuoteMaker
     let feeds: [String: ChainFeed]
     let inbox: Inbox
@@ -15,7 +15,7 @@ public final class TillRunner {
     let receipts: ReceiptWriter
     let simulator: SimulatedChain?
     /// Told about every saved sale, so chain events find their sale.
-    let directory: SaleDirectory?
+    let directory: SaleIndex?
     /// Told about every saved sale change (hooks, printers).
     public var observers: [SaleObserver] = []
     /// PIN checks and sessions (nil: no accounts, e.g. training tests without a store).
@@ -30,8 +30,8 @@ public final class TillRunner {
     var background: [String: Sale] = [:]
     var quitting = false
 
-    public init(model: TillModel, sales: SaleRepository, quotes: QuoteMaker, feeds: [String: ChainFeed], inbox: Inbox,
-                log: FileLog, receipts: ReceiptWriter, simulator: SimulatedChain? = nil, directory: SaleDirectory? = nil) {
+    public init(model: TillModel, sales: RunnerSales, quotes: QuoteMaker, feeds: [String: ChainFeed], inbox: Inbox,
+                log: FileLog, receipts: ReceiptWriter, simulator: SimulatedChain? = nil, directory: SaleIndex? = nil) {
         self.model = model
         self.sales = sales
         self.quotes = quotes
@@ -87,7 +87,7 @@ public final class TillRunner {
     }
 
     /// Logs a user in without the PIN screen (training's own manager).
-    func signIn(_ user: UserSession) {
+    func signIn(_ user: SignedInUser) {
         dispatch(.login(.loggedIn(user)))
     }
 
@@ -201,8 +201,10 @@ public final class TillRunner {
                 feeds[asset.id]?.watch(address: address, asset: asset, saleID: sale.id)
             case .unwatch(let address, let asset):
                 feeds[asset.id]?.unwatch(address: address, asset: asset)
-            case .adjustStock(let changes):
-                do { try sales.adjustStock(changes) } catch { log.error("stock change for \(sale.id) failed: \(error)") }
+            case .adjustStock:
+                // Already applied: the store moved the stock in the sale's save transaction (DECISIONS 10), and
+                // StockWatch reads the saved effects for its low-stock notices.
+                break
             case .notify(let notice):
                 log.info("sale \(sale.id): \(notice)")
             }

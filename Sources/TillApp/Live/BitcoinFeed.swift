@@ -5,7 +5,7 @@ import TillStore
 import TillUI
 import TillWallet
 
-/// A Bitcoin-family coin watched by a node (`ChainWatcher`) or Esplora (`EsploraWatcher`): addresses in, sale
+/// A Bitcoin-family coin watched by a node (`BitcoinNodeWatcher`) or Esplora (`EsploraWatcher`): addresses in, sale
 /// events out through the inbox.
 /// Every chain event is written to SQLite (the observation log) before it is posted.
 public final class BitcoinFeed: ChainFeed, ChainEventSink, @unchecked Sendable {
@@ -13,7 +13,7 @@ public final class BitcoinFeed: ChainFeed, ChainEventSink, @unchecked Sendable {
     let network: Network
     let backendName: String
     let store: any SaleStore
-    let directory: SaleDirectory
+    let directory: SaleIndex
     let inbox: Inbox
     let log: FileLog
     private let lock = NSLock()
@@ -27,7 +27,7 @@ public final class BitcoinFeed: ChainFeed, ChainEventSink, @unchecked Sendable {
     /// (both posted after one commit) still finds its sale by the payment's address.
     private var reported: [PaymentRef: PaymentObservation] = [:]
 
-    public init(asset: Asset, network: Network, backendName: String, store: any SaleStore, directory: SaleDirectory, inbox: Inbox, log: FileLog) {
+    public init(asset: Asset, network: Network, backendName: String, store: any SaleStore, directory: SaleIndex, inbox: Inbox, log: FileLog) {
         self.asset = asset
         self.network = network
         self.backendName = backendName

@@ -14,7 +14,7 @@ public final class EthereumFeed: ChainFeed, EthereumEventSink, @unchecked Sendab
     /// With `wait_for_finalized`, a final payment counts as fully confirmed whatever its block count.
     let finalizedCountsAs: Int?
     let store: any SaleStore
-    let directory: SaleDirectory
+    let directory: SaleIndex
     let inbox: Inbox
     let log: FileLog
     private let lock = NSLock()
@@ -22,7 +22,7 @@ public final class EthereumFeed: ChainFeed, EthereumEventSink, @unchecked Sendab
     private var task: Task<Void, Never>?
     private let storage: StorageWatch
 
-    public init(asset: Asset, backendName: String, finalizedCountsAs: Int?, store: any SaleStore, directory: SaleDirectory,
+    public init(asset: Asset, backendName: String, finalizedCountsAs: Int?, store: any SaleStore, directory: SaleIndex,
                 inbox: Inbox, log: FileLog) {
         self.asset = asset
         self.backendName = backendName

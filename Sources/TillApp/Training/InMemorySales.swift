@@ -2,7 +2,7 @@ import Foundation
 import TillCore
 
 /// Training keeps its sales in memory only: they never reach the real sales history.
-public final class InMemorySales: SaleRepository, @unchecked Sendable {
+public final class InMemorySales: RunnerSales, @unchecked Sendable {
     private let lock = NSLock()
     private var sales: [String: Sale] = [:]
     private var sequence = 0
@@ -29,8 +29,6 @@ public final class InMemorySales: SaleRepository, @unchecked Sendable {
         sequence += 1
         return "T-\(String(format: "%04d", sequence))"
     }
-
-    public func adjustStock(_ changes: [StockChange]) throws {}
 
     /// A saved sale, for tests.
     public func sale(_ id: String) -> Sale? {

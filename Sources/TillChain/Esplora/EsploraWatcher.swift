@@ -5,7 +5,7 @@ import TillCore
 /// Litecoin's Esplora), which cannot serve whole blocks cheaply. Per tick it reads the tip, then visits the
 /// watched addresses round-robin within a request budget: each visit reads the address's mempool list and, when
 /// the tip moved since its last visit, its newest page of confirmed transactions. Same outward shape, events and
-/// persistence as `ChainWatcher`; every event goes to the sink (recorded) before the state moves on.
+/// persistence as `BitcoinNodeWatcher`; every event goes to the sink (recorded) before the state moves on.
 public actor EsploraWatcher: HealthReporting {
     /// Timing and limits.
     public struct Configuration: Sendable {

@@ -5,5 +5,5 @@ public protocol ScriptWatching: Actor {
     func run() async
 }
 
-extension ChainWatcher: ScriptWatching {}
+extension BitcoinNodeWatcher: ScriptWatching {}
 extension EsploraWatcher: ScriptWatching {}

@@ -1,10 +1,11 @@
 import Foundation
 import TillCore
 
-/// Polls a chain backend for payments to the open sales' scripts. Per poll it reads the mempool txid list,
+/// Watches a Bitcoin-family node (`bitcoin-rpc`; Esplora has `EsploraWatcher`, EVM chains `EthereumWatcher`).
+/// Polls the node for payments to the open sales' scripts. Per poll it reads the mempool txid list,
 /// scans each new block once and fetches only mempool transactions it has not seen, so its cost does not grow
 /// with the number of watched scripts. Every event goes to the sink (recorded) before the state moves on.
-public actor ChainWatcher: HealthReporting {
+public actor BitcoinNodeWatcher: HealthReporting {
     /// Timing and limits.
     public struct Configuration: Sendable {
         /// Time between polls while the backend answers.

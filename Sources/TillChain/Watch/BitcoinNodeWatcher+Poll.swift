@@ -1,7 +1,7 @@
 import Foundation
 import TillCore
 
-extension ChainWatcher {
+extension BitcoinNodeWatcher {
     /// One poll: mempool list first (anything that leaves it after this is in a block at or below the tip read
     /// next), then new blocks, then the mempool delta, confirmations and vanished payments.
     func poll(_ backend: any ChainBackend) async throws {
