@@ -3,6 +3,7 @@ import TillConfig
 import TillCore
 import TillStore
 import TillStorePostgres
+import TillStoreTestSupport
 import TillTestSupport
 
 /// Quotes per second with 1, 2 and 4 lanes on one PostgreSQL (every quote allocates under the wallet's row lock
@@ -88,7 +89,7 @@ private func quote(_ store: PostgresStore, lane: Int, count: Int) throws {
         let id = "B-\(lane)-\(index)"
         let request = AddressRequest(walletID: "btc", gapLimit: 1_000_000, saleID: id, at: noon)
         _ = try store.saveQuoted(request, reason: "quote",
-                                 derive: { DerivedAddress(address: "bc1qbench\($0)", path: "m/84'/0'/0'/0/\($0)") },
+                                 derive: { IndexedAddress(address: "bc1qbench\($0)", path: "m/84'/0'/0'/0/\($0)") },
                                  isUnusedOnChain: { _ in true }, build: { address in
             var parts = SyntheticSales.Parts(id: id, cashier: "bench", openedAt: noon, lines: [(coffee, 1)])
             parts.status = .awaitingPayment
