@@ -12,6 +12,16 @@ struct TransitionRow: CustomTestStringConvertible, Sendable {
     let effects: [SaleEffect]
     var flags: Set<SaleFlag> = []
     var testDescription: String { name }
+
+    /// Runs the event on the given sale and checks the state (and the stored status), effects and flags.
+    func check() {
+        var sale = given()
+        let effects = sale.handle(event)
+        #expect(sale.state == state)
+        #expect(sale.status == state.status)
+        #expect(effects == self.effects)
+        #expect(sale.flags == flags)
+    }
 }
 
 private typealias F = Fixture
@@ -126,14 +136,7 @@ private let rows: [TransitionRow] = [
 
 @Suite struct SaleTransitionTableTests {
     @Test(arguments: rows)
-    func transition(_ row: TransitionRow) {
-        var sale = row.given()
-        let effects = sale.handle(row.event)
-        #expect(sale.state == row.state)
-        #expect(sale.status == row.state.status)
-        #expect(effects == row.effects)
-        #expect(sale.flags == row.flags)
-    }
+    func transition(_ row: TransitionRow) { row.check() }
 
     @Test func everyStateIsReachedByTheTables() {
         let reached = Set((rows + quotePendingRows).map(\.state))
