@@ -6,13 +6,8 @@ import TillCore
 
 /// Issue 15, no orphaned sales: a lane that adopts a stopped lane's sales watches their addresses only from then on,
 /// while their payments may sit in blocks it already read. `rescan(from:)` reads those blocks again; what was already
-/// known is not reported twice. Real regtest node and real EVM.
-@Suite(.serialized, .regtestNode)
-struct AdoptionRescanTests {
-    let node: RegtestNode
-
-    init() throws { node = try #require(RegtestNode.shared, "the .regtestNode trait did not start a node") }
-
+/// known is not reported twice. On the suite's regtest node, and on a real EVM.
+extension BitcoinWatcherTests {
     @Test func aScriptWatchedAfterItsBlockWasReadIsFoundOnlyOnceRescanned() async throws {
         let w = RegtestWatching(node: node)
         let own = try await node.newWatchedScript(), adopted = try await node.newWatchedScript()
@@ -58,7 +53,9 @@ struct AdoptionRescanTests {
         #expect(await w.watcher.cursor == tip)
         #expect(await w.recorder.seen(address: script.address).isEmpty)
     }
+}
 
+extension EthereumWatcherTests {
     @Test func anEthereumAddressWatchedAfterItsBlockWasScannedIsFoundOnlyOnceRescanned() async throws {
         let evm = try await EVMNode.start()
         let log = EVMEventLog()
