@@ -89,7 +89,8 @@ enum LiveAssembly {
         if configuration.store != nil {
             // A lane of a shared ledger: its own sales taken back and stopped lanes' sales adopted before `restore`.
             let lease = LaneLease(store: store, inbox: inbox, log: log)
-            try lease.takeOverAtStart(at: now)
+            // Polling has not begun: the feeds read the chain again once `restore` watched the adopted addresses.
+            runner.rescanAtStart = try lease.takeOverAtStart(at: now)
             lease.start()
         }
         hooks.start()

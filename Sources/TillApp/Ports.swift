@@ -50,10 +50,14 @@ public protocol ChainFeed: AnyObject, Sendable {
     func unwatch(address: String, asset: Asset)
     /// Called once the runner re-watched its open sales after a start; a feed that deferred polling starts now.
     func beginPolling()
+    /// Reads the chain again from block `height`, after every watch asked for before this call is in place.
+    func rescan(from height: Int)
 }
 
 extension ChainFeed {
     public func beginPolling() {}
+    /// A feed with no chain to read again (training's simulated chain) has nothing to do.
+    public func rescan(from height: Int) {}
 }
 
 /// A typed error for the runner's ports, with a message for the screen.

@@ -29,6 +29,8 @@ public final class TillRunner {
     /// Open sales not on screen: they still expire, get paid late, and are re-watched after a restart.
     var background: [String: Sale] = [:]
     var quitting = false
+    /// Heights (by coin id) to read the chain again from once `restore` watched the sales adopted at start.
+    public var rescanAtStart: [String: Int] = [:]
 
     public init(model: TillModel, sales: RunnerSales, quotes: QuoteMaker, feeds: [String: ChainFeed], inbox: Inbox,
                 log: FileLog, receipts: ReceiptWriter, simulator: SimulatedChain? = nil, directory: SaleIndex? = nil) {
@@ -57,6 +59,7 @@ public final class TillRunner {
             model.notice = Notice("could not restore open sales: \(error)", .error)
         }
         // Only now may the chain be scanned: every restored address is watched before the first block is read.
+        rescan(from: rescanAtStart)
         for feed in feeds.values { feed.beginPolling() }
         if model.screen == .login { perform(.login(.loadUsers)) }
     }
@@ -76,6 +79,12 @@ public final class TillRunner {
         for sale in restored where sale.id != onScreen?.id && sale.status != .paid {
             dispatch(.backgroundSale(background[sale.id] ?? sale, effects: []))
         }
+    }
+
+    /// Has each coin's feed read the chain again from a height (by coin id), after the addresses it was just asked
+    /// to watch: sales adopted from a stopped lane may have been paid in blocks read here before they were watched.
+    func rescan(from heights: [String: Int]) {
+        for (coin, height) in heights.sorted(by: { $0.key < $1.key }) { feeds[coin]?.rescan(from: height) }
     }
 
     /// Stops watching sales that went back to the lane that made them (it started again and took them back).
@@ -123,7 +132,10 @@ public final class TillRunner {
             return
         }
         if case .saleChangedByManager(let sale, let effects) = event { adoptManagerChange(sale, effects: effects) }
-        if case .adoptedSales(let adopted) = event { watchInBackground(adopted) }
+        if case .adoptedSales(let adopted, let heights) = event {
+            watchInBackground(adopted)
+            rescan(from: heights)
+        }
         if case .releasedSales(let ids) = event { stopWatching(ids) }
         let shown = model.sale
         for effect in model.handle(event) { perform(effect) }

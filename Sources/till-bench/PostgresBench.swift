@@ -39,7 +39,7 @@ func runPostgresBench() async throws {
     try quote(dead, lane: 9, count: 1_000)
     try alive.heartbeat(at: noon)
     let started = ContinuousClock.now
-    let adopted = try alive.adoptOrphanedSales(at: noon.addingTimeInterval(3_600)).count
+    let adopted = try alive.adoptOrphanedSales(at: noon.addingTimeInterval(3_600)).sales.count
     let adoption = seconds(ContinuousClock.now - started)
     print("postgres: adopting \(adopted) open sales of a stopped lane took \(String(format: "%.1f", adoption * 1000)) ms")
     try runPostgresManagerQueries(server)

@@ -81,6 +81,9 @@ public actor EsploraWatcher: HealthReporting {
         try await save()
     }
 
+    /// Nothing to do: Esplora is asked for a newly watched address's whole history (`watch`), mined blocks included.
+    public func rescan(from height: Int) async {}
+
     /// Stops watching an address (its sale closed) and forgets its payments.
     public func unwatch(address: String) async throws {
         try await loadIfNeeded()

@@ -74,7 +74,7 @@ extension TillModel {
             if let alert, alert != storageAlert { notice = Notice(alert.message, .error) }
             storageAlert = alert
             return []
-        case .adoptedSales(let adopted):
+        case .adoptedSales(let adopted, _):
             // The runner watches them; the strip shows those still waiting, like the cashier's own hand-offs.
             for sale in adopted { trackInFlight(sale) }
             let ids = adopted.map(\.id).joined(separator: ", ")
