@@ -102,7 +102,10 @@ public enum LedgerCopy {
                                       detail: "the lane's \(InstallSecret.fileName) in \(target.installSecret.directory) is not "
                                           + "the till's (\(source.installSecret.directory)); give the lane the till's data directory")
         }
-        return try copyRows(from: source, to: target, progress: progress)
+        let counts = try copyRows(from: source, to: target, progress: progress)
+        // Fresh tables have no statistics until autovacuum comes by: the first manager queries would be planned blind.
+        try target.link.withSession("analyzing the copied ledger") { session in try session.execute("ANALYZE") }
+        return counts
     }
 
     /// The chain is the same one: its head anchor (outside the database) moves with it. Written inside the copy's

@@ -71,9 +71,7 @@ private func runPostgresManagerQueries(_ server: PostgresServer?) throws {
     print("postgres: opened the manager ledger in \(String(format: "%.1f", opening)) s (migrations)")
     if try store.listSales(.all, after: nil, limit: 1).rows.isEmpty {
         let copying = try time { try LedgerCopy.copy(from: source, to: store) }
-        print("postgres: copied \(count) sales from SQLite in \(String(format: "%.1f", copying)) s")
-        let name = URLComponents(string: url)!.path.trimmingCharacters(in: ["/"])
-        try server?.psql("ANALYZE", database: name)
+        print("postgres: copied \(count) sales from SQLite in \(String(format: "%.1f", copying)) s (with ANALYZE)")
     }
     let july = SaleFilter(from: Date(timeIntervalSince1970: 1_782_864_000), to: Date(timeIntervalSince1970: 1_785_542_400))
     let label = "\(count) sales"
