@@ -15,6 +15,8 @@ enum PostgresSchema {
         Migration(id: "pg2-webhook-deliveries", sql: webhookDeliveries),
         Migration(id: "pg3-lane-state", sql: laneState),
         Migration(id: "pg4-sale-totals", sql: saleTotals),
+        Migration(id: "pg5-day-and-all-time-totals",
+                  sql: PostgresTotalsTable.byDay.schema + "\n" + PostgresTotalsTable.allTime.schema),
     ]
 
     /// Any number, the same in every lane: migrations of one database never run twice at once.

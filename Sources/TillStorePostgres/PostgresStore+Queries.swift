@@ -46,24 +46,14 @@ extension PostgresStore {
     private func scannedTotals(_ session: PostgresSession, _ filter: SaleFilter, lane: String?,
                                grouping: Set<TotalsGrouping>) throws -> [SaleTotals] {
         let (sql, values) = Self.conditions(filter, lane: lane)
-        var keys = ["COALESCE(asset_id, '') AS asset", "currency"]
-        if grouping.contains(.day) { keys.append("opened_day") }
-        if grouping.contains(.cashier) { keys.append("cashier") }
+        let keys = Self.totalsKeys(grouping, asset: "COALESCE(asset_id, '')")
         let groupBy = (1...keys.count).map(String.init).joined(separator: ", ")
-        let rows = try session.query("""
+        return SaleTotals.folded(try totalsGroups(session, """
             SELECT \(keys.joined(separator: ", ")), COUNT(*) AS n, SUM(fiat_total_minor)::BIGINT AS fiat,
                    COALESCE(SUM(coin_due_units::NUMERIC), 0)::TEXT AS due,
                    COALESCE(SUM(coin_received_units::NUMERIC), 0)::TEXT AS received
-            FROM sales WHERE \(sql) GROUP BY \(groupBy)
-            """, values)
-        return SaleTotals.folded(try rows.map { row in
-            let day: String? = try grouping.contains(.day) ? row.get("opened_day", String.self) : nil
-            let cashier: String? = try grouping.contains(.cashier) ? row.get("cashier", String.self) : nil
-            return TotalsGroup(asset: try row.get("asset"), currency: try row.get("currency"), day: day,
-                        cashier: cashier, count: try row.get("n"), fiat: try row.get("fiat"),
-                        due: BigUInt.fromDecimal(try row.get("due", String.self)) ?? 0,
-                        received: BigUInt.fromDecimal(try row.get("received", String.self)) ?? 0)
-        }, grouping: grouping)
+            FROM sales WHERE \(sql) GROUP BY \(groupBy) ORDER BY \(Self.totalsOrder(grouping))
+            """, values, grouping: grouping, bounds: false).groups, grouping: grouping)
     }
 
     /// The first page now and whenever it changes (any lane's write), polled once a second: lanes write through

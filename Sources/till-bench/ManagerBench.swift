@@ -116,16 +116,22 @@ private func runAuditBench(_ database: TillDatabase) throws {
 
 /// Runs `body` once to warm the caches, then `runs` times; prints p50 and p95 in milliseconds.
 private func measure(_ name: String, _ label: String, runs: Int = 21, _ body: () throws -> Void) throws {
+    try measure("manager", name, label, runs: runs, body)
+}
+
+/// `measure` for another area's prefix (`postgres: …`).
+func measure(_ area: String, _ name: String, _ label: String, runs: Int = 21, _ body: () throws -> Void) throws {
     try body()
     var samples: [Double] = []
     for _ in 0..<runs { samples.append(try time(body) * 1000) }
     samples.sort()
     let p50 = samples[samples.count / 2]
     let p95 = samples[min(samples.count - 1, Int((Double(samples.count) * 0.95).rounded(.up)) - 1)]
-    print("manager: \(name) at \(label) = p50 \(format(p50)) ms, p95 \(format(p95)) ms")
+    print("\(area): \(name) at \(label) = p50 \(format(p50)) ms, p95 \(format(p95)) ms")
 }
 
-private func time(_ body: () throws -> Void) throws -> Double {
+/// Seconds `body` took.
+func time(_ body: () throws -> Void) throws -> Double {
     let begin = ContinuousClock.now
     try body()
     let elapsed = ContinuousClock.now - begin

@@ -46,40 +46,51 @@ func runPostgresBench() async throws {
     withExtendedLifetime(keys) {}
 }
 
+/// `till-bench postgres-manager`: only the manager screen's queries (see `runPostgresManagerQueries`).
+func runPostgresManagerBench() async throws {
+    if ProcessInfo.processInfo.environment["TILL_BENCH_PG_URL"] != nil { return try runPostgresManagerQueries(nil) }
+    let server = try PostgresServer()
+    defer { server.destroy() }
+    try runPostgresManagerQueries(server)
+}
+
 /// The manager screen's queries on a generated ledger copied into PostgreSQL (TILL_BENCH_PG_SALES, default 100,000:
-/// copying a million takes long on two cores; the SQLite figures are `till-bench manager`).
-private func runPostgresManagerQueries(_ server: PostgresServer) throws {
+/// copying a million takes long on two cores; the SQLite figures are `till-bench manager`). TILL_BENCH_PG_URL names
+/// a database on a server of your own that is kept between runs: the copy is made only while it holds no sales.
+private func runPostgresManagerQueries(_ server: PostgresServer?) throws {
     let count = Int(ProcessInfo.processInfo.environment["TILL_BENCH_PG_SALES"] ?? "") ?? 100_000
     let zone = TimeZone(identifier: "UTC")!
     let source = try ManagerBenchData.open(count: count, timeZone: zone)
-    let url = server.url(database: try server.createDatabase(prefix: "manager"))
+    let kept = server == nil ? ProcessInfo.processInfo.environment["TILL_BENCH_PG_URL"] : nil
+    guard let url = try kept ?? server.map({ $0.url(database: try $0.createDatabase(prefix: "manager")) }) else { return }
     // The copy needs the till's own key: the lane keeps its key where the SQLite ledger keeps its own.
-    let store = try PostgresStore(location: try PostgresLocation.parse(url, environment: [:]), lane: "main",
-                                  keyDirectory: source.installSecret.directory, timeZone: zone)
-    let started = ContinuousClock.now
-    try LedgerCopy.copy(from: source, to: store)
-    print("postgres: copied \(count) sales from SQLite in \(String(format: "%.1f", seconds(ContinuousClock.now - started))) s")
-    try server.psql("ANALYZE", database: URLComponents(string: url)!.path.trimmingCharacters(in: ["/"]))
-    let july = SaleFilter(from: Date(timeIntervalSince1970: 1_782_864_000), to: Date(timeIntervalSince1970: 1_785_542_400))
-    let queries: [(String, () throws -> Void)] = [
-        ("first page (50, all sales)", { _ = try store.listSales(.all, after: nil, limit: 50) }),
-        ("first page, coin ETH + paid", {
-            _ = try store.listSales(SaleFilter(assetID: "ETH", statuses: [.paid]), after: nil, limit: 50) }),
-        ("totals of all sales by day", { _ = try store.totals(.all, groupedBy: [.day]) }),
-        ("totals of July by coin", { _ = try store.totals(july, groupedBy: [.asset]) }),
-        ("totals of all sales by day+coin+cashier", { _ = try store.totals(.all, groupedBy: [.day, .asset, .cashier]) }),
-        ("a sale's details (reload)", { _ = try store.sale(id: "S-20260720-0100") }),
-    ]
-    for (name, query) in queries {
-        var runs: [Double] = []
-        for _ in 0..<5 {
-            let start = ContinuousClock.now
-            try query()
-            runs.append(seconds(ContinuousClock.now - start) * 1000)
-        }
-        print("postgres: \(name) at \(count) sales: median \(String(format: "%.1f", runs.sorted()[2])) ms, "
-              + "max \(String(format: "%.1f", runs.max() ?? 0)) ms")
+    var opened: PostgresStore?
+    let opening = try time { opened = try PostgresStore(location: try PostgresLocation.parse(url, environment: [:]),
+                                                        lane: "main", keyDirectory: source.installSecret.directory,
+                                                        timeZone: zone) }
+    guard let store = opened else { return }
+    print("postgres: opened the manager ledger in \(String(format: "%.1f", opening)) s (migrations)")
+    if try store.listSales(.all, after: nil, limit: 1).rows.isEmpty {
+        let copying = try time { try LedgerCopy.copy(from: source, to: store) }
+        print("postgres: copied \(count) sales from SQLite in \(String(format: "%.1f", copying)) s (with ANALYZE)")
     }
+    let july = SaleFilter(from: Date(timeIntervalSince1970: 1_782_864_000), to: Date(timeIntervalSince1970: 1_785_542_400))
+    let label = "\(count) sales"
+    try measure("postgres", "first page (50, all sales)", label) { _ = try store.listSales(.all, after: nil, limit: 50) }
+    try measure("postgres", "first page, coin ETH + paid", label) {
+        _ = try store.listSales(SaleFilter(assetID: "ETH", statuses: [.paid]), after: nil, limit: 50)
+    }
+    try measure("postgres", "totals of all sales by day", label) { _ = try store.totals(.all, groupedBy: [.day]) }
+    try measure("postgres", "totals of all sales by coin", label) { _ = try store.totals(.all, groupedBy: [.asset]) }
+    try measure("postgres", "totals of all sales by cashier", label) { _ = try store.totals(.all, groupedBy: [.cashier]) }
+    try measure("postgres", "totals of July by coin", label) { _ = try store.totals(july, groupedBy: [.asset]) }
+    try measure("postgres", "totals of paid sales by day", label) {
+        _ = try store.totals(SaleFilter(statuses: [.paid]), groupedBy: [.day])
+    }
+    try measure("postgres", "totals of all sales by day+coin+cashier", label) {
+        _ = try store.totals(.all, groupedBy: [.day, .asset, .cashier])
+    }
+    try measure("postgres", "a sale's details (reload)", label) { _ = try store.sale(id: "S-20260720-0100") }
 }
 
 private func quote(_ store: PostgresStore, lane: Int, count: Int) throws {

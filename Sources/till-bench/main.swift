@@ -14,6 +14,7 @@ let areas: [(String, () async throws -> Void)] = [
     ("manager", runManagerBench),
     ("salestab", runSalesTabBench),
     ("postgres", runPostgresBench),
+    ("postgres-manager", runPostgresManagerBench),
     // Only when asked by name: minutes of real sales and kills.
     ("soak", runSoakBench),
     ("store-soak", runStoreSoakBench),
@@ -23,7 +24,7 @@ let areas: [(String, () async throws -> Void)] = [
     ("outage", runOutageBench),
 ]
 /// Areas left out of the default run.
-let onlyByName: Set = ["soak", "store-soak", "real", "flood", "outage"]
+let onlyByName: Set = ["postgres-manager", "soak", "store-soak", "real", "flood", "outage"]
 let wanted = Set(CommandLine.arguments.dropFirst())
 for (name, run) in areas where (wanted.isEmpty && !onlyByName.contains(name)) || wanted.contains(name) {
     do { try await run() } catch { print("\(name): failed: \(error)") }

@@ -3,8 +3,8 @@ import GRDB
 import Testing
 import TillCore
 import TillConfig
-import TillStore
-import TillStorePostgres
+@testable import TillStore
+@testable import TillStorePostgres
 import TillTestSupport
 
 /// The storage engines the shared store suites run against: one suite, two stores.
@@ -86,6 +86,73 @@ final class EngineLedger: @unchecked Sendable {
         switch engine {
         case .sqlite: return try LaneReader(path: sqlitePath!).read().snapshot
         case .postgresql: return try (store as! PostgresStore).laneView().snapshot
+        }
+    }
+}
+
+/// The running totals against the sales they add up, on either engine.
+extension EngineLedger {
+    /// Totals by a scan of the sales, never the running totals: what `totals` must always equal.
+    func scannedTotals(_ filter: SaleFilter, groupedBy grouping: Set<TotalsGrouping>) throws -> [SaleTotals] {
+        switch store {
+        case let database as TillDatabase:
+            return try database.pool.read { db in try TillDatabase.totals(db, filter: filter, grouping: grouping) }
+        case let postgres as PostgresStore:
+            return try postgres.scannedTotals(filter, lane: nil, groupedBy: grouping)
+        default:
+            throw StoreError.database(path: "", operation: "scanning", detail: "unknown engine")
+        }
+    }
+
+    /// Rows of each running-totals table that differ from the sales grouped the same way (empty: all match).
+    func runningTotalsDifferences() throws -> [String: Int] {
+        switch store {
+        case let database as TillDatabase: return try database.runningTotalsDifferences()
+        case let postgres as PostgresStore: return try postgres.runningTotalsDifferences()
+        default: throw StoreError.database(path: "", operation: "comparing", detail: "unknown engine")
+        }
+    }
+}
+
+/// How many groups of a running-totals table differ from the sales grouped the same way: a group missing on either
+/// side, a different sum, or opening-time bounds that do not contain the group's sales.
+func runningTotalsMismatchSQL(table: String, keys: [String], sums: [String], grouped: String) -> String {
+    let differs = sums.map { "s.\($0) <> g.\($0)" } + ["s.first_at > g.first_at", "s.last_at < g.last_at"]
+    return """
+        SELECT COUNT(*) AS n FROM (SELECT * FROM \(table) WHERE sales > 0) s FULL JOIN (\(grouped)) g USING (\(keys.joined(separator: ", ")))
+        WHERE s.sales IS NULL OR g.sales IS NULL OR \(differs.joined(separator: " OR "))
+        """
+}
+
+extension TillDatabase {
+    /// Groups of each running-totals table that differ from the sales (empty: all match).
+    func runningTotalsDifferences() throws -> [String: Int] {
+        try pool.read { db in
+            var differences: [String: Int] = [:]
+            for table in TotalsTable.all {
+                let sql = runningTotalsMismatchSQL(table: table.name, keys: table.keys,
+                                                   sums: ["sales", "fiat_minor"] + TotalsTable.sums + ["huge"],
+                                                   grouped: table.grouped)
+                let count = try Int.fetchOne(db, sql: sql) ?? -1
+                if count != 0 { differences[table.name] = count }
+            }
+            return differences
+        }
+    }
+}
+
+extension PostgresStore {
+    /// Groups of each running-totals table that differ from the sales (empty: all match).
+    func runningTotalsDifferences() throws -> [String: Int] {
+        try link.withSession("comparing the running totals") { session in
+            var differences: [String: Int] = [:]
+            for table in PostgresTotalsTable.all {
+                let sql = runningTotalsMismatchSQL(table: table.name, keys: table.keys,
+                                                   sums: ["sales", "fiat_minor", "due", "received"], grouped: table.grouped)
+                let count = try session.query(sql).first?.get("n", Int.self) ?? -1
+                if count != 0 { differences[table.name] = count }
+            }
+            return differences
         }
     }
 }

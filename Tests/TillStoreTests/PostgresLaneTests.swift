@@ -175,7 +175,7 @@ import TillTestSupport
             }
             return try await group.reduce(into: []) { $0.append($1) }
         }
-        #expect(try stores[0].appliedMigrations() == ["pg1-ledger", "pg1-accounts", "pg1-lanes", "pg2-webhook-deliveries", "pg3-lane-state", "pg4-sale-totals"])
+        #expect(try stores[0].appliedMigrations() == ["pg1-ledger", "pg1-accounts", "pg1-lanes", "pg2-webhook-deliveries", "pg3-lane-state", "pg4-sale-totals", "pg5-day-and-all-time-totals"])
         try server.psql("INSERT INTO till_migrations VALUES ('pg9-future', 99, 0, 'x')", database: location.database)
         #expect(throws: StoreError.newerSchema(path: location.redacted, unknownMigrations: ["pg9-future"])) {
             try PostgresStore(location: location, lane: "d", keyDirectory: keys.url.path, timeZone: EngineLedger.utc)

@@ -9,7 +9,14 @@ extension Schema {
     /// sales). `first_at`/`last_at` bound the group's opening times (never narrowed: sales keep their opening
     /// time), which tells whether a day range matches an instant range exactly.
     static func createSaleTotals(_ db: Database) throws {
-        for table in TotalsTable.all { try db.execute(sql: table.schema) }
+        for table in [TotalsTable.byDay, .byDayAndStatus] { try db.execute(sql: table.schema) }
+    }
+
+    /// Issue 15/16: the whole history's totals per coin, currency, cashier and status (`sale_all_totals`, a few
+    /// hundred rows at any size), so the sales screen's totals by coin and by cashier without a date range read
+    /// those instead of every day's (14,000 rows at 1,000,000 sales). Filled from the sales in the migration.
+    static func createAllTimeTotals(_ db: Database) throws {
+        try db.execute(sql: TotalsTable.allTime.schema)
     }
 }
 
@@ -21,9 +28,18 @@ struct TotalsTable {
     static let byDay = TotalsTable(name: "sale_day_totals", keys: ["opened_day", "asset_id", "currency", "cashier"])
     static let byDayAndStatus = TotalsTable(name: "sale_day_status_totals",
                                             keys: ["opened_day", "asset_id", "currency", "cashier", "status"])
-    static let all = [byDay, byDayAndStatus]
+    /// Without a day: answers filters without a date range when totals are not grouped by day.
+    static let allTime = TotalsTable(name: "sale_all_totals", keys: ["asset_id", "currency", "cashier", "status"])
+    static let all = [byDay, byDayAndStatus, allTime]
 
-    private static let sums = ["due_lo", "due_mid", "due_hi", "received_lo", "received_mid", "received_hi"]
+    /// The table that answers `filter` grouped by `grouping` with the fewest rows (the day tables keep each bound's
+    /// edge check exact; a status filter needs a table keyed by status).
+    static func answering(_ filter: SaleFilter, grouping: Set<TotalsGrouping>) -> TotalsTable {
+        if filter.from == nil, filter.to == nil, !grouping.contains(.day) { return allTime }
+        return filter.statuses.isEmpty ? byDay : byDayAndStatus
+    }
+
+    static let sums = ["due_lo", "due_mid", "due_hi", "received_lo", "received_mid", "received_hi"]
 
     var schema: String {
         let totalled = keys + ["fiat_total_minor", "coin_due_units", "coin_received_units"]
@@ -38,7 +54,7 @@ struct TotalsTable {
                 last_at INTEGER NOT NULL,
                 PRIMARY KEY (\(keys.joined(separator: ", ")))
             ) WITHOUT ROWID;
-            CREATE INDEX \(name)_huge ON \(name)(opened_day) WHERE huge > 0;
+            CREATE INDEX \(name)_huge ON \(name)(\(keys[0])) WHERE huge > 0;
             CREATE TRIGGER \(name)_insert AFTER INSERT ON sales BEGIN
                 \(add("NEW"))
             END;
@@ -51,14 +67,22 @@ struct TotalsTable {
                 \(remove("OLD"))
                 \(add("NEW"))
             END;
-            INSERT INTO \(name)
-                SELECT \(keyValues("sales")), COUNT(*), SUM(fiat_total_minor),
-                       \((Self.parts("coin_due_units") + Self.parts("coin_received_units")).map { "SUM(\($0))" }
-                           .joined(separator: ", ")),
-                       SUM(\(Self.huge("coin_due_units")) + \(Self.huge("coin_received_units"))),
-                       MIN(opened_at), MAX(opened_at)
-                FROM sales GROUP BY \(keyValues("sales"));
+            INSERT INTO \(name) \(grouped);
             """
+    }
+
+    /// The table's rows computed from the sales: what it must hold, leaving out groups of no sales (`first_at` and
+    /// `last_at` kept by the triggers may be wider: a sale that moves to another group never narrows them).
+    var grouped: String {
+        """
+        SELECT \(keys.map { "\(value($0, "sales")) AS \($0)" }.joined(separator: ", ")), COUNT(*) AS sales,
+               SUM(fiat_total_minor) AS fiat_minor,
+               \(zip(Self.sums, Self.parts("coin_due_units") + Self.parts("coin_received_units"))
+                   .map { "SUM(\($1)) AS \($0)" }.joined(separator: ", ")),
+               SUM(\(Self.huge("coin_due_units")) + \(Self.huge("coin_received_units"))) AS huge,
+               MIN(opened_at) AS first_at, MAX(opened_at) AS last_at
+        FROM sales GROUP BY \(keyValues("sales"))
+        """
     }
 
     /// The key columns of `row` (a sale without a coin is keyed by asset "").

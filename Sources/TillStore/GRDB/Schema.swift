@@ -15,6 +15,7 @@ enum Schema {
         migrator.registerMigration("v4-watcher-state", migrate: WatcherStateSchema.create)
         migrator.registerMigration("v5-lane-display", migrate: LaneDisplaySchema.create)
         migrator.registerMigration("v6-catalog-sync", migrate: CatalogSyncSchema.create)
+        migrator.registerMigration("v7-sale-all-totals", migrate: createAllTimeTotals)
         return migrator
     }
 
