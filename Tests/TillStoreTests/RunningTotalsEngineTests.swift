@@ -4,6 +4,7 @@ import Testing
 import TillCore
 import GRDB
 @testable import TillStore
+import TillStoreTestSupport
 import TillTestSupport
 
 /// The running totals of both engines (every table: by day, by day and status, the whole history) must equal the
