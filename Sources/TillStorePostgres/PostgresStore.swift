@@ -88,10 +88,3 @@ public final class PostgresStore: Sendable {
         return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
     }
 }
-
-extension Date {
-    /// Milliseconds since 1970, the form dates take in columns (the sale JSON keeps them exact).
-    var millis: Int64 { Int64((timeIntervalSince1970 * 1000).rounded(.down)) }
-
-    init(millis: Int64) { self.init(timeIntervalSince1970: Double(millis) / 1000) }
-}

@@ -81,7 +81,7 @@ import TillTestSupport
             _ = try ledger.store.renewLease(at: Self.later.addingTimeInterval(3_600))
             let adopted = try ledger.store.adoptOrphanedSales(at: Self.later.addingTimeInterval(3_600))
             #expect(engine == .sqlite ? adopted.isEmpty : !adopted.isEmpty)
-            for sale in adopted { try Self.pay(sale, on: ledger.store, at: Self.later.addingTimeInterval(3_700)) }
+            for sale in adopted.sales { try Self.pay(sale, on: ledger.store, at: Self.later.addingTimeInterval(3_700)) }
             try Self.expectExact(ledger, "after adoption")
         }
     }

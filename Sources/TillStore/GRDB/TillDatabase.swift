@@ -129,7 +129,8 @@ extension Date {
     /// Milliseconds since 1970, the form dates take in columns (the sale JSON keeps them exact).
     public var millis: Int64 { Int64((timeIntervalSince1970 * 1000).rounded(.down)) }
 
-    init(millis: Int64) { self.init(timeIntervalSince1970: Double(millis) / 1000) }
+    /// The date `millis` milliseconds after 1970.
+    public init(millis: Int64) { self.init(timeIntervalSince1970: Double(millis) / 1000) }
 }
 
 extension TillDatabase {
