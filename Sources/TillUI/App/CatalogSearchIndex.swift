@@ -21,27 +21,29 @@ final class CatalogSearchIndex: Sendable {
         var position: [String: Int] = [:], names: [String] = []
         var lists: [[Int]] = [[]]
         lists[0].reserveCapacity(catalog.products.count)
-        // Neighbours often share a category: the last one is compared before the dictionary is asked.
+        // Neighbours often share a category: the last one is compared before the dictionary is asked. Fields are read
+        // in place (not a copy of each product, which retains all its strings): this pass runs before the first frame.
         var last: (name: String, number: Int)?
-        for (index, product) in catalog.products.enumerated() {
+        let products = catalog.products
+        for index in products.indices {
+            let category = products[index].category
             let number: Int
-            if let last, last.name == product.category { number = last.number } else if let known = position[product.category] {
+            if let last, last.name == category { number = last.number } else if let known = position[category] {
                 number = known
             } else {
-                names.append(product.category)
+                names.append(category)
                 number = names.count
-                position[product.category] = number
+                position[category] = number
                 lists.append([])
             }
-            last = (product.category, number)
-            if !product.disabled {
+            last = (category, number)
+            if !products[index].disabled {
                 lists[0].append(index)
                 lists[number].append(index)
             }
         }
         categoryNames = names
         enabledByCategory = lists
-        let products = catalog.products
         if products.count >= Self.backgroundThreshold {
             // The id and barcode lookups are built there too, after the text, so the first scan does not wait.
             text = PendingSearchText { CatalogSearchText(products: products) } afterwards: { catalog.prepareLookups() }
