@@ -79,6 +79,7 @@ private func inProcess(label: String, location: CatalogLocation, dataDirectory: 
                           catalog: loaded.catalog, coins: [], now: Date(), size: TextSize(columns: 120, rows: 40))
     model.nextSaleID = "S-1"
     _ = TillScreen.render(model)
+    model.browser.prepareSearch()  // as the runner does after its first frame
     print("in-process: first frame, \(label): \(ms(clock.now - began)) ms (catalog from \(loaded.source.rawValue) "
           + "\(ms(loadedAt - began)) ms, model and frame \(ms(clock.now - loadedAt)) ms)")
     var search: [Duration] = [], category: [Duration] = []
