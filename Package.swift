@@ -52,7 +52,7 @@ let package = Package(
             .product(name: "BigInt", package: "BigInt"),
         ]),
         // Plain HTTP and a JSON parser that keeps numbers exact (amounts never pass through Double).
-        .target(name: "TillHTTP"),
+        .target(name: "TillHTTP", dependencies: ["TillCore"]),
         // Blockchain backends, exchange rates, and the chain-polling actor (persists through a protocol the app wires to TillStore).
         .target(name: "TillChain", dependencies: ["TillCore", "TillHTTP", .product(name: "BigInt", package: "BigInt")]),
         // After a sale: receipt printers (ESC/POS), signed webhooks with a durable outbox, command hooks.
@@ -77,13 +77,18 @@ let package = Package(
         ]),
         .executableTarget(name: "till-bench", dependencies: [
             "TillHTTP", .product(name: "BigInt", package: "BigInt"), .product(name: "GRDB", package: "GRDB.swift"), "TillCore", "TillStore", "TillWallet", "TillChain", "TillUI", "TillApp", "TillManager",
-            "TillConfig", "TillStorePostgres", "TillTestSupport", "TillChainTestSupport", "TillEndToEndSupport",
+            "TillConfig", "TillStorePostgres", "TillTestSupport", "TillChainTestSupport", "TillEndToEndSupport", "TillStoreTestSupport",
         ]),
 
         // Shared by the test targets only: peers, temp dirs, processes, ports.
         .target(name: "TillTestSupport", dependencies: ["TillHooks"], path: "Sources/TillTestSupport"),
         // A real regtest node for the chain and end-to-end tests.
-        .target(name: "TillChainTestSupport", dependencies: ["TillChain", "TillHTTP", "TillTestSupport", .product(name: "BigInt", package: "BigInt")]),
+        .target(name: "TillChainTestSupport", dependencies: ["TillChain", "TillCore", "TillHTTP", "TillTestSupport", .product(name: "BigInt", package: "BigInt")]),
+        // Generated sales and a generated shop (deterministic, up to millions of sales) for the store, manager and
+        // end-to-end tests and till-bench; never part of the till.
+        .target(name: "TillStoreTestSupport", dependencies: [
+            "TillCore", "TillStore", "TillTestSupport", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "BigInt", package: "BigInt"),
+        ]),
         // The live till driven from outside (regtest till.toml, PIN login, the kill -9 soak): end-to-end tests and till-bench.
         .target(name: "TillEndToEndSupport", dependencies: [
             "TillChainTestSupport", "TillTestSupport", "TillCore", "TillStore", "TillManager", "TillWallet",
@@ -93,25 +98,27 @@ let package = Package(
         .testTarget(name: "TillCoreTests", dependencies: [
             "TillCore", .product(name: "BigInt", package: "BigInt"), .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "TillConfigTests", dependencies: ["TillConfig", "TillCore", "TillTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TillConfigTests", dependencies: ["TillConfig", "TillCore", "TillTestSupport", "TillWallet"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TillStoreTests", dependencies: [
             "TillStore", "TillStorePostgres", "TillConfig", "TillCore", .product(name: "BigInt", package: "BigInt"), "TillHooks", "TillTestSupport",
-            .product(name: "GRDB", package: "GRDB.swift"),
+            "TillStoreTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "TillWalletTests", dependencies: [
             "TillWallet", "TillCore", .product(name: "BigInt", package: "BigInt"), "TillTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
         ], exclude: ["Support"]),
         .testTarget(name: "TillManagerTests", dependencies: [
             "TillManager", "TillCore", .product(name: "BigInt", package: "BigInt"), "TillStore", "TillStorePostgres", "TillConfig", "TillTestSupport",
-            .product(name: "GRDB", package: "GRDB.swift"),
+            "TillStoreTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "TillHTTPTests", dependencies: ["TillHTTP", "TillTestSupport"]),
         .testTarget(name: "TillHooksTests", dependencies: ["TillHooks", "TillCore", "TillHTTP", .product(name: "BigInt", package: "BigInt"), "TillTestSupport"]),
         .testTarget(name: "TillChainTests", dependencies: ["TillChain", "TillCore", "TillHTTP", .product(name: "BigInt", package: "BigInt"), "TillTestSupport", "TillChainTestSupport"]),
         .testTarget(name: "TillUITests", dependencies: ["TillUI", "TillCore", .product(name: "BigInt", package: "BigInt"), "TillConfig", "TillTestSupport"], exclude: ["Snapshots"]),
+        // The runner's own parts without a terminal or peers (the whole till is in TillEndToEndTests).
+        .testTarget(name: "TillAppTests", dependencies: ["TillApp", "TillCore", "TillStore", "TillTestSupport"]),
         .testTarget(name: "TillEndToEndTests", dependencies: [
             .product(name: "BigInt", package: "BigInt"), "TillApp", "TillChain", "TillConfig", "TillCore", "TillHooks", "TillManager", "TillUI", "TillStore", "TillStorePostgres", "TillWallet", "TillTestSupport", "TillChainTestSupport",
-            "TillEndToEndSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            "TillEndToEndSupport", "TillStoreTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
     ],
     swiftLanguageModes: [.v6]

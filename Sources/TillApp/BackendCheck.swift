@@ -59,16 +59,7 @@ public enum BackendCheck {
                 return Finding(ok: false, text: "\(subject): a \(settings.kind.rawValue) backend cannot serve a \(coin.network) coin")
             }
         } catch {
-            return Finding(ok: false, text: "\(subject): \(Self.message(error))")
-        }
-    }
-
-    private static func message(_ error: any Error) -> String {
-        switch error {
-        case let error as ChainBackendError: return error.message
-        case let error as EsploraError: return error.message
-        case let error as EthereumRPCError: return error.message
-        default: return "\(error)"
+            return Finding(ok: false, text: "\(subject): \(ErrorText.message(error))")
         }
     }
 

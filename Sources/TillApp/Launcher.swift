@@ -100,41 +100,40 @@ public enum TillLauncher {
                         theme: theme, log: log)
     }
 
-    /// Training: the full flow on a simulated chain, TRAINING on every screen. Sales are kept in memory, or with
-    /// `database` in a scratch SQLite file (recreated at each start) that also backs the manager screen.
+    /// Training: the full flow on a simulated chain, TRAINING on every screen. Sales are kept in `database`, a scratch
+    /// SQLite file (recreated at each start) that also backs the manager screen.
     public static func training(shop: ShopInfo, catalog: Catalog, cashier: String, inbox: Inbox, log: FileLog,
-                                receipts: ReceiptWriter, now: Date, database: URL? = nil) throws -> TillRunner {
+                                receipts: ReceiptWriter, now: Date, database: URL) throws -> TillRunner {
         try training(shop: shop, catalog: catalog, cashier: cashier, inbox: inbox, log: log, receipts: receipts, now: now,
-                     scratch: database.map { TrainingScratch(at: $0, now: now) })
+                     scratch: TrainingScratch(at: database, now: now))
     }
 
     /// `training` with its scratch database already under way (`assemble` starts it before loading the catalog).
     static func training(shop: ShopInfo, catalog: Catalog, cashier: String, inbox: Inbox, log: FileLog,
-                         receipts: ReceiptWriter, now: Date, scratch: TrainingScratch?) throws -> TillRunner {
+                         receipts: ReceiptWriter, now: Date, scratch: TrainingScratch) throws -> TillRunner {
         let simulator = SimulatedChain(inbox: inbox)
         let coins = TrainingCoins.options(currency: shop.currency, now: now)
         let model = TillModel(shop: shop, cashier: cashier, training: true, catalog: catalog, coins: coins, now: now,
                               size: TextSize(columns: 80, rows: 24))
-        let ready = try scratch?.ready()
-        let store = ready?.store
+        let ready = try scratch.ready()
+        let store = ready.store
         // The scratch store gets a product when a sale first counts it, not all of them at every start.
-        let runner = TillRunner(model: model, sales: store.map { TrainingStoreSales(store: $0) } ?? InMemorySales(),
+        let runner = TillRunner(model: model, sales: TrainingLedgerSales(store: store),
                                 quotes: try TrainingQuoteMaker(shopName: shop.name), feeds: Dictionary(uniqueKeysWithValues: coins.map { ($0.asset.id, simulator) }), inbox: inbox,
                                 log: log, receipts: receipts, simulator: simulator)
-        runner.lane = store.map { LanePublisher(store: $0, log: log) }
-        if let ready, let scratch {
-            // Exports and Z reports of training go to <data>/training/, never next to the real ones.
-            let login = AccountsAttachment.attach(to: runner, store: ready.store, iterations: TrainingScratch.iterations, inbox: inbox,
-                                                  log: log, dataDirectory: scratch.directory.appendingPathComponent("training"))
-            runner.signIn(login.beginSession(ready.manager))
-        }
+        runner.lane = LanePublisher(store: store, log: log)
+        // Exports and Z reports of training go to <data>/training/, never next to the real ones.
+        let login = AccountsAttachment.attach(to: runner, store: store, iterations: TrainingScratch.iterations, inbox: inbox,
+                                              log: log, dataDirectory: scratch.directory.appendingPathComponent("training"))
+        runner.signIn(login.beginSession(ready.manager))
         return runner
     }
 
+    /// Prints a message as given, or an error as `till: <its text>`, neutralised, on standard error.
     static func printError(_ error: Any) {
         let text: String
-        if let configError = error as? ConfigFileError { text = "till: \(configError.message)" }
-        else if let message = error as? String { text = message }
+        if let message = error as? String { text = message }
+        else if let error = error as? any Error { text = "till: \(ErrorText.message(error))" }
         else { text = "till: \(error)" }
         FileHandle.standardError.write(Data((UntrustedText.escaped(text, keepingNewlines: true) + "\n").utf8))
     }

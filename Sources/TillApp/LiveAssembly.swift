@@ -23,7 +23,7 @@ enum LiveAssembly {
         // Only a changed catalog is written (the fingerprint is its file's hash); a start with 100,000 unchanged ones writes nothing.
         if let catalogFingerprint { _ = try store.syncProducts(catalog.products, fingerprint: catalogFingerprint, at: now) }
         else { try store.upsertProducts(catalog.products, at: now) }
-        let directory = SaleDirectory()
+        let directory = SaleIndex()
         let rates = rateBook(configuration)
         var quotable: [String: QuotableCoin] = [:]
         var feeds: [String: ChainFeed] = [:]
@@ -37,10 +37,10 @@ enum LiveAssembly {
             case (.utxo, .bitcoinRPC):
                 let feed = BitcoinFeed(asset: coin.asset, network: wallet.network, backendName: "\(coin.asset.id) \(coin.backend.host)",
                                        store: store, directory: directory, inbox: inbox, log: log)
-                let watcher = ChainWatcher(
+                let watcher = BitcoinNodeWatcher(
                     backend: try bitcoinBackend(coin.backend, coin.network), fallback: try coin.fallback.flatMap { $0.kind == .bitcoinRPC ? $0 : nil }.map { try bitcoinBackend($0, coin.network) }, sink: feed,
                     store: feed.stateInDatabase(store, coinID: coin.asset.id, dataDirectory: dataDirectory),
-                    configuration: ChainWatcher.Configuration(pollInterval: .milliseconds(coin.backend.pollIntervalMilliseconds)),
+                    configuration: BitcoinNodeWatcher.Configuration(pollInterval: .milliseconds(coin.backend.pollIntervalMilliseconds)),
                     notifications: coin.backend.zmq.flatMap(ZMQSubscriber.init(endpoint:)))
                 feed.start(watcher, deferPolling: true)
                 feeds[coin.asset.id] = feed
@@ -65,7 +65,7 @@ enum LiveAssembly {
         let hooks = HookAttachment.live(configuration: configuration, store: store, shop: shop, inbox: inbox, log: log)
         var receipts = receipts
         receipts.printers = hooks.printers
-        let runner = TillRunner(model: model, sales: HookedStoreSales(store: store, hooks: hooks),
+        let runner = TillRunner(model: model, sales: OutboxLedgerSales(store: store, hooks: hooks),
                                 quotes: LiveQuoteMaker(store: store, coins: quotable, rates: rates, shopName: shop.name,
                                                        reuse: .live(store: store, checks: usedChecks, log: log)),
                                 feeds: feeds, inbox: inbox, log: log, receipts: receipts, directory: directory)
@@ -89,7 +89,8 @@ enum LiveAssembly {
         if configuration.store != nil {
             // A lane of a shared ledger: its own sales taken back and stopped lanes' sales adopted before `restore`.
             let lease = LaneLease(store: store, inbox: inbox, log: log)
-            try lease.takeOverAtStart(at: now)
+            // Polling has not begun: the feeds read the chain again once `restore` watched the adopted addresses.
+            runner.rescanAtStart = try lease.takeOverAtStart(at: now)
             lease.start()
         }
         hooks.start()
@@ -118,7 +119,7 @@ enum LiveAssembly {
 
     /// An Esplora watcher for a UTXO coin. Only an Esplora fallback is used here; a bitcoin-rpc fallback (and an
     /// Esplora fallback for a bitcoin-rpc primary) is not supported because each watcher takes one backend kind.
-    static func esploraFeed(_ coin: CoinSettings, network: Network, dataDirectory: URL, store: any LedgerStore, directory: SaleDirectory,
+    static func esploraFeed(_ coin: CoinSettings, network: Network, dataDirectory: URL, store: any LedgerStore, directory: SaleIndex,
                             inbox: Inbox, log: FileLog) throws -> BitcoinFeed {
         let feed = BitcoinFeed(asset: coin.asset, network: network, backendName: "\(coin.asset.id) \(coin.backend.host)",
                                store: store, directory: directory, inbox: inbox, log: log)

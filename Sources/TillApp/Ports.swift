@@ -1,8 +1,10 @@
 import Foundation
 import TillCore
 
-/// Where sales are kept. `save` writes the sale and the effects of its last event in one transaction.
-public protocol SaleRepository: Sendable {
+/// What the runner needs from wherever its sales are kept (DECISIONS 57: `LedgerSales` and what the others add).
+/// `save` writes the sale and the effects of its last event in one transaction; stock moves there too (the store
+/// applies `.adjustStock` effects, DECISIONS 10), so there is no separate stock call.
+public protocol RunnerSales: Sendable {
     func save(_ sale: Sale, effects: [SaleEffect]) throws
     /// Sales that are not closed, or still inside their late window, for the runner to watch again.
     func openSales() throws -> [Sale]
@@ -10,8 +12,6 @@ public protocol SaleRepository: Sendable {
     func reorgWatchedSales() throws -> [Sale]
     /// A new unique sale id ("S-20261125-0001").
     func reserveSaleID(at date: Date) throws -> String
-    /// Applies stock changes of a paid (or un-paid) sale.
-    func adjustStock(_ changes: [StockChange]) throws
 }
 
 /// Makes a quote: allocates an address, locks a rate, builds the payment URI.
@@ -50,14 +50,18 @@ public protocol ChainFeed: AnyObject, Sendable {
     func unwatch(address: String, asset: Asset)
     /// Called once the runner re-watched its open sales after a start; a feed that deferred polling starts now.
     func beginPolling()
+    /// Reads the chain again from block `height`, after every watch asked for before this call is in place.
+    func rescan(from height: Int)
 }
 
 extension ChainFeed {
     public func beginPolling() {}
+    /// A feed with no chain to read again (training's simulated chain) has nothing to do.
+    public func rescan(from height: Int) {}
 }
 
 /// A typed error for the runner's ports, with a message for the screen.
-public struct TillAppError: Error, CustomStringConvertible, Sendable {
+public struct TillAppError: Error, UserFacingError, CustomStringConvertible, Sendable {
     public let message: String
     public init(_ message: String) { self.message = message }
     public var description: String { message }

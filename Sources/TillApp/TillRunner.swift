@@ -7,7 +7,7 @@ import TillUI
 /// returns, and draws. A sale change is saved before the next frame is drawn.
 public final class TillRunner {
     public private(set) var model: TillModel
-    let sales: SaleRepository
+    let sales: RunnerSales
     let quotes: QuoteMaker
     let feeds: [String: ChainFeed]
     let inbox: Inbox
@@ -15,7 +15,7 @@ public final class TillRunner {
     let receipts: ReceiptWriter
     let simulator: SimulatedChain?
     /// Told about every saved sale, so chain events find their sale.
-    let directory: SaleDirectory?
+    let directory: SaleIndex?
     /// Told about every saved sale change (hooks, printers).
     public var observers: [SaleObserver] = []
     /// PIN checks and sessions (nil: no accounts, e.g. training tests without a store).
@@ -29,9 +29,11 @@ public final class TillRunner {
     /// Open sales not on screen: they still expire, get paid late, and are re-watched after a restart.
     var background: [String: Sale] = [:]
     var quitting = false
+    /// Heights (by coin id) to read the chain again from once `restore` watched the sales adopted at start.
+    public var rescanAtStart: [String: Int] = [:]
 
-    public init(model: TillModel, sales: SaleRepository, quotes: QuoteMaker, feeds: [String: ChainFeed], inbox: Inbox,
-                log: FileLog, receipts: ReceiptWriter, simulator: SimulatedChain? = nil, directory: SaleDirectory? = nil) {
+    public init(model: TillModel, sales: RunnerSales, quotes: QuoteMaker, feeds: [String: ChainFeed], inbox: Inbox,
+                log: FileLog, receipts: ReceiptWriter, simulator: SimulatedChain? = nil, directory: SaleIndex? = nil) {
         self.model = model
         self.sales = sales
         self.quotes = quotes
@@ -57,6 +59,7 @@ public final class TillRunner {
             model.notice = Notice("could not restore open sales: \(error)", .error)
         }
         // Only now may the chain be scanned: every restored address is watched before the first block is read.
+        rescan(from: rescanAtStart)
         for feed in feeds.values { feed.beginPolling() }
         if model.screen == .login { perform(.login(.loadUsers)) }
     }
@@ -78,6 +81,12 @@ public final class TillRunner {
         }
     }
 
+    /// Has each coin's feed read the chain again from a height (by coin id), after the addresses it was just asked
+    /// to watch: sales adopted from a stopped lane may have been paid in blocks read here before they were watched.
+    func rescan(from heights: [String: Int]) {
+        for (coin, height) in heights.sorted(by: { $0.key < $1.key }) { feeds[coin]?.rescan(from: height) }
+    }
+
     /// Stops watching sales that went back to the lane that made them (it started again and took them back).
     func stopWatching(_ ids: [String]) {
         for id in ids {
@@ -87,7 +96,7 @@ public final class TillRunner {
     }
 
     /// Logs a user in without the PIN screen (training's own manager).
-    func signIn(_ user: UserSession) {
+    func signIn(_ user: SignedInUser) {
         dispatch(.login(.loggedIn(user)))
     }
 
@@ -128,7 +137,10 @@ public final class TillRunner {
             return
         }
         if case .saleChangedByManager(let sale, let effects) = event { adoptManagerChange(sale, effects: effects) }
-        if case .adoptedSales(let adopted) = event { watchInBackground(adopted) }
+        if case .adoptedSales(let adopted, let heights) = event {
+            watchInBackground(adopted)
+            rescan(from: heights)
+        }
         if case .releasedSales(let ids) = event { stopWatching(ids) }
         let shown = model.sale
         for effect in model.handle(event) { perform(effect) }
@@ -206,8 +218,10 @@ public final class TillRunner {
                 feeds[asset.id]?.watch(address: address, asset: asset, saleID: sale.id)
             case .unwatch(let address, let asset):
                 feeds[asset.id]?.unwatch(address: address, asset: asset)
-            case .adjustStock(let changes):
-                do { try sales.adjustStock(changes) } catch { log.error("stock change for \(sale.id) failed: \(error)") }
+            case .adjustStock:
+                // Already applied: the store moved the stock in the sale's save transaction (DECISIONS 10), and
+                // StockWatch reads the saved effects for its low-stock notices.
+                break
             case .notify(let notice):
                 log.info("sale \(sale.id): \(notice)")
             }

@@ -1,6 +1,7 @@
 import TillHTTP
 import Foundation
 import TillChain
+import TillCore
 
 /// Wallet and mining helpers; the node's own wallet builds and signs (SIGHASH_FORKID), so nothing here signs.
 extension RegtestNode {
@@ -71,7 +72,7 @@ extension RegtestNode {
         // A fresh 3 BTC coin of our own (unconfirmed is fine) to spend, found by its script.
         let funding = try await newAddress()
         let coinTxid = try await send(to: funding, amount: "3")
-        let fundingScript = Self.hex(try await scriptPubKey(of: funding))
+        let fundingScript = Hex.encode(try await scriptPubKey(of: funding))
         let fundingTx = try await rpc.call("getrawtransaction", [.string(coinTxid), .number("1")])
         guard let coinIndex = fundingTx["vout"]?.arrayValue?.firstIndex(where: { $0["scriptPubKey"]?["hex"]?.stringValue == fundingScript })
         else { throw RegtestError("funding output not found") }
@@ -84,9 +85,9 @@ extension RegtestNode {
             .object([placeholder: .number(amount), change: .number(Self.btcText(coinSats - paySats - 100_000))]),
         ])
         guard var hex = created.stringValue else { throw RegtestError("createrawtransaction: no hex") }
-        let old = Self.hex(try await scriptPubKey(of: placeholder))
-        let new = String(format: "%02x", script.count) + Self.hex(script)
-        guard let range = hex.range(of: String(format: "%02x", old.count / 2) + old) else { throw RegtestError("placeholder script not in hex") }
+        let old = Hex.encode(try await scriptPubKey(of: placeholder))
+        let new = Hex.encode([UInt8(script.count)]) + Hex.encode(script)
+        guard let range = hex.range(of: Hex.encode([UInt8(old.count / 2)]) + old) else { throw RegtestError("placeholder script not in hex") }
         hex.replaceSubrange(range, with: new)
         return try await signAndSendHex(hex)
     }
@@ -120,8 +121,6 @@ extension RegtestNode {
         }
         return out
     }
-
-    public static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
 
     /// BTC decimal text (as the node prints it) to sats, exactly; test-side so it does not reuse the code under test.
     public static func sats(_ text: String) -> Int64? {

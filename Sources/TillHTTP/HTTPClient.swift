@@ -1,6 +1,7 @@
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
+import TillCore
 #endif
 
 /// A plain HTTP request; the body is bytes, headers are set as given.
@@ -53,7 +54,7 @@ public struct HTTPResponse: Sendable {
 }
 
 /// Why an HTTP exchange failed before a response arrived.
-public enum HTTPError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum HTTPError: Error, UserFacingError, Sendable, Equatable, CustomStringConvertible {
     case timedOut(URL)
     case unreachable(URL, String)
     case failed(URL, String)

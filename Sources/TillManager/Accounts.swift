@@ -2,7 +2,7 @@ import Foundation
 import TillStore
 
 /// A logged-in user.
-public struct Session: Hashable, Sendable {
+public struct LoginSession: Hashable, Sendable {
     public let user: String
     public let role: Role
     public let since: Date
@@ -96,15 +96,15 @@ public struct Accounts: Sendable {
     }
 
     /// Checks a PIN and opens a session; wrong PINs count toward the lockout.
-    public func login(name: String, pin: String, at: Date) throws -> Session {
+    public func login(name: String, pin: String, at: Date) throws -> LoginSession {
         let user = try check(name: name, pin: pin, at: at, failure: .loginFailed)
         try audit.append(.login, actor: name, details: "role=\(user.role)", at: at)
-        return Session(user: name, role: Role(rawValue: user.role) ?? .cashier, since: at)
+        return LoginSession(user: name, role: Role(rawValue: user.role) ?? .cashier, since: at)
     }
 
     /// A manager approval from the session itself when it is a manager's; else throws `notAllowed`.
     /// A session from `overrideVisit` approves as an override requested by the cashier it is inside.
-    public func authorize(_ session: Session, for permission: Permission, at: Date) throws -> ManagerApproval {
+    public func authorize(_ session: LoginSession, for permission: Permission, at: Date) throws -> ManagerApproval {
         guard session.role.allows(permission) else {
             throw ManagerError.notAllowed(user: session.user, permission: permission)
         }
@@ -114,7 +114,7 @@ public struct Accounts: Sendable {
 
     /// Manager override for a whole manager-screen visit: checks the manager's PIN (with lockout), refuses
     /// non-managers, audits it, and returns a manager session inside `session` (its `onBehalfOf` is that user).
-    public func overrideVisit(_ session: Session?, manager: String, pin: String, at: Date) throws -> Session {
+    public func overrideVisit(_ session: LoginSession?, manager: String, pin: String, at: Date) throws -> LoginSession {
         let user = try check(name: manager, pin: pin, at: at, failure: .overrideFailed)
         guard user.role == Role.manager.rawValue else {
             try audit.append(.overrideFailed, actor: manager, details: "visit refused: not a manager", at: at)
@@ -123,11 +123,11 @@ public struct Accounts: Sendable {
         // A manager typing their own PIN in their own session is no override.
         let inside = session.map(\.user).flatMap { $0 == manager ? nil : $0 }
         try audit.append(.managerOverride, actor: manager, details: "visit session=\(session?.user ?? manager)", at: at)
-        return Session(user: manager, role: .manager, since: at, onBehalfOf: inside)
+        return LoginSession(user: manager, role: .manager, since: at, onBehalfOf: inside)
     }
 
     /// Manager override: a manager types their PIN for ONE action inside `session` (a cashier's, usually).
-    public func override(_ session: Session?, manager: String, pin: String, for permission: Permission,
+    public func override(_ session: LoginSession?, manager: String, pin: String, for permission: Permission,
                          at: Date) throws -> ManagerApproval {
         let user = try check(name: manager, pin: pin, at: at, failure: .overrideFailed)
         guard user.role == Role.manager.rawValue else { throw ManagerError.notAManager(manager) }
@@ -139,7 +139,7 @@ public struct Accounts: Sendable {
     }
 
     /// Whether `session` may cancel a sale of `saleCashier` that nothing was received for, without a manager.
-    public func mayCancel(_ session: Session, saleCashier: String) -> Bool {
+    public func mayCancel(_ session: LoginSession, saleCashier: String) -> Bool {
         session.role == .manager || saleCashier == session.user
     }
 

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import TillCore
 import TillStore
 
 /// `<database>.audit-head`: the newest audit entry's id and hash with a MAC under the audit key, rewritten after

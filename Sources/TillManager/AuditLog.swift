@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import TillCore
 import TillStore
 
 /// What an audit entry records (the `action` column).

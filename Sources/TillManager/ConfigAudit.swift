@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import TillCore
 import TillStore
 
 /// Puts configuration changes in the audit log: at start the till hands over what `till config check` found (never
@@ -50,6 +51,6 @@ public struct ConfigAudit: Sendable {
     }
 
     static func sha256(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(SHA256.hash(data: Data(text.utf8)))
     }
 }

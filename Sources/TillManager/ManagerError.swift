@@ -1,7 +1,8 @@
 import Foundation
+import TillCore
 
 /// Why a manager operation was refused; `message` says what to do.
-public enum ManagerError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum ManagerError: Error, UserFacingError, Sendable, Equatable, CustomStringConvertible {
     case invalidPIN
     case invalidName(String)
     case userExists(String)

@@ -38,7 +38,7 @@ public struct SaleActions: Sendable {
 
     /// Cancels a pending sale: its own cashier needs nothing more; anyone else needs a `.cancelAnySale` approval.
     @discardableResult
-    public func cancel(saleID: String, session: Session, approval: ManagerApproval?, at: Date) throws -> Sale {
+    public func cancel(saleID: String, session: LoginSession, approval: ManagerApproval?, at: Date) throws -> Sale {
         guard let current = try store.sale(id: saleID) else { throw ManagerError.saleNotFound(saleID) }
         if current.cashier != session.user && session.role != .manager {
             guard let approval else { throw ManagerError.notAllowed(user: session.user, permission: .cancelAnySale) }

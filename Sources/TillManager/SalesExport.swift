@@ -35,13 +35,13 @@ public struct SalesExport: Sendable {
     ]
 
     /// The columns as JSON keys with their colon, made once.
-    static let quotedColumns = columns.map { JSONText.string($0) + ":" }
+    static let quotedColumns = columns.map { JSONText.quoted($0) + ":" }
 
     public let store: any ManagerBackend
     public let timeZone: TimeZone
     public let assets: [String: Asset]
 
-    public init(store: any ManagerBackend, timeZone: TimeZone, assets: [Asset] = [.btc, .ltc, .eth]) {
+    public init(store: any ManagerBackend, timeZone: TimeZone, assets: [Asset] = Asset.builtIn) {
         self.store = store
         self.timeZone = timeZone
         self.assets = Dictionary(assets.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -79,7 +79,7 @@ public struct SalesExport: Sendable {
             case .csv: CSVText.append(record, to: &buffer)
             case .json:
                 buffer += first ? "[\n" : ",\n"
-                JSONText.append(object: record, quotedKeys: Self.quotedColumns, to: &buffer)
+                ExportJSON.append(object: record, quotedKeys: Self.quotedColumns, to: &buffer)
                 first = false
             }
             if buffer.utf8.count >= 1 << 16 { try sink(buffer); buffer = "" }
@@ -140,33 +140,15 @@ enum UnitsText {
     }
 }
 
-/// Minimal JSON writing for exports (strings and null only).
-enum JSONText {
-    static func string(_ text: String) -> String {
-        // Most fields need no escaping: skip the per-character walk.
-        if !text.utf8.contains(where: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 }) { return "\"" + text + "\"" }
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
-
+/// JSON objects of the export (strings and null only; strings through `JSONText`).
+enum ExportJSON {
     /// Appends `{"key":value,…}` with keys already quoted (`"key":`); empty values are null.
     static func append(object values: [String?], quotedKeys: [String], to buffer: inout String) {
         buffer += "{"
         for (index, value) in values.enumerated() {
             if index > 0 { buffer += "," }
             buffer += quotedKeys[index]
-            if let value, !value.isEmpty { buffer += string(value) } else { buffer += "null" }
+            if let value, !value.isEmpty { buffer += JSONText.quoted(value) } else { buffer += "null" }
         }
         buffer += "}"
     }

@@ -66,7 +66,7 @@ public struct ZReports: Sendable {
     public let assets: [String: Asset]
 
     public init(store: any ManagerBackend, timeZone: TimeZone, currency: FiatCurrency,
-                assets: [Asset] = [.btc, .ltc, .eth]) {
+                assets: [Asset] = Asset.builtIn) {
         self.store = store
         self.timeZone = timeZone
         self.currency = currency

@@ -1,4 +1,5 @@
 import Foundation
+import TillCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -34,7 +35,7 @@ public struct InstallSecret: Sendable, Hashable {
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, PrivateFiles.fileMode)
         guard fd >= 0 else { throw failure("cannot create \(temporary)") }
         defer { unlink(temporary) }
-        let text = Array((hex(fresh) + "\n").utf8)
+        let text = Array((Hex.encode(fresh) + "\n").utf8)
         let ok = fchmod(fd, PrivateFiles.fileMode) == 0 && text.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) } == text.count
             && fsync(fd) == 0
         close(fd)
@@ -50,34 +51,13 @@ public struct InstallSecret: Sendable, Hashable {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         PrivateFiles.tighten(path)
         guard let data = FileManager.default.contents(atPath: path),
-              let bytes = unhex(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)),
+              let bytes = Hex.decode(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)),
               bytes.count == 32 else {
             throw NSError(domain: "till", code: 1, userInfo: [NSLocalizedDescriptionKey:
                 "\(path) is not a till key (64 hex digits); restore it from your backup. Without it PINs cannot be "
                 + "checked and the audit log cannot be verified"])
         }
         return bytes
-    }
-
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for byte in bytes { out.append(digits[Int(byte >> 4)]); out.append(digits[Int(byte & 0x0f)]) }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    private static func unhex(_ text: String) -> [UInt8]? {
-        let chars = Array(text.utf8)
-        guard chars.count % 2 == 0 else { return nil }
-        var out: [UInt8] = []
-        var index = 0
-        while index < chars.count {
-            guard let high = Int(String(UnicodeScalar(chars[index])), radix: 16),
-                  let low = Int(String(UnicodeScalar(chars[index + 1])), radix: 16) else { return nil }
-            out.append(UInt8(high << 4 | low))
-            index += 2
-        }
-        return out
     }
 
     private static func failure(_ what: String) -> NSError {

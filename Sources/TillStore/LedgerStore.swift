@@ -38,14 +38,43 @@ public protocol LedgerStore: SaleStore, ManagerStore, AccountStore {
     /// adopted them while it was down. A single till: nothing to do.
     func renewLease(at now: Date) throws -> [String]
     /// A shared ledger: takes over the watched sales of lanes whose lease lapsed and returns them, oldest first,
-    /// for this lane to watch. A single till: none.
-    func adoptOrphanedSales(at now: Date) throws -> [Sale]
+    /// for this lane to watch, with the heights its watchers must scan again from. A single till: none.
+    func adoptOrphanedSales(at now: Date) throws -> Adoption
     /// Whether new quotes may be made: a shared ledger that cannot be reached cannot allocate an address safely.
     func isReachable() -> Bool
     /// The newest audit entry with `action` (the last recorded configuration), or nil.
     func lastAuditEntry(action: String) throws -> AuditEntry?
     /// The lanes of a shared ledger, by name (the manager's per-lane totals); none for a till's own ledger.
     func laneNames() throws -> [String]
+}
+
+/// Sales taken over from stopped lanes, and where this lane's watchers must read the chain again for them: a block
+/// mined after the stopped lane's last processed one was read here while nobody watched those addresses, and a
+/// payment it saw mined is followed here only once its block is read again.
+public struct Adoption: Sendable, Equatable {
+    /// The adopted sales, oldest first.
+    public var sales: [Sale]
+    /// By backend (the coin's id): the first block height to scan again.
+    public var rescanFrom: [String: Int]
+
+    public init(sales: [Sale] = [], rescanFrom: [String: Int] = [:]) {
+        self.sales = sales
+        self.rescanFrom = rescanFrom
+    }
+
+    /// `sales` with the heights to scan from: the block after each stopped lane's cursor (`cursors`, by backend) for
+    /// the coins those sales were quoted in, lowered to the block of any payment they recorded.
+    public init(sales: [Sale], cursors: [String: Int]) {
+        let coins = Set(sales.flatMap(\.quotes).map(\.asset.id))
+        var heights = cursors.filter { coins.contains($0.key) }.mapValues { $0 + 1 }
+        for payment in sales.flatMap(\.payments) where payment.counts {
+            guard let height = payment.blockHeight else { continue }
+            heights[payment.amount.asset.id] = min(heights[payment.amount.asset.id] ?? height, height)
+        }
+        self.init(sales: sales, rescanFrom: sales.isEmpty ? [:] : heights)
+    }
+
+    public var isEmpty: Bool { sales.isEmpty }
 }
 
 extension LedgerStore {
@@ -67,6 +96,6 @@ extension TillDatabase: LedgerStore {
     public var ledgerDescription: String { path }
     public func webhookOutbox() -> any OutboxStore { WebhookOutbox(database: self) }
     public func renewLease(at now: Date) throws -> [String] { [] }
-    public func adoptOrphanedSales(at now: Date) throws -> [Sale] { [] }
+    public func adoptOrphanedSales(at now: Date) throws -> Adoption { Adoption() }
     public func isReachable() -> Bool { true }
 }

@@ -14,7 +14,7 @@ public protocol SaleStore: Sendable {
     /// Allocates an address (see `allocateAddress`), lets `build` make the quoted sale with it, and saves
     /// that sale and its effects, all in ONE transaction: a crash can never hand one address to two sales.
     func saveQuoted(_ request: AddressRequest, reason: String,
-                    derive: (Int) throws -> DerivedAddress,
+                    derive: (Int) throws -> IndexedAddress,
                     isUnusedOnChain: (String) throws -> Bool,
                     build: (AllocatedAddress) throws -> (sale: Sale, effects: [SaleEffect])) throws
         -> (address: AllocatedAddress, sale: Sale)
@@ -49,7 +49,7 @@ public protocol SaleStore: Sendable {
     /// sale: asking again for the same sale returns its address. Never returns an address that received funds.
     /// Past the gap limit, reuses an address of a closed sale that provably received nothing (`isUnusedOnChain`
     /// asks the chain; it runs inside the write, so keep it quick) or throws `StoreError.gapLimitReached`.
-    func allocateAddress(_ request: AddressRequest, derive: (Int) throws -> DerivedAddress,
+    func allocateAddress(_ request: AddressRequest, derive: (Int) throws -> IndexedAddress,
                          isUnusedOnChain: (String) throws -> Bool) throws -> AllocatedAddress
 
     /// Records that an address received funds: it is never handed out again and it moves the gap window.

@@ -1,5 +1,7 @@
+import TillCore
+
 /// Why the store refused or failed; `message` is for people and names the file and what to do.
-public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum StoreError: Error, UserFacingError, Sendable, Equatable, CustomStringConvertible {
     /// The database holds migrations this Till does not know: a newer Till wrote it.
     case newerSchema(path: String, unknownMigrations: [String])
     /// The file exists but is not an SQLite database (or is damaged beyond opening).

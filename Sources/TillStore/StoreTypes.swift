@@ -111,8 +111,9 @@ public struct AllocatedAddress: Hashable, Sendable {
     public let reused: Bool
 }
 
-/// What `derive` returns for an index.
-public struct DerivedAddress: Hashable, Sendable {
+/// The address and derivation path a wallet gives for one index: what `derive` returns to the allocator (the
+/// wallet's own `DerivedAddress` carries the script too; the ledger keeps only these two).
+public struct IndexedAddress: Hashable, Sendable {
     public let address: String
     public let path: String
 

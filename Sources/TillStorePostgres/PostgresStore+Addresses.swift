@@ -6,7 +6,7 @@ import TillStore
 /// transaction, so two lanes quoting at the same moment queue on it: no index is ever handed to two sales, and the
 /// gap limit counts every lane's unused addresses.
 extension PostgresStore {
-    public func allocateAddress(_ request: AddressRequest, derive: (Int) throws -> DerivedAddress,
+    public func allocateAddress(_ request: AddressRequest, derive: (Int) throws -> IndexedAddress,
                                 isUnusedOnChain: (String) throws -> Bool) throws -> AllocatedAddress {
         try link.transaction("allocating an address for sale \(request.saleID)") { session in
             try allocate(session, request, derive: derive, isUnusedOnChain: isUnusedOnChain)
@@ -14,7 +14,7 @@ extension PostgresStore {
     }
 
     public func saveQuoted(_ request: AddressRequest, reason: String,
-                           derive: (Int) throws -> DerivedAddress,
+                           derive: (Int) throws -> IndexedAddress,
                            isUnusedOnChain: (String) throws -> Bool,
                            build: (AllocatedAddress) throws -> (sale: Sale, effects: [SaleEffect])) throws
         -> (address: AllocatedAddress, sale: Sale) {
@@ -57,7 +57,7 @@ extension PostgresStore {
             """, [at.millis, address])
     }
 
-    private func allocate(_ session: PostgresSession, _ request: AddressRequest, derive: (Int) throws -> DerivedAddress,
+    private func allocate(_ session: PostgresSession, _ request: AddressRequest, derive: (Int) throws -> IndexedAddress,
                           isUnusedOnChain: (String) throws -> Bool) throws -> AllocatedAddress {
         let wallet = request.walletID, chain = request.chain
         // The shop-wide lock: every allocation of this wallet chain, on any lane, waits here for the one before.

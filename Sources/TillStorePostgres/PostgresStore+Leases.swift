@@ -28,17 +28,26 @@ extension PostgresStore {
 
     /// Adopts the watched sales of every other lane whose lease lapsed at `now`, and returns them (oldest first)
     /// for this lane to watch. Lanes adopting at the same moment never both take a sale: the UPDATE locks its rows.
-    public func adoptOrphanedSales(at now: Date) throws -> [Sale] {
+    public func adoptOrphanedSales(at now: Date) throws -> Adoption {
         try link.transaction("adopting the sales of stopped lanes") { session in
-            try session.query("""
+            let rows = try session.query("""
                 WITH dead AS (SELECT lane FROM lanes WHERE lane <> $1 AND heartbeat_at < $3)
                 UPDATE sales s SET watcher = $1 FROM dead d, sale_documents doc
                 WHERE s.watcher = d.lane AND doc.sale_id = s.id AND \(Self.watchedCondition(alias: "s"))
-                RETURNING s.id, s.opened_at, doc.sale_json
+                RETURNING s.id, s.opened_at, doc.sale_json, d.lane AS previous
                 """, [lane, now.millis, now.millis - Self.leaseSeconds * 1000])
-                .map { (try $0.get("opened_at", Int64.self), try $0.get("id", String.self), try $0.get("sale_json", String.self)) }
+                .map { (try $0.get("opened_at", Int64.self), try $0.get("id", String.self), try $0.get("sale_json", String.self),
+                        try $0.get("previous", String.self)) }
                 .sorted { ($0.0, $0.1) < ($1.0, $1.1) }
-                .map { try decodeSale($0.2, id: $0.1) }
+            guard !rows.isEmpty else { return Adoption() }
+            // Where the stopped lanes' watchers got to: blocks after that were read here for other addresses only.
+            var cursors: [String: Int] = [:]
+            for row in try session.query("""
+                SELECT backend_id, MIN(height) AS height FROM chain_cursor WHERE lane = ANY($1) GROUP BY backend_id
+                """, [Array(Set(rows.map(\.3))).sorted()]) {
+                cursors[try row.get("backend_id")] = Int(try row.get("height", Int64.self))
+            }
+            return Adoption(sales: try rows.map { try decodeSale($0.2, id: $0.1) }, cursors: cursors)
         }
     }
 

@@ -1,5 +1,7 @@
+import TillCore
+
 /// Why a key, descriptor, address or payment URI was refused; `message` is written for the merchant.
-public struct WalletError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct WalletError: Error, UserFacingError, Hashable, Sendable, CustomStringConvertible {
     /// The broad reason, for code that reacts differently (tests, the config loader).
     public enum Kind: String, Hashable, Sendable {
         /// Text is not valid base58, bech32, hex or percent-encoding.

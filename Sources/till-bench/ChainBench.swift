@@ -17,7 +17,7 @@ func runChainBench() async throws {
 private func benchTicks(_ node: BenchNode) async throws {
     for count in [1, 100, 1_000] {
         let sink = BenchSink(), backend = node.backend()
-        let watcher = ChainWatcher(backend: backend, sink: sink, store: BenchStore())
+        let watcher = BitcoinNodeWatcher(backend: backend, sink: sink, store: BenchStore())
         let paid = try await node.string("getnewaddress")
         let paidScript = try await node.script(of: paid)
         try await watcher.watch(WatchedScript(address: paid, scriptPubKey: paidScript, asset: .btc))
@@ -38,7 +38,7 @@ private func benchTicks(_ node: BenchNode) async throws {
     }
 }
 
-private func measure(_ watcher: ChainWatcher, _ backend: BitcoinRPCBackend, rounds: Int,
+private func measure(_ watcher: BitcoinNodeWatcher, _ backend: BitcoinRPCBackend, rounds: Int,
                      before: () async throws -> Void) async throws -> (calls: Double, cpuMilliseconds: Double) {
     var calls = 0, cpu = 0.0
     for _ in 0..<rounds {
@@ -53,7 +53,7 @@ private func measure(_ watcher: ChainWatcher, _ backend: BitcoinRPCBackend, roun
 
 private func benchLatency(_ node: BenchNode) async throws {
     let sink = BenchSink()
-    let watcher = ChainWatcher(backend: node.backend(), sink: sink, store: BenchStore())
+    let watcher = BitcoinNodeWatcher(backend: node.backend(), sink: sink, store: BenchStore())
     let address = try await node.string("getnewaddress")
     try await watcher.watch(WatchedScript(address: address, scriptPubKey: try await node.script(of: address), asset: .btc))
     let running = Task { await watcher.run() }

@@ -12,7 +12,7 @@ func runFloodBench() async throws {
 }
 
 private let rounds = 5
-private let poll = ChainWatcher.Configuration().pollInterval
+private let poll = BitcoinNodeWatcher.Configuration().pollInterval
 private let trickleRate = 7
 
 private func floodScenarios(_ node: BenchNode) async throws {

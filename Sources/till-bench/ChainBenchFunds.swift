@@ -1,4 +1,5 @@
 import Foundation
+import TillCore
 import TillHTTP
 
 /// Unrelated P2PKH transactions made fast on the bench node. Wallet `sendtoaddress` slows down as the wallet grows
@@ -94,18 +95,14 @@ actor FloodFunds {
     /// An unsigned version-1 transaction spending one outpoint (empty scriptSig, final sequence), as hex.
     private static func transaction(spending coin: Coin, paying outputs: [(units: Int64, script: [UInt8])]) -> String {
         var bytes: [UInt8] = [1, 0, 0, 0, 1]
-        bytes += hexBytes(coin.txid).reversed()
+        bytes += (Hex.decode(coin.txid) ?? []).reversed()
         bytes += littleEndian(UInt64(coin.vout), 4) + [0] + [0xFF, 0xFF, 0xFF, 0xFF]
         bytes += varInt(outputs.count)
         for output in outputs {
             bytes += littleEndian(UInt64(output.units), 8) + varInt(output.script.count) + output.script
         }
         bytes += [0, 0, 0, 0]
-        let digits = Array("0123456789abcdef".utf8)
-        var hex: [UInt8] = []
-        hex.reserveCapacity(bytes.count * 2)
-        for byte in bytes { hex += [digits[Int(byte >> 4)], digits[Int(byte & 15)]] }
-        return String(decoding: hex, as: UTF8.self)
+        return Hex.encode(bytes)
     }
 
     private static func littleEndian(_ value: UInt64, _ width: Int) -> [UInt8] {
@@ -116,11 +113,6 @@ actor FloodFunds {
         if value < 0xFD { return [UInt8(value)] }
         if value <= 0xFFFF { return [0xFD] + littleEndian(UInt64(value), 2) }
         return [0xFE] + littleEndian(UInt64(value), 4)
-    }
-
-    private static func hexBytes(_ hex: String) -> [UInt8] {
-        let digits = Array(hex.utf8)
-        return stride(from: 0, to: digits.count - 1, by: 2).map { UInt8(String(decoding: digits[$0...$0 + 1], as: UTF8.self), radix: 16) ?? 0 }
     }
 
     /// "50.00000000" (the node's BSV amount) in satoshis, without going through floating point.

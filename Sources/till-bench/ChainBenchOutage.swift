@@ -1,7 +1,7 @@
 import Foundation
 import TillChain
 
-/// Recovery after node outages (issue 12): with `ChainWatcher.run()` going, the node is stopped (SIGTERM), kept down
+/// Recovery after node outages (issue 12): with `BitcoinNodeWatcher.run()` going, the node is stopped (SIGTERM), kept down
 /// 10, 60 and 130 s, and restarted on the same datadir and port. Prints the time from the node answering RPC again
 /// to the watcher recording `.backendOnline`, and the detection of a payment sent right after the restart.
 /// Goal: online within 5 s of the node coming back. Only by name: `till-bench outage`; TILL_BENCH_OUTAGES="10,60,130".
@@ -14,7 +14,7 @@ func runOutageBench() async throws {
 private func outages(_ node: BenchNode) async throws {
     let lengths = (ProcessInfo.processInfo.environment["TILL_BENCH_OUTAGES"] ?? "10,60,130")
         .split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-    let configuration = ChainWatcher.Configuration()
+    let configuration = BitcoinNodeWatcher.Configuration()
     print("outage: poll interval = \(secondsText(configuration.pollInterval)) s, maxBackoff = \(secondsText(configuration.maxBackoff)) s "
           + "(defaults); goal: online < 5 s after the node answers")
     let watch = try await BenchWatch.start(node, configuration: configuration)

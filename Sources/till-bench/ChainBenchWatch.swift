@@ -2,10 +2,10 @@ import Foundation
 import TillChain
 import TillHTTP
 
-/// A `ChainWatcher.run()` on the bench node watching one fresh address, with a sink that timestamps what it
+/// A `BitcoinNodeWatcher.run()` on the bench node watching one fresh address, with a sink that timestamps what it
 /// records and a backend that counts ticks; for the flood and outage areas.
 final class BenchWatch: Sendable {
-    let watcher: ChainWatcher
+    let watcher: BitcoinNodeWatcher
     let sink: TimedSink
     let backend: TickCountingBackend
     let address: String
@@ -13,14 +13,14 @@ final class BenchWatch: Sendable {
 
     /// Starts watching; with `waitOnline`, returns after the first successful poll.
     /// With `zmq`, the watcher also listens to the node's ZMQ announcements.
-    static func start(_ node: BenchNode, configuration: ChainWatcher.Configuration = .init(),
+    static func start(_ node: BenchNode, configuration: BitcoinNodeWatcher.Configuration = .init(),
                       waitOnline: Bool = true, zmq: Bool = false) async throws -> BenchWatch {
         let backend = TickCountingBackend(node.backend())
         let store = BenchStore()
         let address = try await node.string("getnewaddress")
         let sink = TimedSink()
         let subscriber = zmq ? ZMQSubscriber(endpoint: "tcp://127.0.0.1:\(node.zmqPort)") : nil
-        let watcher = ChainWatcher(backend: backend, sink: sink, store: store, configuration: configuration, notifications: subscriber)
+        let watcher = BitcoinNodeWatcher(backend: backend, sink: sink, store: store, configuration: configuration, notifications: subscriber)
         try await watcher.watch(WatchedScript(address: address, scriptPubKey: try await node.script(of: address), asset: .btc))
         let watch = BenchWatch(watcher: watcher, backend: backend, address: address, sink: sink)
         if waitOnline { _ = try await watch.sink.waitOnline(after: .now - .seconds(1), timeout: .seconds(600)) }
@@ -31,7 +31,7 @@ final class BenchWatch: Sendable {
         return watch
     }
 
-    private init(watcher: ChainWatcher, backend: TickCountingBackend, address: String, sink: TimedSink) {
+    private init(watcher: BitcoinNodeWatcher, backend: TickCountingBackend, address: String, sink: TimedSink) {
         self.watcher = watcher
         self.backend = backend
         self.address = address

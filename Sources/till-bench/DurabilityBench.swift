@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import TillCore
 import TillStore
+import TillStoreTestSupport
 
 /// What `synchronous = FULL` costs per sale: the same saves (one transaction each, as the till writes) with the
 /// till's FULL and with GRDB's WAL default NORMAL, in a temporary SQLite file on the data disk's file system.
@@ -14,7 +15,7 @@ func runDurabilityBench() async throws {
     let count = 2_000
     let sales = try (0..<(2 * count)).map { number in
         try SyntheticSales.generated(number: number, id: String(format: "S-SYNC-%07d", number), at: start,
-                                     address: DerivedAddress(address: "bc1qsync\(number)", path: "m/84'/0'/0'/0/\(number)"))
+                                     address: IndexedAddress(address: "bc1qsync\(number)", path: "m/84'/0'/0'/0/\(number)"))
     }
     func perSale(_ batch: ArraySlice<Sale>) throws -> Double {
         let begin = ContinuousClock.now

@@ -2,6 +2,7 @@ import Foundation
 import TillCore
 import TillManager
 import TillStore
+import TillStoreTestSupport
 
 /// Manager figures at a large history (`TILL_BENCH_MANAGER_SALES`, default 1,000,000 generated sales over 2026):
 /// the sales screen opening, each filter, a deep page, the exceptions page, a day's Z report and a month's

@@ -3,6 +3,7 @@ import TillConfig
 import TillCore
 import TillStore
 import TillStorePostgres
+import TillStoreTestSupport
 import TillTestSupport
 
 /// Quotes per second with 1, 2 and 4 lanes on one PostgreSQL (every quote allocates under the wallet's row lock
@@ -38,7 +39,7 @@ func runPostgresBench() async throws {
     try quote(dead, lane: 9, count: 1_000)
     try alive.heartbeat(at: noon)
     let started = ContinuousClock.now
-    let adopted = try alive.adoptOrphanedSales(at: noon.addingTimeInterval(3_600)).count
+    let adopted = try alive.adoptOrphanedSales(at: noon.addingTimeInterval(3_600)).sales.count
     let adoption = seconds(ContinuousClock.now - started)
     print("postgres: adopting \(adopted) open sales of a stopped lane took \(String(format: "%.1f", adoption * 1000)) ms")
     try runPostgresManagerQueries(server)
@@ -88,7 +89,7 @@ private func quote(_ store: PostgresStore, lane: Int, count: Int) throws {
         let id = "B-\(lane)-\(index)"
         let request = AddressRequest(walletID: "btc", gapLimit: 1_000_000, saleID: id, at: noon)
         _ = try store.saveQuoted(request, reason: "quote",
-                                 derive: { DerivedAddress(address: "bc1qbench\($0)", path: "m/84'/0'/0'/0/\($0)") },
+                                 derive: { IndexedAddress(address: "bc1qbench\($0)", path: "m/84'/0'/0'/0/\($0)") },
                                  isUnusedOnChain: { _ in true }, build: { address in
             var parts = SyntheticSales.Parts(id: id, cashier: "bench", openedAt: noon, lines: [(coffee, 1)])
             parts.status = .awaitingPayment

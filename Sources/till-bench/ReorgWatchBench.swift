@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import TillCore
 import TillStore
+import TillStoreTestSupport
 
 /// Reorg-watch figures: what the `reorg_watch` triggers cost each save (the same sales saved with and without
 /// them), and the restart query that finds paid sales still in their reorg window among 100,000 sales.
@@ -14,7 +15,7 @@ func runReorgWatchBench() async throws {
     let sales = try (0..<count).map { number in
         try SyntheticSales.generated(number: number, id: String(format: "S-REORG-%07d", number),
                                      at: start.addingTimeInterval(Double(number) * spacing),
-                                     address: DerivedAddress(address: "bc1qreorg\(number)", path: "m/84'/0'/0'/0/\(number)"))
+                                     address: IndexedAddress(address: "bc1qreorg\(number)", path: "m/84'/0'/0'/0/\(number)"))
     }
     var rates: [String: Int] = [:]
     for withTriggers in [true, false] {

@@ -3,6 +3,7 @@ import TillApp
 import TillCore
 import TillManager
 import TillStore
+import TillStoreTestSupport
 import TillUI
 
 /// The manager's sales tab end to end (model keys → service → SQLite → rows): opening, scrolling a year of
@@ -19,7 +20,7 @@ func runSalesTabBench() async throws {
     for number in 0..<count {
         batch.append(try SyntheticSales.generated(number: number, id: String(format: "S-TAB-%07d", number),
                                                   at: start.addingTimeInterval(Double(number) * spacing),
-                                                  address: DerivedAddress(address: "bc1qtab\(number)", path: "m/84'/0'/0'/0/\(number)")))
+                                                  address: IndexedAddress(address: "bc1qtab\(number)", path: "m/84'/0'/0'/0/\(number)")))
         if batch.count == 10_000 {
             try database.saveAll(batch, reason: "bench", at: start)
             batch.removeAll(keepingCapacity: true)
@@ -34,7 +35,7 @@ func runSalesTabBench() async throws {
     let inbox = Inbox()
     let service = ManagerService(store: database, access: access, accounts: accounts, inbox: inbox,
                                  log: FileLog(path: directory.appendingPathComponent("till.log").path), timeZone: zone,
-                                 currency: .usd, assets: [.btc, .ltc, .eth], dataDirectory: directory)
+                                 currency: .usd, assets: Asset.builtIn, dataDirectory: directory)
     var model = TillModel(shop: ShopInfo(name: "Bench", currency: .usd), cashier: "mia", training: false,
                           catalog: Catalog(currency: .usd, products: SyntheticSales.products), coins: [],
                           now: start.addingTimeInterval(365 * 86_400), size: TextSize(columns: 120, rows: 40))

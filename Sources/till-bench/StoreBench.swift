@@ -1,6 +1,7 @@
 import Foundation
 import TillCore
 import TillStore
+import TillStoreTestSupport
 
 /// Store figures: sales written per second (each a full save in its own transaction, the way the till writes)
 /// and the manager's list queries at 100,000 sales in a temporary SQLite file.
@@ -17,7 +18,7 @@ func runStoreBench() async throws {
         try SyntheticSales.generated(
             number: number, id: String(format: "S-BENCH-%07d", number),
             at: start.addingTimeInterval(Double(number) * spacing),
-            address: DerivedAddress(address: "bc1qbench\(number)", path: "m/84'/0'/0'/0/\(number)"))
+            address: IndexedAddress(address: "bc1qbench\(number)", path: "m/84'/0'/0'/0/\(number)"))
     }
     try database.upsertProducts(SyntheticSales.products, at: start)
 
@@ -34,10 +35,10 @@ func runStoreBench() async throws {
         let id = try database.nextSaleID(at: start)
         let request = AddressRequest(walletID: "bench", gapLimit: Int.max / 2, saleID: id, at: start)
         _ = try database.saveQuoted(request, reason: "bench",
-                                    derive: { DerivedAddress(address: "bc1qq\($0)", path: "m/84'/0'/0'/0/\($0)") },
+                                    derive: { IndexedAddress(address: "bc1qq\($0)", path: "m/84'/0'/0'/0/\($0)") },
                                     isUnusedOnChain: { _ in true }) { address in
             let sale = try SyntheticSales.generated(number: number * 10 + 2, id: id, at: start,
-                                                    address: DerivedAddress(address: address.address, path: address.path))
+                                                    address: IndexedAddress(address: address.address, path: address.path))
             return (sale, StoreSoak.finalEffects(sale))
         }
     }

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import TillCore
 import TillStore
+import TillStoreTestSupport
 
 /// `till-bench store-soak [PATH]`. With PATH: the child of the store's kill -9 test (`KillTests`): writes sales into
 /// the database at PATH until it is killed, printing the number of finished iterations after each one. Without:
@@ -67,9 +68,9 @@ enum StoreSoak {
             let request = AddressRequest(walletID: walletID, chain: 0, gapLimit: Int.max / 2, saleID: id, at: at)
             let final = try SyntheticSales.generated(
                 number: number, id: id, at: at,
-                address: DerivedAddress(address: "soak-\(number)", path: "m/84'/1'/0'/0/\(number)"))
+                address: IndexedAddress(address: "soak-\(number)", path: "m/84'/1'/0'/0/\(number)"))
             _ = try database.saveQuoted(request, reason: "quote ready",
-                                        derive: { DerivedAddress(address: "bcrt1soak\($0)", path: "m/84'/1'/0'/0/\($0)") },
+                                        derive: { IndexedAddress(address: "bcrt1soak\($0)", path: "m/84'/1'/0'/0/\($0)") },
                                         isUnusedOnChain: { _ in true },
                                         build: { address in
                 let quoted = try awaiting(final, address: address)
@@ -81,7 +82,7 @@ enum StoreSoak {
             }
             let finished = try SyntheticSales.generated(
                 number: number, id: id, at: at,
-                address: DerivedAddress(address: quote.address, path: quote.derivationPath ?? ""))
+                address: IndexedAddress(address: quote.address, path: quote.derivationPath ?? ""))
             try database.save(finished, effects: finalEffects(finished), reason: "final", at: at)
             number += 1
             done += 1

@@ -8,10 +8,10 @@ func runWalletBench() async throws {
         (.p2shP2wpkh, "ypub6Ww3ibxVfGzLrAH1PNcjyAWenMTbbAosGNB6VvmSEgytSER9azLDWCxoJwW7Ke7icmizBMXrzBx9979FfaHxHcrArf3zbeJJJUZPf663zsP", .bitcoin),
         (.p2wpkh, "zpub6rFR7y4Q2AijBEqTUquhVz398htDFrtymD9xYYfG1m4wAcvPhXNfE3EfH1r1ADqtfSdVCToUG868RvUUkgDKf31mGDtKsAYz2oz2AGutZYs", .bitcoin),
         (.p2tr, "xpub6BgBgsespWvERF3LHQu6CnqdvfEvtMcQjYrcRzx53QJjSxarj2afYWcLteoGVky7D3UKDP9QyrLprQ3VCECoY49yfdDEHGCtMMj92pReUsQ", .bitcoin),
-        (.ethereum, "xpub6DCoCpSuQZB2jawqnGMEPS63ePKWkwWPH4TU45Q7LPXWuNd8TMtVxRrgjtEshuqpK3mdhaWHPFsBngh5GFZaM6si3yZdUsT8ddYM3PwnATt", .ethereum),
+        (.evm, "xpub6DCoCpSuQZB2jawqnGMEPS63ePKWkwWPH4TU45Q7LPXWuNd8TMtVxRrgjtEshuqpK3mdhaWHPFsBngh5GFZaM6si3yZdUsT8ddYM3PwnATt", .ethereum),
     ]
     for (type, key, network) in accounts {
-        let wallet = try WatchOnlyWallet(parsing: key, network: network, addressType: type == .ethereum ? nil : type)
+        let wallet = try WatchOnlyWallet(parsing: key, network: network, addressType: type == .evm ? nil : type)
         var checksum = 0
         let clock = ContinuousClock()
         let elapsed = try clock.measure {

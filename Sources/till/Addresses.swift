@@ -15,12 +15,14 @@ struct Addresses: ParsableCommand {
               till addresses --coin BTC --count 5
               till addresses --wallet zpub6rFR7… --network bitcoin --json
               till addresses --wallet tpubD6Nz… --network regtest --type p2wpkh
+              till addresses --wallet xpub6DCo… --network ethereum --type evm
             """)
     @OptionGroup var options: ConfigOption
     @Option(help: "Coin id from till.toml (e.g. BTC).") var coin: String?
     @Option(help: "An xpub/zpub/tpub… or a descriptor, instead of a configured coin.") var wallet: String?
     @Option(help: "Network for --wallet.") var network: Network = .bitcoin
-    @Option(help: "Address type for --wallet when the key does not say.") var type: TillWallet.AddressType?
+    @Option(help: "Address type for --wallet when the key does not say, as till.toml's address_type (ethereum is accepted for evm).")
+    var type: AddressType?
     @Option(help: "How many addresses.") var count = 20
     @Option(help: "First index.") var start = 0
     @Flag(help: "Print JSON instead of columns.") var json = false

@@ -11,8 +11,9 @@ extension ExportFormat: ExpressibleByArgument {}
 /// `--role`: cashier or manager.
 extension Role: ExpressibleByArgument {}
 
-/// `--type`: p2pkh, p2sh-p2wpkh, p2wpkh, p2tr, ethereum (the config's aliases, such as bip84, are accepted too).
-extension TillWallet.AddressType: ExpressibleByArgument {
+/// `--type`: till.toml's `address_type` words (p2pkh, p2sh-p2wpkh, p2wpkh, p2tr, evm), so one name works in both places;
+/// older aliases (ethereum, bip84, segwit, …) are still accepted.
+extension AddressType: ExpressibleByArgument {
     public init?(argument: String) { self.init(configName: argument) }
 }
 

@@ -29,11 +29,11 @@ enum ExitCodes {
         Exit codes:
           0   success (also --help and --version)
           1   the command ran and failed: wrong or locked PIN, a backend that
-              cannot be reached, config check found errors, audit log broken,
-              a file that could not be read or written
+              cannot be reached, audit log broken, a file that could not be
+              read or written
           2   till.toml, the catalog or theme it names, or the database could
-              not be loaded or opened (or another till holds the data
-              directory)
+              not be loaded or opened (also when config check finds errors,
+              or another till holds the data directory)
           64  usage error: unknown command or option, a bad or missing value
               (printed with the usage)
         """

@@ -38,7 +38,7 @@ struct ManagerCommandContext {
         }
     }
 
-    var assets: [Asset] { [.btc, .ltc, .eth] + configuration.coins.map(\.asset) }
+    var assets: [Asset] { Asset.builtIn + configuration.coins.map(\.asset) }
 
     /// The account name of the real uid running the command (for the audit log; never `$USER`).
     static var osUser: String { CommandLineUser.name }

@@ -48,7 +48,7 @@ struct Till: ParsableCommand {
                 // ExitCode, CleanExit, and the help and version requests ArgumentParser raises.
                 exit(with: error)
             default:
-                printError("till: \(describe(error))")
+                printError("till: \(ErrorText.message(error))")
                 Foundation.exit(ExitCode.failure.rawValue)
             }
         }
@@ -80,12 +80,6 @@ struct Till: ParsableCommand {
 
     private static func printError(_ message: String) {
         FileHandle.standardError.write(Data((UntrustedText.escaped(message, keepingNewlines: true) + "\n").utf8))
-    }
-
-    private static func describe(_ error: any Error) -> String {
-        if let described = (error as? LocalizedError)?.errorDescription { return described }
-        if type(of: error) is NSError.Type { return error.localizedDescription }
-        return String(describing: error)
     }
 }
 

@@ -33,7 +33,7 @@ import TillTestSupport
             try "__cookie__:not-the-node-secret".write(to: cookie, atomically: true, encoding: .utf8)
             let backend = BitcoinRPCBackend(url: node.rpcURL, credentials: .cookieFile(cookie), timeoutSeconds: 30)
             let recorder = RegtestRecorder()
-            let watcher = ChainWatcher(backend: backend, sink: recorder, store: RegtestCursorStore())
+            let watcher = BitcoinNodeWatcher(backend: backend, sink: recorder, store: RegtestCursorStore())
             #expect(await watcher.pollOnce() == false)
             let reason = await watcher.offlineReason ?? ""
             #expect(reason.contains("refused the RPC user/password (HTTP 401)"), "\(reason)")

@@ -47,7 +47,7 @@ import TillTestSupport
         let backend = BitcoinRPCBackend(url: URL(string: "http://127.0.0.1:\(Processes.freePort())/")!,
                                         credentials: .userPassword(user: "u", password: "p"), timeoutSeconds: 2)
         let recorder = RegtestRecorder()
-        let watcher = ChainWatcher(backend: backend, sink: recorder, store: RegtestCursorStore())
+        let watcher = BitcoinNodeWatcher(backend: backend, sink: recorder, store: RegtestCursorStore())
         #expect(await watcher.pollOnce() == false)
         #expect(await watcher.pollOnce() == false)
         let events = await recorder.events
@@ -71,7 +71,7 @@ import TillTestSupport
             _ = try await backend.mempoolTxids()
         }
         let recorder = RegtestRecorder()
-        let watcher = ChainWatcher(backend: backend, sink: recorder, store: RegtestCursorStore())
+        let watcher = BitcoinNodeWatcher(backend: backend, sink: recorder, store: RegtestCursorStore())
         #expect(await watcher.pollOnce() == false)
         #expect(await watcher.offlineReason?.contains("unreadable answer to getrawmempool") == true)
         #expect(server.sawBasicAuth("__cookie__", "s3cret"))

@@ -81,7 +81,7 @@ extension BitcoinWatcherTests {
         let backend = BitcoinRPCBackend(url: node.rpcURL, credentials: .userPassword(user: "till", password: "wrong"),
                                         timeoutSeconds: 1)
         let recorder = RegtestRecorder()
-        let watcher = ChainWatcher(backend: backend, sink: recorder, store: RegtestCursorStore())
+        let watcher = BitcoinNodeWatcher(backend: backend, sink: recorder, store: RegtestCursorStore())
         #expect(await watcher.pollOnce() == false)
         let reason = try #require(await watcher.offlineReason)
         #expect(reason.contains(backend.name))
@@ -95,7 +95,7 @@ extension BitcoinWatcherTests {
         let dead = BitcoinRPCBackend(url: URL(string: "http://127.0.0.1:1/")!,
                                      credentials: .userPassword(user: "x", password: "y"), timeoutSeconds: 2)
         let recorder = RegtestRecorder()
-        let watcher = ChainWatcher(backend: dead, fallback: node.rpc, sink: recorder, store: RegtestCursorStore())
+        let watcher = BitcoinNodeWatcher(backend: dead, fallback: node.rpc, sink: recorder, store: RegtestCursorStore())
         #expect(await watcher.pollOnce())
         #expect(await recorder.events == [.backendOnline])
         #expect(await watcher.cursor?.hash == (try await node.rpc.tip()).hash)

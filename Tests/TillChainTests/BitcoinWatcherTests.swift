@@ -29,7 +29,7 @@ struct BitcoinWatcherTests {
         // The output index is the one paying our script, as the node reports it.
         let tx = try await node.rpc.call("getrawtransaction", [.string(txid), .number("1")])
         let hex = tx["vout"]?[observation.ref.output]?["scriptPubKey"]?["hex"]?.stringValue
-        #expect(hex == RegtestNode.hex(script.scriptPubKey))
+        #expect(hex == Hex.encode(script.scriptPubKey))
         #expect(await w.recorder.events.first == .backendOnline)
     }
 

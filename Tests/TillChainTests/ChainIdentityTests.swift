@@ -15,7 +15,7 @@ import TillTestSupport
         try await RegtestNode.with { node in
             for network in ["bitcoin", "bitcoin-testnet", "bitcoin-signet", "litecoin", "litecoin-regtest"] {
                 let recorder = RegtestRecorder()
-                let watcher = ChainWatcher(backend: try backend(node, network), sink: recorder, store: RegtestCursorStore())
+                let watcher = BitcoinNodeWatcher(backend: try backend(node, network), sink: recorder, store: RegtestCursorStore())
                 #expect(await watcher.pollOnce() == false)
                 let reason = await watcher.offlineReason ?? ""
                 #expect(reason.contains("is on the wrong chain"), "\(network): \(reason)")
@@ -24,7 +24,7 @@ import TillTestSupport
                 #expect(events.count == 1, "\(network): only the offline event: \(events)")
             }
             // The right network is accepted.
-            let watcher = ChainWatcher(backend: try backend(node, "bitcoin-regtest"), sink: RegtestRecorder(), store: RegtestCursorStore())
+            let watcher = BitcoinNodeWatcher(backend: try backend(node, "bitcoin-regtest"), sink: RegtestRecorder(), store: RegtestCursorStore())
             let ok = await watcher.pollOnce()
             let reason = await watcher.offlineReason ?? ""
             #expect(ok, "\(reason)")

@@ -33,7 +33,7 @@ import TillTestSupport
     static func poll(_ server: FixtureHTTPServer, timeoutSeconds: Int = 10) async -> String? {
         let backend = BitcoinRPCBackend(url: server.baseURL, credentials: .userPassword(user: "u", password: "p"),
                                         timeoutSeconds: timeoutSeconds)
-        let watcher = ChainWatcher(backend: backend, sink: RegtestRecorder(), store: RegtestCursorStore())
+        let watcher = BitcoinNodeWatcher(backend: backend, sink: RegtestRecorder(), store: RegtestCursorStore())
         guard await watcher.pollOnce() == false else { return nil }
         return await watcher.offlineReason
     }

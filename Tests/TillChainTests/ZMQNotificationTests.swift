@@ -37,7 +37,7 @@ import TillCore
         try await RegtestNode.with { node in
             let recorder = RegtestRecorder()
             let subscriber = try #require(ZMQSubscriber(endpoint: "tcp://127.0.0.1:\(node.zmqPort)"))
-            let watcher = ChainWatcher(backend: node.rpc, sink: recorder, store: RegtestCursorStore(),
+            let watcher = BitcoinNodeWatcher(backend: node.rpc, sink: recorder, store: RegtestCursorStore(),
                                        configuration: .init(pollInterval: .seconds(300)), notifications: subscriber)
             let script = try await node.newWatchedScript()
             try await watcher.watch(script)

@@ -23,7 +23,7 @@ import Testing
     @Test func anXpubWithABadChecksumIsAnError() throws {
         let bad = String(Self.zpub.dropLast()) + (Self.zpub.last == "s" ? "t" : "s")
         let checked = try report(wallet: bad)
-        #expect(checked.exitStatus == 1)
+        #expect(checked.exitStatus == 2)
         #expect(checked.errors.contains { $0.hasPrefix("coin BTC: wallet:") }, "\(checked.errors)")
     }
 

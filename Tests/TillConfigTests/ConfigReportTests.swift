@@ -38,18 +38,18 @@ import TillCore
         #expect(report.warnings.contains { $0.contains("TRAINING") })
     }
 
-    @Test func errorsGiveExitStatusOne() throws {
+    @Test func errorsGiveExitStatusTwo() throws {
         let files = try TestFiles()
         let broken = try files.write("till.toml", "[shop]\ncurrency = \"ZZZ\"\n")
         let report = ConfigReport.check(commandLine: broken, environment: [:])
-        #expect(report.exitStatus == 1)
+        #expect(report.exitStatus == 2)
         #expect(report.errors == ["\(broken):2: shop.currency: \(MoneyError.unknownCurrency("ZZZ").message)"])
         #expect(report.text.contains("the till will not start"))
 
         try files.write("eur.toml", "currency = \"EUR\"\n[[product]]\nid = \"A\"\nname = \"A\"\nprice = \"1\"\n")
         let mismatch = try files.write("mismatch.toml", "catalog = \"eur.toml\"\n[shop]\ncurrency = \"USD\"\n")
         let second = ConfigReport.check(commandLine: mismatch, environment: [:])
-        #expect(second.exitStatus == 1)
+        #expect(second.exitStatus == 2)
         #expect(second.errors.contains { $0.contains("priced in EUR but the shop currency is USD") })
     }
 }

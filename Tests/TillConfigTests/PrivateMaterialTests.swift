@@ -1,5 +1,6 @@
 import Testing
 @testable import TillConfig
+import TillWallet
 
 /// Public test vectors only: BIP32 test vector 1, the Bitcoin wiki's WIF example, BIP39 "abandon … about".
 @Suite struct PrivateMaterialTests {
@@ -13,22 +14,22 @@ import Testing
 
     /// The TV1 master key re-encoded under another SLIP-132 private version (zprv, tprv, …).
     static func reversioned(_ version: [UInt8]) -> String {
-        let payload = Base58.decodeChecked(Substring(tv1xprv))!
-        return Base58.encodeChecked(version + payload.dropFirst(4))
+        let payload = (try? Base58.decodeCheck(tv1xprv, what: "key"))!
+        return Base58.encodeCheck(version + payload.dropFirst(4))
     }
 
     static func wif(version: UInt8, compressed: Bool) -> String {
         var bytes: [UInt8] = [version]
         var hex = Substring(wikiKeyHex)
         while !hex.isEmpty { bytes.append(UInt8(hex.prefix(2), radix: 16)!); hex = hex.dropFirst(2) }
-        return Base58.encodeChecked(bytes + (compressed ? [0x01] : []))
+        return Base58.encodeCheck(bytes + (compressed ? [0x01] : []))
     }
 
     @Test func base58RoundTripsAndVerifiesChecksums() {
-        let payload = Base58.decodeChecked(Substring(Self.tv1xpub))
+        let payload = try? Base58.decodeCheck(Self.tv1xpub, what: "key")
         #expect(payload?.count == 78)
-        #expect(payload.map { Base58.encodeChecked($0) } == Self.tv1xpub)
-        #expect(Base58.decodeChecked(Substring(Self.tv1xpub.dropLast() + "9")) == nil)
+        #expect(payload.map { Base58.encodeCheck($0) } == Self.tv1xpub)
+        #expect((try? Base58.decodeCheck(String(Self.tv1xpub.dropLast()) + "9", what: "key")) == nil)
         #expect(Self.wif(version: 0x80, compressed: false) == Self.wikiWIF)
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TillEndToEndSupport
 import TillStore
+import TillStoreTestSupport
 import TillTestSupport
 
 /// Issue 17.5: the `till` binary's subcommands run as processes. A usage error exits 64 with the usage; a command
@@ -9,6 +10,8 @@ import TillTestSupport
 /// cannot be loaded exits 2 (README "Exit codes", `till --help`).
 @Suite struct CommandLineProcessTests {
     static let zpub = "zpub6rFR7y4Q2AijBEqTUquhVz398htDFrtymD9xYYfG1m4wAcvPhXNfE3EfH1r1ADqtfSdVCToUG868RvUUkgDKf31mGDtKsAYz2oz2AGutZYs"
+    /// m/44'/60'/0' of "abandon ×11 about": address 0 is 0x9858EfFD232B4033E47d90003D41EC34EcaEda94.
+    static let ethereumXpub = "xpub6DCoCpSuQZB2jawqnGMEPS63ePKWkwWPH4TU45Q7LPXWuNd8TMtVxRrgjtEshuqpK3mdhaWHPFsBngh5GFZaM6si3yZdUsT8ddYM3PwnATt"
 
     func till(_ arguments: [String], stdin: String? = nil) async throws -> ProcessOutput {
         try await Processes.run(try LiveTill.binary, arguments, environment: ["USER": "cli-test"], stdin: stdin)
@@ -127,7 +130,14 @@ import TillTestSupport
         #expect(configured.status == 0 && configured.stdout.split(separator: "\n").count == 4, "\(configured.stdout)\(configured.stderr)")
 
         await expectUsageError(try till(["addresses", "--wallet", Self.zpub, "--network", "dogecoin"]), saying: "'dogecoin'", "regtest")
-        await expectUsageError(try till(["addresses", "--wallet", Self.zpub, "--type", "p2foo"]), saying: "'p2foo'", "p2wpkh")
+        await expectUsageError(try till(["addresses", "--wallet", Self.zpub, "--type", "p2foo"]), saying: "'p2foo'", "p2wpkh", "evm")
+        // `--type` takes till.toml's words (`evm`); the wallet library's `ethereum` still works.
+        let help = try await till(["addresses", "--help"])
+        #expect(help.stdout.contains("values: p2pkh, p2sh-p2wpkh, p2wpkh, p2tr, evm"), "\(help.stdout)")
+        for word in ["evm", "ethereum"] {
+            let evm = try await till(["addresses", "--wallet", Self.ethereumXpub, "--network", "ethereum", "--type", word, "--count", "1"])
+            #expect(evm.status == 0 && evm.stdout.contains("0x9858EfFD232B4033E47d90003D41EC34EcaEda94"), "\(word): \(evm.stdout)\(evm.stderr)")
+        }
         await expectUsageError(try till(["addresses", "--wallet", Self.zpub, "--network", "regtest"]), saying: "regtest")
     }
 
@@ -171,5 +181,23 @@ import TillTestSupport
         }
         await expectUsageError(try till(["sales", "export", "--config", junk]), saying: "--from")
         await expectUsageError(try till(["no-such-command", "--config", junk]), saying: "no-such-command")
+    }
+
+    @Test func configCheckExitsTwoOnABadConfigNamingFileLineAndField() async throws {
+        let directory = try TemporaryDirectory(prefix: "till-cli-check")
+        let bad = directory.file("bad.toml").path
+        try "data_dir = \"\(directory.file("data").path)\"\n[shop]\ncurrency = \"ZZZ\"\n"
+            .write(toFile: bad, atomically: true, encoding: .utf8)
+        let check = try await till(["config", "check", "--config", bad])
+        #expect(check.status == 2, "exit \(check.status): \(check.stdout)\(check.stderr)")
+        #expect(check.stdout.contains("\(bad):3: shop.currency:") && check.stdout.contains("the till will not start"), "\(check.stdout)")
+        #expect(!check.stdout.contains("Usage:") && !check.stderr.contains("Usage:"), "\(check.stderr)")
+        // The same code as any other command that loads this config.
+        await expectFailure(try till(["report", "z", "--config", bad]), code: 2, saying: "bad.toml")
+
+        let good = directory.file("good.toml").path
+        try "data_dir = \"\(directory.file("data").path)\"\n".write(toFile: good, atomically: true, encoding: .utf8)
+        let fine = try await till(["config", "check", "--config", good])
+        #expect(fine.status == 0 && fine.stdout.contains("Config OK."), "\(fine.stdout)\(fine.stderr)")
     }
 }

@@ -16,14 +16,14 @@ import TillWallet
             let directory = try TemporaryDirectory(prefix: "till-deferred-polling")
             let store = try TillDatabase(path: directory.file("till.sqlite").path)
             let log = FileLog(path: directory.file("till.log").path)
-            func watcher(for feed: BitcoinFeed) -> ChainWatcher {
-                ChainWatcher(backend: node.rpc, sink: feed,
+            func watcher(for feed: BitcoinFeed) -> BitcoinNodeWatcher {
+                BitcoinNodeWatcher(backend: node.rpc, sink: feed,
                              store: feed.stateInDatabase(store, coinID: "BTC", dataDirectory: directory.url),
-                             configuration: ChainWatcher.Configuration(pollInterval: .milliseconds(200)))
+                             configuration: BitcoinNodeWatcher.Configuration(pollInterval: .milliseconds(200)))
             }
             // The first run reads the tip (its cursor) and stops without watching anything.
             let first = BitcoinFeed(asset: .btc, network: .regtest, backendName: "BTC test", store: store,
-                                    directory: SaleDirectory(), inbox: Inbox(), log: log)
+                                    directory: SaleIndex(), inbox: Inbox(), log: log)
             #expect(await watcher(for: first).pollOnce())
 
             // While it is down, a block pays an address the snapshot knows nothing about.
@@ -33,7 +33,7 @@ import TillWallet
 
             // The restart: the feed defers polling, the runner's restore asks for the watch, then polling begins.
             let second = BitcoinFeed(asset: .btc, network: .regtest, backendName: "BTC test", store: store,
-                                     directory: SaleDirectory(), inbox: Inbox(), log: log)
+                                     directory: SaleIndex(), inbox: Inbox(), log: log)
             let restarted = watcher(for: second)
             second.start(restarted, deferPolling: true)
             // A till that polled at once would read the new block now, before anyone asked for the address.

@@ -62,7 +62,7 @@ import Glibc
         #expect(quote.amount.asset.id == "USDC")
         #expect(sale.status == .awaitingPayment)
         // The recipient is the merchant's first receive address of the account xpub (a fresh till), EIP-55 checksummed.
-        let wallet = try WatchOnlyWallet(parsing: EthereumLiveTill.accountXpub, network: .ethereum, addressType: .ethereum)
+        let wallet = try WatchOnlyWallet(parsing: EthereumLiveTill.accountXpub, network: .ethereum, addressType: .evm)
         #expect(try wallet.derive(index: 0).address == recipient)
 
         // The recipient is the one complete address on screen; the contract only a short identity with the chain,

@@ -18,12 +18,12 @@ final class HooksClock: @unchecked Sendable {
     var function: @Sendable () -> Date { { self.now } }
 }
 
-/// One till's hook wiring on a real SQLite file, as LiveAssembly builds it: `HookedStoreSales` writes each
+/// One till's hook wiring on a real SQLite file, as LiveAssembly builds it: `OutboxLedgerSales` writes each
 /// sale change and its webhook deliveries in one transaction, then the observers run, as the runner does.
 struct HooksTill: @unchecked Sendable {
     let store: TillDatabase
     let service: HookService
-    let sales: HookedStoreSales
+    let sales: OutboxLedgerSales
     let observers: [SaleObserver]
 
     init(path: String, endpoints: [WebhookEndpoint], commands: [CommandHook] = [], printers: [PrinterConfiguration] = [],
@@ -33,7 +33,7 @@ struct HooksTill: @unchecked Sendable {
                               printers: ReceiptPrinters(printers, header: "12 High Street", footer: "Thank you!", inbox: inbox, log: log),
                               outbox: WebhookOutbox(database: store), shop: HooksFixture.shop,
                               timeZone: TimeZone(identifier: "UTC")!, log: log, inbox: inbox, clock: clock.function, random: { 0.5 })
-        sales = HookedStoreSales(store: store, hooks: service, clock: clock.function)
+        sales = OutboxLedgerSales(store: store, hooks: service, clock: clock.function)
         observers = [service, StockWatch(store: store, log: log, inbox: inbox)]
     }
 

@@ -148,7 +148,7 @@ import TillUI
                                       database: database)
         }
         let first = try start()
-        #expect(first.model.session == UserSession(name: "training", isManager: true))
+        #expect(first.model.session == SignedInUser(name: "training", isManager: true))
         #expect(first.model.screen == .catalog && first.model.training)
         first.restore()
         first.dispatch(.key(.enter))

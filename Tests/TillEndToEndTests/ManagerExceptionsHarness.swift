@@ -6,6 +6,7 @@ import TillCore
 import TillHooks
 import TillManager
 import TillStore
+import TillStoreTestSupport
 import TillTestSupport
 import TillUI
 
@@ -91,7 +92,7 @@ struct ManagerTill: @unchecked Sendable {
     func runner() throws -> TillRunner {
         let model = TillModel(shop: ShopInfo(name: "Corner Café", currency: .usd), cashier: "carl", training: false,
                               catalog: try CatalogFile.sample(), coins: [], now: Self.noon, size: TextSize(columns: 80, rows: 24))
-        let runner = TillRunner(model: model, sales: HookedStoreSales(store: store, hooks: hooks), quotes: try TrainingQuoteMaker(shopName: "x"),
+        let runner = TillRunner(model: model, sales: OutboxLedgerSales(store: store, hooks: hooks), quotes: try TrainingQuoteMaker(shopName: "x"),
                                 feeds: [:], inbox: inbox, log: log, receipts: ReceiptWriter(directory: directory.file("receipts")))
         runner.observers = [hooks]
         runner.manager = service

@@ -3,6 +3,7 @@ import TillApp
 import TillCore
 import TillManager
 import TillStore
+import TillStoreTestSupport
 import TillTestSupport
 import TillUI
 

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TillApp
 import TillCore
+import TillStore
 import TillUI
 
 /// The sales tab through the real runner, service and SQLite file: the list loads on the first tick, a coin
@@ -18,7 +19,9 @@ import TillUI
         // The PIN screen (built elsewhere) opens the visit; here the visit is already open.
         model.screen = .manager
         model.manager.approver = "mia"
-        let runner = TillRunner(model: model, sales: InMemorySales(), quotes: try TrainingQuoteMaker(shopName: "Test Shop"), feeds: [:],
+        // The runner keeps its own (empty) ledger: the generated sales are the manager's to browse, not open sales to restore.
+        let ownSales = LedgerSales(store: try TillDatabase(path: harness.directory.file("runner.sqlite").path))
+        let runner = TillRunner(model: model, sales: ownSales, quotes: try TrainingQuoteMaker(shopName: "Test Shop"), feeds: [:],
                                 inbox: harness.inbox, log: FileLog(path: harness.directory.file("runner.log").path),
                                 receipts: ReceiptWriter(directory: harness.directory.file("receipts")))
         runner.manager = harness.service

@@ -4,6 +4,7 @@ import Testing
 import TillCore
 import TillManager
 import TillStore
+import TillStoreTestSupport
 import TillTestSupport
 import TillEndToEndSupport
 

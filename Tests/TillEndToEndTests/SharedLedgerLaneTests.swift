@@ -69,17 +69,24 @@ import TillTestSupport
         }
     }
 
+    /// Lanes front-1 and front-2 of a fresh ledger on the shared server and `node`, running in tmux with one install
+    /// key (the second copies the first's once it made it), killed when `body` ends.
+    static func withTwoLanes(_ node: RegtestNode, database prefix: String,
+                             _ body: (LaneTill, TmuxSession, LaneTill, TmuxSession) async throws -> Void) async throws {
+        let server = try await PostgresServer.shared()
+        let url = server.url(database: try server.createDatabase(prefix: prefix))
+        let first = try LaneTill(lane: "front-1", node: node, url: url)
+        let second = try LaneTill(lane: "front-2", node: node, url: url)
+        let one = try await first.start()
+        defer { one.kill() }
+        try second.shareKey(from: first)
+        let two = try await second.start()
+        defer { two.kill() }
+        try await body(first, one, second, two)
+    }
+
     @Test func aKilledLanesPaymentIsAdoptedPaidAndShownPaidWhenItReturns() async throws {
-        try await RegtestNode.with { node in
-            let server = try await PostgresServer.shared()
-            let url = server.url(database: try server.createDatabase(prefix: "adopt"))
-            let first = try LaneTill(lane: "front-1", node: node, url: url)
-            let second = try LaneTill(lane: "front-2", node: node, url: url)
-            let one = try await first.start()
-            defer { one.kill() }
-            try second.shareKey(from: first)
-            let two = try await second.start()
-            defer { two.kill() }
+        try await RegtestNode.with { node in try await Self.withTwoLanes(node, database: "adopt") { first, one, second, two in
 
             // `till display --lane front-1`, run with lane B's till.toml, follows lane A's sale through the ledger.
             let display = try TmuxSession(command: [try LiveTill.binary, "display", "--config", second.configPath, "--lane", "front-1"],
@@ -117,7 +124,40 @@ import TillTestSupport
             let manager = try await again.waitFor(saleID, timeout: .seconds(30))
             let row = try #require(manager.split(separator: "\n").first { $0.contains(saleID) })
             #expect(row.lowercased().contains("paid"), "\(row)")
-        }
+        } }
+    }
+
+    /// The blocks nobody watched: lane A saw one payment mined and another reach the mempool, then died; a block
+    /// mined right after was read by lane B before it adopted A's sales. B must read the chain again from where A
+    /// stopped (and from the block of the payment A saw mined) or both sales stay unpaid forever.
+    @Test func paymentsMinedBeforeTheAdoptionAreFoundByTheAdoptingLane() async throws {
+        try await RegtestNode.with { node in try await Self.withTwoLanes(node, database: "rescan") { first, one, second, two in
+            let store = try second.store()
+
+            // Sale 1: paid and mined while A runs; A records its first confirmation.
+            let mined = try await HandOffRegtestTests.sellAndPay(one, node)
+            try one.send(text: "n")
+            _ = try await node.generate(1)
+            _ = try await one.waitFor("\(mined) BTC 1/6", timeout: .seconds(60))
+            // Sale 2: paid, seen in the mempool by A; then A is killed and the payment is mined at once.
+            let pending = try await HandOffRegtestTests.sellAndPay(one, node)
+            Glibc.kill(try one.programProcessID(), SIGKILL)
+            _ = try await node.generate(1)
+            try await Task.sleep(for: .seconds(3))  // B reads that block long before A's lease lapses (45 s)
+            #expect(try store.sale(id: pending)?.payments.first?.confirmations == 0, "nobody watched sale 2's block")
+
+            _ = try await two.waitFor("watching 2 sale(s) of a stopped till", timeout: .seconds(90))
+            // Found again without a new block: sale 1 at 2 confirmations, sale 2 at 1.
+            _ = try await two.waitFor("\(pending) BTC 1/6", timeout: .seconds(60))
+            _ = try await node.generate(5)
+            _ = try await two.waitFor("\(pending) PAID", timeout: .seconds(60))
+            for id in [mined, pending] {
+                let sale = try #require(try store.sale(id: id))
+                #expect(sale.status == .paid, "\(id)")
+                #expect(sale.payments.count == 1, "\(id): one payment, recorded once")
+            }
+            #expect(try store.sale(id: mined)?.payments.first?.confirmations ?? 0 >= 7)
+        } }
     }
 
     @Test func aRestartedServerIsShownOfflineLosesNothingAndTheLaneRecovers() async throws {

@@ -14,7 +14,8 @@ import TillUI
         let inbox = Inbox()
         let runner = try TillLauncher.training(shop: ShopInfo(name: "Test Shop", currency: .usd), catalog: catalog, cashier: "alice",
                                                inbox: inbox, log: FileLog(path: directory.file("till.log").path),
-                                               receipts: ReceiptWriter(directory: directory.file("receipts")), now: Date())
+                                               receipts: ReceiptWriter(directory: directory.file("receipts")), now: Date(),
+                                               database: directory.file("training.sqlite"))
         let terminal = ScriptedTerminal(steps: [
             .on("Products", type: "/"),
             .on("search:", type: "l"), .on("search: l", type: "a"), .on("search: la", type: "p"),
@@ -45,7 +46,8 @@ import TillUI
         let directory = try TemporaryDirectory()
         let runner = try TillLauncher.training(shop: ShopInfo(name: "Test Shop", currency: .usd), catalog: try CatalogFile.sample(),
                                                cashier: "bob", inbox: Inbox(), log: FileLog(path: directory.file("till.log").path),
-                                               receipts: ReceiptWriter(directory: directory.url), now: Date())
+                                               receipts: ReceiptWriter(directory: directory.file("receipts")), now: Date(),
+                                               database: directory.file("training.sqlite"))
         let terminal = ScriptedTerminal(steps: [
             .on("Products", .enter),
             .on("Total", type: "c"),

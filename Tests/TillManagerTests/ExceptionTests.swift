@@ -117,7 +117,7 @@ import TillCore
 
 enum ManagerApprovalProbe {
     /// True when the cashier's own session cannot approve `permission`.
-    static func cashierCannot(_ accounts: Accounts, _ session: Session, _ permission: Permission) -> Bool {
+    static func cashierCannot(_ accounts: Accounts, _ session: LoginSession, _ permission: Permission) -> Bool {
         (try? accounts.authorize(session, for: permission, at: ManagerFixture.noon)) == nil
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import TillCore
 @testable import TillManager
 @testable import TillStore
+import TillStoreTestSupport
 import TillTestSupport
 
 /// A fresh database in its own temp directory, in Berlin time so local days differ from UTC ones.
@@ -26,7 +27,7 @@ struct ManagerFixture {
 
     /// A manager "mia" (PIN 4321, the first user) and a cashier "carl" (PIN 1234); returns mia's session.
     @discardableResult
-    func users() throws -> Session {
+    func users() throws -> LoginSession {
         try accounts.addUser(name: "mia", role: .manager, pin: "4321", approval: nil, at: Self.noon)
         let mia = try accounts.login(name: "mia", pin: "4321", at: Self.noon)
         try accounts.addUser(name: "carl", role: .cashier, pin: "1234",

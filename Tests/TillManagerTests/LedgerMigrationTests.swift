@@ -6,6 +6,7 @@ import TillCore
 import TillManager
 import TillStore
 import TillStorePostgres
+import TillStoreTestSupport
 import TillTestSupport
 
 /// `till store migrate`: a single till's SQLite ledger copied into PostgreSQL, every row, the audit chain intact
@@ -30,7 +31,7 @@ import TillTestSupport
                                        createdAt: Date(timeIntervalSince1970: 1_767_225_600)))
         for index in 0..<5 {
             _ = try source.allocateAddress(AddressRequest(walletID: "btc", saleID: "S-A\(index)", at: Date()),
-                                           derive: { DerivedAddress(address: "bc1qmig\($0)", path: "m/0/\($0)") },
+                                           derive: { IndexedAddress(address: "bc1qmig\($0)", path: "m/0/\($0)") },
                                            isUnusedOnChain: { _ in true })
         }
         try source.recordObservation(ChainObservationRecord(at: Date(), backend: "regtest", kind: "mempool", txid: "ab",
@@ -66,7 +67,7 @@ import TillTestSupport
             .map(\.id) == source.openSales(at: Date(timeIntervalSince1970: 1_767_225_600)).map(\.id))
         // The shop carries on: the next address follows the till's last one, the audit chain continues.
         let next = try target.allocateAddress(AddressRequest(walletID: "btc", saleID: "S-NEXT", at: Date()),
-                                              derive: { DerivedAddress(address: "bc1qmig\($0)", path: "m/0/\($0)") },
+                                              derive: { IndexedAddress(address: "bc1qmig\($0)", path: "m/0/\($0)") },
                                               isUnusedOnChain: { _ in true })
         #expect(next.index == 5)
         _ = try AuditLog(store: target).append(.login, actor: "bob", details: "after", at: Date())

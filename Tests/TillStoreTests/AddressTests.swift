@@ -5,8 +5,8 @@ import TillCore
 import TillStore
 
 @Suite struct AddressTests {
-    static func derive(_ index: Int) -> DerivedAddress {
-        DerivedAddress(address: "bc1qtest\(index)", path: "m/84'/0'/0'/0/\(index)")
+    static func derive(_ index: Int) -> IndexedAddress {
+        IndexedAddress(address: "bc1qtest\(index)", path: "m/84'/0'/0'/0/\(index)")
     }
 
     func allocate(_ database: TillDatabase, sale: String, gap: Int = 20, at: Date = Fixture.noon,

@@ -7,8 +7,8 @@ import TillStorePostgres
 
 /// The store's contract, run against both engines: SQLite (one till) and PostgreSQL (a lane of a shop).
 @Suite struct EngineStoreTests {
-    static func derive(_ index: Int) -> DerivedAddress {
-        DerivedAddress(address: "bc1qtest\(index)", path: "m/84'/0'/0'/0/\(index)")
+    static func derive(_ index: Int) -> IndexedAddress {
+        IndexedAddress(address: "bc1qtest\(index)", path: "m/84'/0'/0'/0/\(index)")
     }
 
     func allocate(_ store: any SaleStore, sale: String, gap: Int = 20, at: Date = Fixture.noon,
@@ -203,7 +203,7 @@ import TillStorePostgres
 
 extension AllocatedAddress {
     /// The same allocation with the address and path of `derived` (to compare against an independent derivation).
-    func with(_ derived: DerivedAddress) -> AllocatedAddress {
+    func with(_ derived: IndexedAddress) -> AllocatedAddress {
         .restored(walletID: walletID, chain: chain, index: index, address: derived.address, path: derived.path,
                   reused: reused)
     }

@@ -2,6 +2,7 @@ import BigInt
 import Foundation
 import TillCore
 import TillStore
+import TillStoreTestSupport
 import TillTestSupport
 
 /// A fresh database in its own temp directory (kept alive with it).

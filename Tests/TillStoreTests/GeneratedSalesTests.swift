@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import TillCore
 @testable import TillStore
+import TillStoreTestSupport
 import TillTestSupport
 
 /// The bulk generator writes what `save` would: every generated sale reads back, through the normal store API,

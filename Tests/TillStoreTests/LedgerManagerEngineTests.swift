@@ -5,6 +5,7 @@ import TillCore
 import TillHooks
 import TillStore
 import TillStorePostgres
+import TillStoreTestSupport
 
 /// The manager's half of `LedgerStore` on both engines: refunds, day closes, exports, hostile text.
 @Suite struct LedgerManagerEngineTests {

@@ -92,7 +92,7 @@ import TillTestSupport
         let late = Fixture.noon.addingTimeInterval(Double(PostgresStore.leaseSeconds) + 1)
         let adopted = try await withThrowingTaskGroup(of: [String].self) { group in
             for lane in [back, third] {
-                group.addTask { try await EngineStoreTests.offCooperativePool { try lane.adoptOrphanedSales(at: late).map(\.id) } }
+                group.addTask { try await EngineStoreTests.offCooperativePool { try lane.adoptOrphanedSales(at: late).sales.map(\.id) } }
             }
             return try await group.reduce(into: []) { $0 += $1 }
         }
@@ -106,6 +106,33 @@ import TillTestSupport
         #expect(try front.openSales(at: late).map(\.id) == ["S-OPEN"])
         #expect(try back.openSales(at: late).isEmpty && third.openSales(at: late).isEmpty)
         #expect(try front.laneHeartbeats().map(\.lane) == ["back-2", "front-1", "side-3"])
+    }
+
+    /// The adopting lane must read the chain again from where the stopped lane's watcher got to, or from the block
+    /// of a payment it saw mined if that is lower, for the coins of the adopted sales only.
+    @Test func anAdoptionSaysWhereToReadTheChainAgain() throws {
+        let (_, front, back) = try makeLanes()
+        for lane in [front, back] { try lane.heartbeat(at: Fixture.noon) }
+        try front.save(try Fixture.sale(id: "S-OPEN", status: .awaitingPayment), effects: [], reason: "quote", at: Fixture.noon)
+        try front.saveChainCursor(ChainCursor(backendID: "BTC", height: 900_010, blockHash: "b-900010"), at: Fixture.noon)
+        try front.saveChainCursor(ChainCursor(backendID: "ETH", height: 500, blockHash: "e-500"), at: Fixture.noon)
+        try back.saveChainCursor(ChainCursor(backendID: "BTC", height: 900_020, blockHash: "b-900020"), at: Fixture.noon)
+        let late = Fixture.noon.addingTimeInterval(Double(PostgresStore.leaseSeconds) + 1)
+        try back.heartbeat(at: late)
+        let first = try back.adoptOrphanedSales(at: late)
+        #expect(first.sales.map(\.id) == ["S-OPEN"])
+        #expect(first.rescanFrom == ["BTC": 900_011], "front-1's BTC cursor; no ETH sale was adopted")
+
+        // front-1 back (taking S-OPEN back) with a sale whose payment it saw mined at 900,000, below its cursor;
+        // stopped again: both are adopted and the chain is read again from that block.
+        #expect(try front.heartbeat(at: late) == ["S-OPEN"])
+        try front.save(try Fixture.sale(id: "S-CONF", status: .confirming, paid: 20_000), effects: [], reason: "seen", at: late)
+        let later = late.addingTimeInterval(Double(PostgresStore.leaseSeconds) + 1)
+        try back.heartbeat(at: later)
+        let second = try back.adoptOrphanedSales(at: later)
+        #expect(second.sales.map(\.id) == ["S-CONF", "S-OPEN"])
+        #expect(second.rescanFrom == ["BTC": 900_000])
+        #expect(try back.adoptOrphanedSales(at: later) == Adoption(), "nothing left to adopt, nothing to read again")
     }
 
     @Test func twoLanesAppendingAtOnceKeepOneUnbrokenAuditChain() async throws {

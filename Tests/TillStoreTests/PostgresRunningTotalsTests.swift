@@ -4,6 +4,7 @@ import TillConfig
 import TillCore
 import TillStore
 @testable import TillStorePostgres
+import TillStoreTestSupport
 import TillTestSupport
 
 /// The running totals (`sale_totals`, kept by a trigger) must always equal a scan of the sales: after a migration's

@@ -4,6 +4,7 @@ import GRDB
 import Testing
 import TillCore
 @testable import TillStore
+import TillStoreTestSupport
 
 /// Paid sales still watched for a reorg are found after a restart, through a small table, never by a scan.
 @Suite struct ReorgWatchQueryTests {

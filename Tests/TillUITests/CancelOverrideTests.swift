@@ -14,7 +14,7 @@ struct CancelOverrideTests {
                               catalog: try CatalogFile.sample(), coins: [], now: start, size: TextSize(columns: 80, rows: 24))
         _ = model.handle(.saleIDReserved("S-1"))
         _ = model.handle(.key(.enter))
-        model.session = UserSession(name: user, isManager: isManager)
+        model.session = SignedInUser(name: user, isManager: isManager)
         model.cashier = user
         return model
     }

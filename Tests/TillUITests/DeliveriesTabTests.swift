@@ -24,7 +24,7 @@ import TillTestSupport
         var model = TillModel(shop: ShopInfo(name: "Snapshot Shop", currency: .usd), cashier: "alice", training: training,
                               catalog: Catalog(currency: .usd, products: []), coins: [], now: t0, size: size)
         model.timeZone = TimeZone(identifier: "UTC")!
-        model.session = UserSession(name: "mia", isManager: true)
+        model.session = SignedInUser(name: "mia", isManager: true)
         _ = model.openManager(approver: "mia", onBehalfOf: nil)
         return model
     }

@@ -34,7 +34,7 @@ enum ManagerTabFixture {
         var model = TillModel(shop: ShopInfo(name: "Snapshot Shop", currency: .usd), cashier: "mia", training: false,
                               catalog: try CatalogFile.sample(), coins: [], now: t0, size: size)
         model.timeZone = berlin
-        model.session = UserSession(name: "mia", isManager: true)
+        model.session = SignedInUser(name: "mia", isManager: true)
         _ = model.openManager(approver: "mia", onBehalfOf: nil)
         return model
     }

@@ -27,7 +27,7 @@ import TillCore
         text.flatMap { model.handle(.key(.character($0))) }
     }
 
-    static func loggedIn(as user: UserSession) throws -> TillModel {
+    static func loggedIn(as user: SignedInUser) throws -> TillModel {
         var model = try listed()
         _ = model.handle(.login(.loggedIn(user)))
         return model
@@ -78,7 +78,7 @@ import TillCore
 
     @Test func aRightPINShowsTheCatalogOrTheRestoredSale() throws {
         var model = try Self.listed()
-        _ = model.handle(.login(.loggedIn(UserSession(name: "bea", isManager: false))))
+        _ = model.handle(.login(.loggedIn(SignedInUser(name: "bea", isManager: false))))
         #expect(model.screen == .catalog && model.cashier == "bea" && model.session?.name == "bea")
         #expect(model.notice?.text == "logged in as bea")
 
@@ -89,7 +89,7 @@ import TillCore
         #expect(TillModel.screen(for: sale) == .coinPicker)
         _ = restored.handle(.restored(sale))
         #expect(restored.screen == .login, "a restored sale waits for the login")
-        _ = restored.handle(.login(.loggedIn(UserSession(name: "ann", isManager: false))))
+        _ = restored.handle(.login(.loggedIn(SignedInUser(name: "ann", isManager: false))))
         #expect(restored.screen == TillModel.screen(for: sale))
         #expect(restored.notice?.text.contains("restored sale") == true, "the restore warning stays up")
     }
@@ -140,12 +140,12 @@ import TillCore
     }
 
     @Test func logOutGoesBackToThePINScreenUnlessAPaymentIsPending() throws {
-        var model = try Self.loggedIn(as: UserSession(name: "bea", isManager: false))
+        var model = try Self.loggedIn(as: SignedInUser(name: "bea", isManager: false))
         #expect(model.handle(.key(.character("o"))) == [.login(.logout)])
         #expect(model.screen == .login && model.session == nil)
         #expect(model.login.selectedUser?.name == "bea", "the PIN screen offers the same user again")
 
-        var paying = try Self.loggedIn(as: UserSession(name: "bea", isManager: false))
+        var paying = try Self.loggedIn(as: SignedInUser(name: "bea", isManager: false))
         _ = paying.handle(.key(.enter))
         _ = paying.handle(.key(.character("c")))
         _ = paying.handle(.key(.character("1")))
@@ -154,14 +154,14 @@ import TillCore
         paying.screen = .catalog
         #expect(paying.handle(.key(.character("o"))).isEmpty)
         #expect(paying.screen == .catalog && paying.session != nil)
-        var training = try Self.loggedIn(as: UserSession(name: "training", isManager: true))
+        var training = try Self.loggedIn(as: SignedInUser(name: "training", isManager: true))
         training.training = true
         #expect(training.handle(.key(.character("o"))).isEmpty)
         #expect(training.screen == .catalog)
     }
 
     @Test func aManagerOpensTheManagerScreenThroughTheService() throws {
-        var model = try Self.loggedIn(as: UserSession(name: "mia", isManager: true))
+        var model = try Self.loggedIn(as: SignedInUser(name: "mia", isManager: true))
         #expect(model.handle(.key(.character("m"))) == [.login(.openManagerVisit)])
         #expect(model.screen == .catalog && model.login.override == nil, "nothing opens before the service approved")
         _ = model.handle(.login(.managerApproved(approver: "mia", onBehalfOf: nil)))
@@ -169,7 +169,7 @@ import TillCore
     }
 
     @Test func aCashierGetsTheOverrideDialogAndOnlyAnApprovalOpensTheManagerScreen() throws {
-        var model = try Self.loggedIn(as: UserSession(name: "ann", isManager: false))
+        var model = try Self.loggedIn(as: SignedInUser(name: "ann", isManager: false))
         #expect(model.handle(.key(.character("m"))).isEmpty)
         #expect(model.login.override != nil && model.screen == .catalog)
         // The dialog takes every key: q and ? are letters of the manager's name.
@@ -194,7 +194,7 @@ import TillCore
     }
 
     @Test func escapeClosesTheOverrideDialog() throws {
-        var model = try Self.loggedIn(as: UserSession(name: "ann", isManager: false))
+        var model = try Self.loggedIn(as: SignedInUser(name: "ann", isManager: false))
         _ = model.handle(.key(.character("m")))
         _ = Self.type("mia", into: &model)
         #expect(model.handle(.key(.escape)).isEmpty)
@@ -213,7 +213,7 @@ import TillCore
         _ = type("mia", into: &firstRun)
         _ = firstRun.handle(.key(.enter))
         _ = type("43", into: &firstRun)
-        var override = try loggedIn(as: UserSession(name: "ann", isManager: false))
+        var override = try loggedIn(as: SignedInUser(name: "ann", isManager: false))
         _ = override.handle(.key(.enter))
         _ = override.handle(.key(.character("m")))
         _ = type("mia", into: &override)

@@ -11,7 +11,7 @@ struct ManagerVisitTests {
     static func model() throws -> TillModel {
         var model = TillModel(shop: ShopInfo(name: "Visit Shop", currency: .usd), cashier: "carl", training: false,
                               catalog: try CatalogFile.sample(), coins: [], now: start, size: TextSize(columns: 80, rows: 24))
-        model.session = UserSession(name: "carl", isManager: false)
+        model.session = SignedInUser(name: "carl", isManager: false)
         return model
     }
 

@@ -14,7 +14,7 @@ struct QuoteWindowRestartTests {
     static func model() throws -> TillModel {
         var model = TillModel(shop: ShopInfo(name: "Quote Shop", currency: .usd), cashier: "carl", training: false,
                               catalog: try CatalogFile.sample(), coins: [coin], now: start, size: TextSize(columns: 80, rows: 24))
-        model.session = UserSession(name: "carl", isManager: false)
+        model.session = SignedInUser(name: "carl", isManager: false)
         _ = model.handle(.saleIDReserved("S-1"))
         _ = model.handle(.key(.enter))
         return model

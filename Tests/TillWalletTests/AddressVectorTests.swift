@@ -1,4 +1,5 @@
 import Testing
+import TillCore
 @testable import TillWallet
 
 /// BIP44/49/84/86, SLIP-132, EIP-55 and Keccak vectors from their official texts.

@@ -14,7 +14,7 @@ struct CrossCheckTests {
         (.p2shP2wpkh, AddressVectorTests.bip49Ypub, .bitcoin, "main"),
         (.p2wpkh, AddressVectorTests.bip84Zpub, .bitcoin, "main"),
         (.p2tr, AddressVectorTests.bip86Xpub, .bitcoin, "main"),
-        (.ethereum, "xpub6DCoCpSuQZB2jawqnGMEPS63ePKWkwWPH4TU45Q7LPXWuNd8TMtVxRrgjtEshuqpK3mdhaWHPFsBngh5GFZaM6si3yZdUsT8ddYM3PwnATt",
+        (.evm, "xpub6DCoCpSuQZB2jawqnGMEPS63ePKWkwWPH4TU45Q7LPXWuNd8TMtVxRrgjtEshuqpK3mdhaWHPFsBngh5GFZaM6si3yZdUsT8ddYM3PwnATt",
          .ethereum, "main"),
         (.p2shP2wpkh, AddressVectorTests.bip49Upub, .regtest, "regtest"),
         // The BIP86 account re-encoded as tpub: bech32m with the "bcrt" prefix.
@@ -29,7 +29,7 @@ struct CrossCheckTests {
         let expected = output.stdout.split(separator: "\n").map(String.init)
         try #require(expected.count == Self.count, "reference printed \(expected.count) lines")
         let wallet = try WatchOnlyWallet(parsing: entry.key, network: entry.network,
-                                         addressType: entry.type == .ethereum ? nil : entry.type)
+                                         addressType: entry.type == .evm ? nil : entry.type)
         var mismatches: [String] = []
         for index in 0..<Self.count {
             let ours = try wallet.derive(index: index).address

@@ -1,11 +1,12 @@
 import Testing
+import TillCore
 @testable import TillWallet
 
 /// Base58, bech32/bech32m (BIP350 vectors) and hex.
 struct EncodingTests {
     @Test func hexRoundTripsAndRejectsOddOrNonHex() {
         #expect(Hex.decode("00ff10Ab") == [0x00, 0xff, 0x10, 0xab])
-        #expect(Hex.decode("0x0a") == [0x0a])
+        #expect(Hex.decode("0x0a") == nil)  // strict: callers strip their own prefix (EVM "0x…")
         #expect([0x00, 0xff, 0x10, 0xab].hex == "00ff10ab")
         #expect(Hex.decode("abc") == nil)
         #expect(Hex.decode("zz") == nil)

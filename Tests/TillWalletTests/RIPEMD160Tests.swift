@@ -1,4 +1,5 @@
 import Testing
+import TillCore
 @testable import TillWallet
 
 /// The Swift RIPEMD-160 (the fallback when libcrypto has none, as in OpenSSL 3.0.0–3.0.6) against the published

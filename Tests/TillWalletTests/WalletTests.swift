@@ -10,7 +10,7 @@ struct WalletTests {
             (zpub, .bitcoin, .p2pkh, "SLIP-132"),
             (AddressVectorTests.bip44Xpub, .bitcoin, nil, "address type"),
             (AddressVectorTests.bip49Upub, .bitcoin, nil, "test network"),
-            (zpub, .ethereum, nil, "ethereum"),
+            (zpub, .ethereum, nil, "address type is evm"),
             (AddressVectorTests.bip44Xpub, .litecoin, .p2tr, "taproot"),
             ("wpkh(\(AddressVectorTests.bip44Xpub)/0/*)", .bitcoin, .p2tr, "descriptor is p2wpkh"),
             ("zpub6rFR7y4Q2AijBEqTUquhVz398htDFrtymD9xYYfG1m4wAcvPhXNfE3EfH1r1ADqtfSdVCToUG868RvUUkgDKf31mGDtKsAYz2oz2AGutZYt", .bitcoin, nil, "checksum"),
@@ -91,5 +91,25 @@ struct WalletTests {
                 #expect(!error.message.contains(String(input.dropFirst(12).prefix(20))), "the message must not echo the secret")
             }
         }
+    }
+
+    /// The wallet id keys the address index: a renamed type must not change it (a new id would reuse addresses).
+    @Test func walletIDsStayWhatTheyWere() throws {
+        let ethereum = "xpub6DCoCpSuQZB2jawqnGMEPS63ePKWkwWPH4TU45Q7LPXWuNd8TMtVxRrgjtEshuqpK3mdhaWHPFsBngh5GFZaM6si3yZdUsT8ddYM3PwnATt"
+        // sha256("ethereum|ethereum|<chain code>|<public key>|0;1"), first 8 bytes: the id before `evm` was the name.
+        for type in [nil, AddressType.evm] {
+            #expect(try WatchOnlyWallet(parsing: ethereum, network: .ethereum, addressType: type).walletID == "48d937f534dfeb4a")
+        }
+    }
+
+    @Test func addressTypesHaveOneNameWithTheOldOnesAccepted() {
+        #expect(AddressType.allCases.map(\.rawValue) == ["p2pkh", "p2sh-p2wpkh", "p2wpkh", "p2tr", "evm"])
+        for (word, type) in [("evm", AddressType.evm), ("ethereum", .evm), ("ETH", .evm), ("bip84", .p2wpkh), ("p2sh-p2wpkh", .p2shP2wpkh)] {
+            #expect(AddressType(configName: word) == type, "\(word)")
+        }
+        #expect(AddressType(configName: "p2foo") == nil)
+        #expect(AddressType.inferred(fromWallet: " zpub6rFR7") == .p2wpkh)
+        #expect(AddressType.inferred(fromWallet: "sh(wpkh([d34db33f/49'/0'/0']xpub…/0/*))") == .p2shP2wpkh)
+        #expect(AddressType.inferred(fromWallet: "combo(xpub…)") == nil)
     }
 }

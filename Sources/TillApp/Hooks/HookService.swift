@@ -7,7 +7,7 @@ import TillUI
 /// Tells the rest of the shop about sale changes: webhook deliveries into the durable outbox, command hooks
 /// (event JSON on stdin), and the receipt printed when a sale is paid. Attached to the runner as a `SaleObserver`.
 ///
-/// With `HookedStoreSales` the deliveries are planned before the save and written in the sale's transaction
+/// With `OutboxLedgerSales` the deliveries are planned before the save and written in the sale's transaction
 /// (`plan`); a change saved through another repository is enqueued in `saleSaved`, right after its commit.
 public final class HookService: SaleObserver, @unchecked Sendable {
     public let endpoints: [WebhookEndpoint]

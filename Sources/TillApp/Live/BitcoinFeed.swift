@@ -5,7 +5,7 @@ import TillStore
 import TillUI
 import TillWallet
 
-/// A Bitcoin-family coin watched by a node (`ChainWatcher`) or Esplora (`EsploraWatcher`): addresses in, sale
+/// A Bitcoin-family coin watched by a node (`BitcoinNodeWatcher`) or Esplora (`EsploraWatcher`): addresses in, sale
 /// events out through the inbox.
 /// Every chain event is written to SQLite (the observation log) before it is posted.
 public final class BitcoinFeed: ChainFeed, ChainEventSink, @unchecked Sendable {
@@ -13,7 +13,7 @@ public final class BitcoinFeed: ChainFeed, ChainEventSink, @unchecked Sendable {
     let network: Network
     let backendName: String
     let store: any SaleStore
-    let directory: SaleDirectory
+    let directory: SaleIndex
     let inbox: Inbox
     let log: FileLog
     private let lock = NSLock()
@@ -21,13 +21,17 @@ public final class BitcoinFeed: ChainFeed, ChainEventSink, @unchecked Sendable {
     private var task: Task<Void, Never>?
     /// Watches asked for before polling began (nil once polling runs).
     private var deferred: [WatchedScript]?
+    /// A rescan asked for before polling began: done after the deferred watches.
+    private var deferredRescan: Int?
+    /// Watches, unwatches and rescans reach the watcher in the order they were asked for.
+    private let serial = SerialTasks()
     /// The watcher's state store, when it is the sales database: observations commit with it.
     public var state: LedgerWatchState?
     /// Payments this feed reported, by ref: a confirmation event posted before the runner applied the payment
     /// (both posted after one commit) still finds its sale by the payment's address.
     private var reported: [PaymentRef: PaymentObservation] = [:]
 
-    public init(asset: Asset, network: Network, backendName: String, store: any SaleStore, directory: SaleDirectory, inbox: Inbox, log: FileLog) {
+    public init(asset: Asset, network: Network, backendName: String, store: any SaleStore, directory: SaleIndex, inbox: Inbox, log: FileLog) {
         self.asset = asset
         self.network = network
         self.backendName = backendName
@@ -54,14 +58,32 @@ public final class BitcoinFeed: ChainFeed, ChainEventSink, @unchecked Sendable {
         lock.lock()
         guard let watcher, let pending = deferred else { lock.unlock(); return }
         deferred = nil
+        let rescanFrom = deferredRescan
+        deferredRescan = nil
         lock.unlock()
         let log = self.log
         task = Task.detached {
             for script in pending {
                 do { try await watcher.watch(script) } catch { log.error("watch \(script.address) failed: \(error)") }
             }
+            if let rescanFrom { await watcher.rescan(from: rescanFrom) }
             await watcher.run()
         }
+    }
+
+    /// Has the watcher read the chain again from `height`, after the watches asked for so far.
+    public func rescan(from height: Int) {
+        lock.lock()
+        if deferred != nil { deferredRescan = min(deferredRescan ?? height, height); lock.unlock(); return }
+        lock.unlock()
+        log.info("\(asset.id): reading the chain again from block \(height) for sales adopted from a stopped lane")
+        enqueue { watcher in await watcher.rescan(from: height) }
+    }
+
+    /// Runs `work` on the watcher after everything handed to it before.
+    private func enqueue(_ work: @escaping @Sendable (any ScriptWatching) async -> Void) {
+        guard let watcher = lock.withLock({ watcher }) else { return }
+        serial.enqueue { await work(watcher) }
     }
 
     public func stop() { task?.cancel() }
@@ -76,9 +98,8 @@ public final class BitcoinFeed: ChainFeed, ChainEventSink, @unchecked Sendable {
         lock.lock()
         if deferred != nil { deferred?.append(watched); lock.unlock(); return }
         lock.unlock()
-        guard let watcher = currentWatcher() else { return }
         let log = self.log
-        Task.detached {
+        enqueue { watcher in
             do { try await watcher.watch(watched) } catch {
                 log.error("watch \(address) failed: \(error)")
             }
@@ -87,13 +108,7 @@ public final class BitcoinFeed: ChainFeed, ChainEventSink, @unchecked Sendable {
 
     public func unwatch(address: String, asset: Asset) {
         lock.withLock { reported = reported.filter { $0.value.address != address } }
-        guard let watcher = currentWatcher() else { return }
-        Task.detached { try? await watcher.unwatch(address: address) }
-    }
-
-    private func currentWatcher() -> (any ScriptWatching)? {
-        lock.lock(); defer { lock.unlock() }
-        return watcher
+        enqueue { watcher in try? await watcher.unwatch(address: address) }
     }
 
     /// Records the event in SQLite, then hands it to the runner as a sale event. With `state`, the record is

@@ -14,15 +14,17 @@ public final class EthereumFeed: ChainFeed, EthereumEventSink, @unchecked Sendab
     /// With `wait_for_finalized`, a final payment counts as fully confirmed whatever its block count.
     let finalizedCountsAs: Int?
     let store: any SaleStore
-    let directory: SaleDirectory
+    let directory: SaleIndex
     let inbox: Inbox
     let log: FileLog
     private let lock = NSLock()
     private var watcher: EthereumWatcher?
     private var task: Task<Void, Never>?
+    /// Watches, unwatches and rescans reach the watcher in the order they were asked for.
+    private let serial = SerialTasks()
     private let storage: StorageWatch
 
-    public init(asset: Asset, backendName: String, finalizedCountsAs: Int?, store: any SaleStore, directory: SaleDirectory,
+    public init(asset: Asset, backendName: String, finalizedCountsAs: Int?, store: any SaleStore, directory: SaleIndex,
                 inbox: Inbox, log: FileLog) {
         self.asset = asset
         self.backendName = backendName
@@ -56,14 +58,21 @@ public final class EthereumFeed: ChainFeed, EthereumEventSink, @unchecked Sendab
     public func watch(address: String, asset: Asset, saleID: String) {
         guard let watcher = currentWatcher() else { return }
         let log = self.log
-        Task.detached {
+        serial.enqueue {
             do { try await watcher.watch(address, for: asset) } catch { log.error("watch \(address) failed: \(error)") }
         }
     }
 
     public func unwatch(address: String, asset: Asset) {
         guard let watcher = currentWatcher() else { return }
-        Task.detached { await watcher.unwatch(address) }
+        serial.enqueue { await watcher.unwatch(address) }
+    }
+
+    /// Has the watcher scan again from block `height`, after the watches asked for so far.
+    public func rescan(from height: Int) {
+        guard let watcher = currentWatcher() else { return }
+        log.info("\(asset.id): reading the chain again from block \(height) for sales adopted from a stopped lane")
+        serial.enqueue { await watcher.rescan(from: height) }
     }
 
     private func currentWatcher() -> EthereumWatcher? {

@@ -48,7 +48,7 @@ extension EthereumFeed {
     /// offline reason (and logged), and the watcher keeps retrying with backoff instead of crashing the till.
     /// `configured` are every coin's assets: those on the same chain (and the chain's native coin) are the
     /// wrong-asset deposits this coin's watcher reports.
-    static func started(coin: CoinSettings, dataDirectory: URL, store: any LedgerStore, directory: SaleDirectory, inbox: Inbox,
+    static func started(coin: CoinSettings, dataDirectory: URL, store: any LedgerStore, directory: SaleIndex, inbox: Inbox,
                         log: FileLog, now: Date, configured: [Asset] = []) throws -> EthereumFeed {
         let chainID: UInt64, native: Asset?, tokens: [Asset]
         switch coin.asset.kind {

@@ -32,12 +32,20 @@ final class LaneLease: @unchecked Sendable {
 
     /// At start, before the runner restores its sales: renews the lease (taking back this lane's own sales) and adopts
     /// the stopped lanes' sales, so `openSales()` then returns all of them and they are restored like any other.
-    func takeOverAtStart(at now: Date) throws {
+    /// Returns where each coin's watcher must read the chain again for the adopted sales.
+    func takeOverAtStart(at now: Date) throws -> [String: Int] {
         let takenBack = try store.renewLease(at: now)
         if !takenBack.isEmpty { log.info("took back \(takenBack.count) sale(s) watched by another lane while this one was stopped: \(takenBack.joined(separator: ", "))") }
-        let orphans = try store.adoptOrphanedSales(at: now)
-        if !orphans.isEmpty { log.info("adopted \(orphans.count) sale(s) of stopped lanes: \(orphans.map(\.id).joined(separator: ", "))") }
-        lock.withLock { adopted.formUnion(orphans.map(\.id)) }
+        let adoption = try store.adoptOrphanedSales(at: now)
+        if !adoption.isEmpty { logAdoption(adoption) }
+        lock.withLock { adopted.formUnion(adoption.sales.map(\.id)) }
+        return adoption.rescanFrom
+    }
+
+    private func logAdoption(_ adoption: Adoption) {
+        let heights = adoption.rescanFrom.sorted { $0.key < $1.key }.map { "\($0.key) from block \($0.value)" }
+        log.info("adopted \(adoption.sales.count) sale(s) of stopped lanes: \(adoption.sales.map(\.id).joined(separator: ", "))"
+                 + (heights.isEmpty ? "" : "; reading the chain again: \(heights.joined(separator: ", "))"))
     }
 
     func start() {
@@ -74,11 +82,11 @@ final class LaneLease: @unchecked Sendable {
     func renewAndAdopt(at now: Date) {
         do {
             _ = try store.renewLease(at: now)
-            let orphans = try store.adoptOrphanedSales(at: now)
-            if !orphans.isEmpty {
-                log.info("adopted \(orphans.count) sale(s) of stopped lanes: \(orphans.map(\.id).joined(separator: ", "))")
-                lock.withLock { adopted.formUnion(orphans.map(\.id)) }
-                inbox.post(.adoptedSales(orphans))
+            let adoption = try store.adoptOrphanedSales(at: now)
+            if !adoption.isEmpty {
+                logAdoption(adoption)
+                lock.withLock { adopted.formUnion(adoption.sales.map(\.id)) }
+                inbox.post(.adoptedSales(adoption.sales, rescanFrom: adoption.rescanFrom))
             }
             let mine = lock.withLock { adopted }
             guard !mine.isEmpty else { return }

@@ -1,5 +1,6 @@
 import Foundation
 import TillChain
+import TillCore
 import TillStore
 import TillWallet
 

@@ -71,7 +71,7 @@ public struct LiveQuoteMaker: QuoteMaker {
         func allocate(answers: [String: Bool]) throws -> AllocatedAddress {
             try store.allocateAddress(request, derive: { index in
                 let derived = try wallet.derive(index: index)
-                return TillStore.DerivedAddress(address: derived.address, path: derived.path)
+                return IndexedAddress(address: derived.address, path: derived.path)
             }, isUnusedOnChain: { address in
                 // No answer is not "funded": throwing rolls back, so an address is never marked funded on a guess
                 // (that would move the gap window past addresses the merchant's wallet still counts as unused).

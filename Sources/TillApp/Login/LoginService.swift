@@ -1,4 +1,5 @@
 import Foundation
+import TillCore
 import TillManager
 import TillUI
 
@@ -37,7 +38,7 @@ public final class LoginService: @unchecked Sendable {
                 log.info("first user \(name) created (manager)")
                 return [userList(), .login(.loggedIn(beginSession(try accounts.login(name: name, pin: pin, at: now))))]
             } catch {
-                return [.login(.failed(Self.message(error)))]
+                return [.login(.failed(ErrorText.message(error)))]
             }
         case .openManagerVisit:
             // The screen only asks for a manager, but the service decides: a cashier's session opens nothing.
@@ -74,11 +75,11 @@ public final class LoginService: @unchecked Sendable {
     }
 
     /// Logs in without a PIN screen (training's own manager): the session the model needs.
-    public func beginSession(_ session: Session) -> UserSession {
+    public func beginSession(_ session: LoginSession) -> SignedInUser {
         access.session = session
         access.visit = nil
         log.info("\(session.user) logged in (\(session.role.rawValue))")
-        return UserSession(name: session.user, isManager: session.role == .manager)
+        return SignedInUser(name: session.user, isManager: session.role == .manager)
     }
 
     private func userList() -> TillEvent {
@@ -89,7 +90,7 @@ public final class LoginService: @unchecked Sendable {
             return .login(.users(users))
         } catch {
             log.error("could not list users: \(error)")
-            return .login(.failed("could not read the users: \(Self.message(error))"))
+            return .login(.failed("could not read the users: \(ErrorText.message(error))"))
         }
     }
 
@@ -98,12 +99,7 @@ public final class LoginService: @unchecked Sendable {
         case .wrongPIN(let user, let left): return .wrongPIN(user: user, attemptsLeft: left)
         case .locked(let user, let until): return .locked(user: user, until: until)
         case .notAManager(let user): return .notAManager(user)
-        default: return .other(message(error))
+        default: return .other(ErrorText.message(error))
         }
-    }
-
-    static func message(_ error: any Error) -> String {
-        if let error = error as? ManagerError { return error.message }
-        return String(describing: error)
     }
 }

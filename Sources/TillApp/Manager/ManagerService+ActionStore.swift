@@ -14,7 +14,7 @@ public struct ManagerSaleChange: Sendable {
 }
 
 /// The store a manager action works on: the till's SQLite database, with the webhook deliveries of each change
-/// written in the change's own transaction (like `HookedStoreSales` for the runner), and the changes kept for
+/// written in the change's own transaction (like `OutboxLedgerSales` for the runner), and the changes kept for
 /// the runner. One instance per action; everything else is passed straight through.
 final class ManagerActionStore: ManagerBackend, @unchecked Sendable {
     let database: any LedgerStore
@@ -54,7 +54,7 @@ final class ManagerActionStore: ManagerBackend, @unchecked Sendable {
     // MARK: - Passed through
 
     func nextSaleID(at: Date) throws -> String { try database.nextSaleID(at: at) }
-    func saveQuoted(_ request: AddressRequest, reason: String, derive: (Int) throws -> DerivedAddress,
+    func saveQuoted(_ request: AddressRequest, reason: String, derive: (Int) throws -> IndexedAddress,
                     isUnusedOnChain: (String) throws -> Bool,
                     build: (AllocatedAddress) throws -> (sale: Sale, effects: [SaleEffect])) throws
         -> (address: AllocatedAddress, sale: Sale) {
@@ -75,7 +75,7 @@ final class ManagerActionStore: ManagerBackend, @unchecked Sendable {
     func recordObservation(_ observation: ChainObservationRecord) throws { try database.recordObservation(observation) }
     func chainCursor(backendID: String) throws -> ChainCursor? { try database.chainCursor(backendID: backendID) }
     func saveChainCursor(_ cursor: ChainCursor, at: Date) throws { try database.saveChainCursor(cursor, at: at) }
-    func allocateAddress(_ request: AddressRequest, derive: (Int) throws -> DerivedAddress,
+    func allocateAddress(_ request: AddressRequest, derive: (Int) throws -> IndexedAddress,
                          isUnusedOnChain: (String) throws -> Bool) throws -> AllocatedAddress {
         try database.allocateAddress(request, derive: derive, isUnusedOnChain: isUnusedOnChain)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TillCore
 import TillHooks
 import TillManager
 import TillStore
@@ -19,7 +20,7 @@ extension ManagerService {
                 return [.resent(row), loadDeliveries(endpoint)]
             } catch {
                 log.error("re-sending webhook delivery \(id) failed: \(error)")
-                return [.failed("could not re-send delivery \(id): \(Self.describe(error))")]
+                return [.failed("could not re-send delivery \(id): \(ErrorText.message(error))")]
             }
         }
     }
@@ -35,7 +36,7 @@ extension ManagerService {
             return .loaded(endpoints: endpoints, endpoint: chosen.name, rows: rows)
         } catch {
             log.error("reading the webhook log of \(chosen.name) failed: \(error)")
-            return .failed("could not read the deliveries of \"\(chosen.name)\": \(Self.describe(error))")
+            return .failed("could not read the deliveries of \"\(chosen.name)\": \(ErrorText.message(error))")
         }
     }
 
@@ -67,12 +68,5 @@ extension ManagerService {
         return DeliveryRow(id: delivery.id, eventID: delivery.eventID, eventType: delivery.eventType, saleID: saleID, status: status,
                            attempts: delivery.attempts, createdAt: delivery.createdAt, lastAttemptAt: delivery.lastAttemptAt,
                            lastStatusCode: delivery.lastStatusCode, lastError: delivery.lastError, nextAttemptAt: delivery.nextAttemptAt)
-    }
-
-    /// The user-facing text of a manager, store or outbox error.
-    static func describe(_ error: any Error) -> String {
-        if let error = error as? ManagerError { return error.message }
-        if let error = error as? StoreError { return error.message }
-        return "\(error)"
     }
 }

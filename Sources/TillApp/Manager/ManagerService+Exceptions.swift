@@ -65,17 +65,9 @@ extension ManagerService {
     }
 
     private func failedException(_ what: String, _ error: any Error) -> TillEvent {
-        let text = Self.message(of: error)
+        let text = ErrorText.message(error)
         log.error("manager: \(what): \(text)")
         return .manager(.exceptions(.failed(text)))
-    }
-
-    /// The user-facing message of a typed error (TillManager's, TillStore's), or its description.
-    static func message(of error: any Error) -> String {
-        if let error = error as? ManagerError { return error.message }
-        if let error = error as? StoreError { return error.message }
-        if let error = error as? TillAppError { return error.message }
-        return String(describing: error)
     }
 
     /// A queue item as the tab shows it (coin amounts with the configured coin's decimals).

@@ -63,7 +63,7 @@ extension ManagerService {
                 return [.done("report of \(day.text) (not closed) sent to \(printers.printers.count) printer(s)")]
             }
         } catch {
-            let text = Self.message(of: error)
+            let text = ErrorText.message(error)
             log.error("manager: report: \(text)")
             return [.failed(text)]
         }

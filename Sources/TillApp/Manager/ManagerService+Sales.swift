@@ -25,8 +25,8 @@ extension ManagerService {
                     do {
                         event = .totals(filter, grouping, try self.totalsRows(storeFilter, grouping))
                     } catch {
-                        self.log.error("sales totals: \(Self.message(error))")
-                        event = .failed(Self.message(error))
+                        self.log.error("sales totals: \(ErrorText.message(error))")
+                        event = .failed(ErrorText.message(error))
                     }
                     self.inbox.post(.manager(.sales(event)))
                 }
@@ -46,8 +46,8 @@ extension ManagerService {
                 return []
             }
         } catch {
-            log.error("sales tab: \(effect): \(Self.message(error))")
-            return [.failed(Self.message(error))]
+            log.error("sales tab: \(effect): \(ErrorText.message(error))")
+            return [.failed(ErrorText.message(error))]
         }
     }
 
@@ -114,14 +114,5 @@ extension ManagerService {
         }
         return SalesTotalsRow(label: label, count: totals.count, fiat: FiatAmount(minor: totals.fiatTotalMinor, currency: fiatCurrency),
                               coins: coins)
-    }
-
-    /// The user-facing text of an error from the store or the manager layer.
-    static func message(_ error: any Error) -> String {
-        switch error {
-        case let error as ManagerError: error.message
-        case let error as StoreError: error.message
-        default: String(describing: error)
-        }
     }
 }

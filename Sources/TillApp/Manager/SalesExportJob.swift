@@ -1,4 +1,5 @@
 import Foundation
+import TillCore
 import TillStore
 import TillManager
 import TillUI
@@ -24,8 +25,8 @@ extension ManagerService {
             do {
                 event = .exported(try self.runExport(job))
             } catch {
-                self.log.error("sales export \(job.fileName): \(Self.message(error))")
-                event = .failed("export failed: \(Self.message(error))")
+                self.log.error("sales export \(job.fileName): \(ErrorText.message(error))")
+                event = .failed("export failed: \(ErrorText.message(error))")
             }
             self.inbox.post(.manager(.sales(event)))
         }
@@ -41,7 +42,7 @@ extension ManagerService {
         let handle = try PrivateFiles.appending(partial.path)
         let summary: ExportSummary
         do {
-            summary = try SalesExport(store: store, timeZone: timeZone, assets: assets + [.btc, .ltc, .eth])
+            summary = try SalesExport(store: store, timeZone: timeZone, assets: assets + Asset.builtIn)
                 .export(from: job.from, to: job.to, format: job.format, requester: .approval(job.approval), at: job.at) {
                     try handle.write(contentsOf: Data($0.utf8))
                 }
@@ -60,7 +61,7 @@ extension ManagerService {
 }
 
 /// An export whose first day comes after its last.
-struct SalesExportRangeError: Error, CustomStringConvertible {
+struct SalesExportRangeError: UserFacingError, CustomStringConvertible {
     let from: String
     let to: String
 

@@ -9,7 +9,7 @@ final class TrainingScratch: @unchecked Sendable {
     /// The store and the training manager's session.
     struct Ready {
         let store: TillDatabase
-        let manager: Session
+        let manager: LoginSession
     }
 
     /// PIN hashing rounds on the scratch file: a PIN nobody types needs no more.

@@ -1,4 +1,5 @@
 import BigInt
+import TillCore
 import TillHTTP
 
 /// Reads Bitcoin Core JSON (verbose transactions and blocks) into chain types, exactly.
@@ -25,30 +26,6 @@ enum BitcoinJSON {
         return sats <= maxSats ? sats : nil
     }
 
-    /// Lower-case hex to bytes; nil on odd length or a non-hex digit.
-    static func bytes(fromHex hex: String) -> [UInt8]? {
-        let utf8 = Array(hex.utf8)
-        guard utf8.count % 2 == 0 else { return nil }
-        var out = [UInt8]()
-        out.reserveCapacity(utf8.count / 2)
-        var index = 0
-        while index < utf8.count {
-            guard let high = nibble(utf8[index]), let low = nibble(utf8[index + 1]) else { return nil }
-            out.append(high << 4 | low)
-            index += 2
-        }
-        return out
-    }
-
-    private static func nibble(_ c: UInt8) -> UInt8? {
-        switch c {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return c - UInt8(ascii: "A") + 10
-        default: return nil
-        }
-    }
-
     /// A verbose transaction object (`getrawtransaction <txid> 1`, or an entry of `getblock <hash> 2`).
     /// Outputs are read by their script bytes, never by the optional `address` fields.
     static func transaction(_ json: JSONValue) throws(BitcoinJSONError) -> ChainTransaction {
@@ -71,7 +48,7 @@ enum BitcoinJSON {
             guard let n = output["n"]?.intValue, n >= 0 else { throw .init("transaction \(txid) has an output without n") }
             guard let valueText = output["value"]?.numberText, let units = sats(fromNumber: valueText)
             else { throw .init("transaction \(txid) output \(n) has no exact value") }
-            guard let hex = output["scriptPubKey"]?["hex"]?.stringValue, let script = bytes(fromHex: hex)
+            guard let hex = output["scriptPubKey"]?["hex"]?.stringValue, let script = Hex.decode(hex)
             else { throw .init("transaction \(txid) output \(n) has no scriptPubKey hex") }
             outputs.append(ChainOutput(index: n, scriptPubKey: script, units: units))
         }

@@ -1,6 +1,7 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+import TillCore
 #endif
 
 /// A minimal ZeroMQ SUB socket (ZMTP 3.0, NULL security) for a node's `zmqpubhashtx`/`zmqpubhashblock`: it only
@@ -137,7 +138,7 @@ public final class ZMQSubscriber: @unchecked Sendable {
     /// [topic, 32-byte hash, sequence] → a notice; anything else is ignored.
     static func notice(_ parts: [[UInt8]]) -> Notice? {
         guard parts.count >= 2, parts[1].count == 32 else { return nil }
-        let hex = parts[1].map { String(format: "%02x", $0) }.joined()
+        let hex = Hex.encode(parts[1])
         switch String(decoding: parts[0], as: UTF8.self) {
         case "hashtx": return .transaction(hex)
         case "hashblock": return .block(hex)

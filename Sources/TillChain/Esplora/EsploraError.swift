@@ -1,8 +1,9 @@
 import Foundation
+import TillCore
 
 /// Why an Esplora call failed; `message` names the backend and the endpoint (never the base URL's path,
 /// which may hold an API key).
-public enum EsploraError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum EsploraError: Error, UserFacingError, Sendable, Equatable, CustomStringConvertible {
     /// HTTP 429: the backend asked Till to wait; no request is sent before `until`.
     case rateLimited(backend: String, until: Date)
     case serverError(endpoint: String, status: Int)

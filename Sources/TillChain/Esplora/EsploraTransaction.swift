@@ -1,4 +1,5 @@
 import Foundation
+import TillCore
 import TillHTTP
 
 /// Where a transaction stands: in the mempool (`confirmed == false`) or in a block.
@@ -87,7 +88,7 @@ struct EsploraDecoder {
         var outputs: [EsploraOutput] = []
         for (index, output) in vout.enumerated() {
             let field = "\(path).vout[\(index)]"
-            guard let hex = output["scriptpubkey"]?.stringValue, let script = EsploraDecoder.bytes(hex: hex) else {
+            guard let hex = output["scriptpubkey"]?.stringValue, let script = Hex.decode(hex) else {
                 throw fail("\(field).scriptpubkey is not hex")
             }
             outputs.append(EsploraOutput(index: index, scriptPubKey: script,
@@ -122,29 +123,5 @@ struct EsploraDecoder {
             throw fail("\(field) is \(value.text.prefix(40)), expected a whole number from 0 to \(max)")
         }
         return number
-    }
-
-
-    static func bytes(hex: String) -> [UInt8]? {
-        let digits = Array(hex.utf8)
-        guard digits.count % 2 == 0 else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(digits.count / 2)
-        var index = 0
-        while index < digits.count {
-            guard let high = nibble(digits[index]), let low = nibble(digits[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-            index += 2
-        }
-        return bytes
-    }
-
-    private static func nibble(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case 0x30...0x39: return byte - 0x30
-        case 0x61...0x66: return byte - 0x61 + 10
-        case 0x41...0x46: return byte - 0x41 + 10
-        default: return nil
-        }
     }
 }

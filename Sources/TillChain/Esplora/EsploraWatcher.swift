@@ -5,7 +5,7 @@ import TillCore
 /// Litecoin's Esplora), which cannot serve whole blocks cheaply. Per tick it reads the tip, then visits the
 /// watched addresses round-robin within a request budget: each visit reads the address's mempool list and, when
 /// the tip moved since its last visit, its newest page of confirmed transactions. Same outward shape, events and
-/// persistence as `ChainWatcher`; every event goes to the sink (recorded) before the state moves on.
+/// persistence as `BitcoinNodeWatcher`; every event goes to the sink (recorded) before the state moves on.
 public actor EsploraWatcher: HealthReporting {
     /// Timing and limits.
     public struct Configuration: Sendable {
@@ -80,6 +80,9 @@ public actor EsploraWatcher: HealthReporting {
         chainReadAt[script.address] = nil
         try await save()
     }
+
+    /// Nothing to do: Esplora is asked for a newly watched address's whole history (`watch`), mined blocks included.
+    public func rescan(from height: Int) async {}
 
     /// Stops watching an address (its sale closed) and forgets its payments.
     public func unwatch(address: String) async throws {

@@ -1,5 +1,6 @@
 import Foundation
 import BigInt
+import TillCore
 
 /// Hex quantities, addresses, topics and the little ABI decoding Till needs (uint256 and string returns).
 public enum EthereumHex {
@@ -87,26 +88,10 @@ public enum EthereumHex {
         guard text.hasPrefix("0x") else { throw .invalidArgument("\"\(text.prefix(20))\" is not 0x-prefixed hex") }
         let digits = Array(text.utf8.dropFirst(2))
         guard digits.count % 2 == 0 else { throw .invalidArgument("hex \"\(text.prefix(20))…\" has an odd length") }
-        var out: [UInt8] = []
-        out.reserveCapacity(digits.count / 2)
-        var index = 0
-        while index < digits.count {
-            guard let high = nibble(digits[index]), let low = nibble(digits[index + 1]) else {
-                throw .invalidArgument("\"\(text.prefix(20))…\" is not hex")
-            }
-            out.append(high << 4 | low)
-            index += 2
+        guard let bytes = Hex.decode(String(decoding: digits, as: UTF8.self)) else {
+            throw .invalidArgument("\"\(text.prefix(20))…\" is not hex")
         }
-        return out
-    }
-
-    private static func nibble(_ c: UInt8) -> UInt8? {
-        switch c {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return c - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return c - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return c - UInt8(ascii: "A") + 10
-        default: return nil
-        }
+        return bytes
     }
 
     /// A 32-byte word at `offset` that must fit in a small Int (ABI offsets and lengths).

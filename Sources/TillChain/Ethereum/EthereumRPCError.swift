@@ -1,8 +1,9 @@
 import Foundation
+import TillCore
 
 /// Why an Ethereum JSON-RPC exchange failed; `message` names the endpoint (scheme, host, port only: RPC URLs
 /// often carry API keys) and the method.
-public enum EthereumRPCError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum EthereumRPCError: Error, UserFacingError, Sendable, Equatable, CustomStringConvertible {
     /// The node answered with a JSON-RPC error object.
     case rpc(endpoint: String, method: String, code: Int, message: String)
     /// The HTTP status was not 200 (e.g. 503 while a provider is down, 429 when rate-limited).

@@ -23,6 +23,8 @@ public actor EthereumWatcher {
     /// Reported payments whose block left the chain, until found again or vanished.
     var orphans: [PaymentRef: EthereumOrphan] = [:]
     var cursor: EthereumCursor?
+    /// The lowest block `rescan(from:)` asked for, scanned again at the next tick.
+    var rescanFrom: Int?
     var prepared = false
     /// nil before the first tick.
     public private(set) var isOnline: Bool?
@@ -55,6 +57,12 @@ public actor EthereumWatcher {
         var entry = watched[key] ?? (display: address, assets: [])
         entry.assets.insert(asset)
         watched[key] = entry
+    }
+
+    /// Scans again from block `height` at the next tick, for every address watched by then (sales adopted from a
+    /// stopped lane: paid in a block read here before they were watched). Known payments are not reported twice.
+    public func rescan(from height: Int) {
+        rescanFrom = min(rescanFrom ?? height, max(height, 0))
     }
 
     /// Stops watching `address` (sale closed) and forgets its payments.
@@ -98,6 +106,11 @@ public actor EthereumWatcher {
         do {
             if !prepared { try await prepare() }
             if cursor == nil { cursor = try await cursorStore.loadCursor() }
+            if let from = rescanFrom {
+                // An empty hash: no reorg check at the new start, as for a rescan at start (EthereumCursorFile).
+                if from - 1 < cursor?.blockNumber ?? Int.max { cursor = EthereumCursor(blockNumber: from - 1, blockHash: "") }
+                rescanFrom = nil
+            }
             var scan = try await scanOnce()
             if isOnline != true { scan.events.insert(.online, at: 0) }
             try await sink.deliver(scan.events)

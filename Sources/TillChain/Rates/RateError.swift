@@ -1,7 +1,8 @@
 import Foundation
+import TillCore
 
 /// Why a rate could not be had from a source or from the book; `message` is for the screen and the log.
-public enum RateError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum RateError: Error, UserFacingError, Sendable, Equatable, CustomStringConvertible {
     /// HTTP 429: the source asked Till to wait until `until`; no request is sent before then.
     case rateLimited(source: String, until: Date)
     /// HTTP 5xx from the source.

@@ -1,5 +1,6 @@
 import BigInt
 import Foundation
+import TillCore
 
 /// The best block a backend knows.
 public struct ChainTip: Hashable, Sendable, Codable {
@@ -89,7 +90,7 @@ public protocol ChainBackend: Sendable {
 }
 
 /// Why a backend call failed; `message` is for the person at the till.
-public enum ChainBackendError: Error, Hashable, Sendable, CustomStringConvertible {
+public enum ChainBackendError: Error, UserFacingError, Hashable, Sendable, CustomStringConvertible {
     /// The server refused the credentials (HTTP 401).
     case authFailed(backend: String)
     /// No connection (refused, no route, DNS).

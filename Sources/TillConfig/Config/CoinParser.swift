@@ -1,4 +1,5 @@
 import TillCore
+import TillWallet
 
 /// What coin parsing needs from the rest of the config.
 struct CoinContext {

@@ -17,20 +17,9 @@ extension CoinSettings {
         }
     }
 
-    /// The wallet address type for this coin's address type.
-    public var walletAddressType: TillWallet.AddressType {
-        switch addressType {
-        case .p2pkh: return .p2pkh
-        case .p2shP2wpkh: return .p2shP2wpkh
-        case .p2wpkh: return .p2wpkh
-        case .p2tr: return .p2tr
-        case .evm: return .ethereum
-        }
-    }
-
     /// Parses the xpub or descriptor (checksums included) for this coin; mismatches are refused by the wallet.
     public func watchOnlyWallet() throws(WalletError) -> WatchOnlyWallet {
-        try WatchOnlyWallet(parsing: wallet, network: walletNetwork, addressType: walletAddressType)
+        try WatchOnlyWallet(parsing: wallet, network: walletNetwork, addressType: addressType)
     }
 
     /// What `config check` says about the wallet: an error when it does not parse, warnings when it is a master key

@@ -1,4 +1,5 @@
 import TillCore
+import TillWallet
 
 /// One coin the till accepts: its asset, wallet, payment policy and chain backends.
 public struct CoinSettings: Sendable, Hashable {
@@ -41,34 +42,6 @@ public enum UTXONetwork: String, Sendable, Hashable, CaseIterable {
     case litecoinRegtest = "litecoin-regtest"
 
     public var isMainnet: Bool { self == .bitcoin || self == .litecoin }
-}
-
-/// How receive addresses are built from the wallet's keys.
-public enum AddressType: String, Sendable, Hashable, CaseIterable {
-    case p2pkh
-    case p2shP2wpkh = "p2sh-p2wpkh"
-    case p2wpkh
-    case p2tr
-    /// Ethereum-style 20-byte account addresses.
-    case evm
-
-    /// The type implied by an extended key's prefix (SLIP-132) or a descriptor's outer function.
-    public static func inferred(fromWallet wallet: String) -> AddressType? {
-        let text = wallet.trimmingCharacters()
-        if text.contains("(") {
-            if text.hasPrefix("sh(wpkh(") { return .p2shP2wpkh }
-            if text.hasPrefix("wpkh(") { return .p2wpkh }
-            if text.hasPrefix("pkh(") { return .p2pkh }
-            if text.hasPrefix("tr(") { return .p2tr }
-            return nil
-        }
-        switch text.prefix(4) {
-        case "zpub", "vpub": return .p2wpkh
-        case "ypub", "upub", "Mtub": return .p2shP2wpkh
-        case "xpub", "tpub", "Ltub": return .p2pkh
-        default: return nil
-        }
-    }
 }
 
 /// A chain backend and how to reach it; credentials never appear in `summary`.

@@ -9,8 +9,9 @@ public struct ConfigReport: Sendable {
     public let warnings: [String]
     public let errors: [String]
 
-    /// 0 when the till can start with this config, 1 when there are errors.
-    public var exitStatus: Int32 { errors.isEmpty ? 0 : 1 }
+    /// 0 when the till can start with this config, 2 when there are errors: the till itself exits 2 on them
+    /// (DECISIONS 48), so a script can treat both the same.
+    public var exitStatus: Int32 { errors.isEmpty ? 0 : 2 }
 
     /// The report as text for the terminal.
     public var text: String {

@@ -1,3 +1,5 @@
+import TillWallet
+
 /// Spending secrets that must never be in a till's config: the till is watch-only.
 public enum PrivateMaterialKind: String, Sendable, Hashable, CaseIterable {
     case extendedPrivateKey = "an extended private key"
@@ -97,14 +99,14 @@ public enum PrivateMaterial {
 
     /// An xprv-style key: a private prefix and base58 of roughly the length of a 78-byte payload.
     static func isExtendedPrivateKey(_ token: Substring) -> Bool {
-        guard privatePrefixes.contains(where: { token.hasPrefix($0) }), Base58.isBase58(token) else { return false }
+        guard privatePrefixes.contains(where: { token.hasPrefix($0) }), Base58.decode(String(token)) != nil else { return false }
         // Refuse even with a bad checksum: a mistyped private key is still a private key.
         return (100...115).contains(token.count)
     }
 
     /// Base58check with a WIF version byte and a 32-byte key (plus 0x01 when compressed).
     static func isWIF(_ token: Substring) -> Bool {
-        guard (50...53).contains(token.count), Base58.isBase58(token), let payload = Base58.decodeChecked(token),
+        guard (50...53).contains(token.count), let payload = try? Base58.decodeCheck(String(token), what: "key"),
               let version = payload.first, wifVersions.contains(version) else { return false }
         return payload.count == 33 || (payload.count == 34 && payload.last == 0x01)
     }

@@ -32,7 +32,7 @@ public struct ConfigIssue: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// A file that could not be loaded; every problem found is listed and nothing was half-loaded.
-public struct ConfigFileError: Error, Sendable, CustomStringConvertible {
+public struct ConfigFileError: Error, UserFacingError, Sendable, CustomStringConvertible {
     public let issues: [ConfigIssue]
 
     public init(_ issues: [ConfigIssue]) { self.issues = issues }

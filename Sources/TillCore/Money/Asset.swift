@@ -30,4 +30,8 @@ public struct Asset: Hashable, Sendable, Codable, CustomStringConvertible {
     public static let btc = Asset(id: "BTC", symbol: "BTC", decimals: 8, kind: .utxo)
     public static let ltc = Asset(id: "LTC", symbol: "LTC", decimals: 8, kind: .utxo)
     public static let eth = Asset(id: "ETH", symbol: "ETH", decimals: 18, kind: .evmNative(chainID: 1))
+
+    /// The coins every ledger may hold without a `[[coin]]` naming them (training, older configs): reports and
+    /// exports know their decimals from here.
+    public static let builtIn: [Asset] = [.btc, .ltc, .eth]
 }

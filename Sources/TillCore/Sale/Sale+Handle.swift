@@ -48,31 +48,37 @@ extension Sale {
     // MARK: building the cart
 
     private mutating func editCart(_ change: (inout Cart) -> Void) -> [SaleEffect] {
-        guard status == .building else { return Sale.rejected("the cart can only change before checkout") }
-        guard asset == nil else { return Sale.rejected("a quote is being prepared; wait or go back first") }
-        change(&cart)
-        return []
+        switch state {
+        case .building:
+            change(&cart)
+            return []
+        case .quotePending:
+            return Sale.rejected("a quote is being prepared; wait or go back first")
+        case .awaitingPayment, .underpaid, .confirming, .paid, .expired, .cancelled, .voided:
+            return Sale.rejected("the cart can only change before checkout")
+        }
     }
 
     private mutating func checkout(asset chosen: Asset, policy chosenPolicy: PaymentPolicy) -> [SaleEffect] {
-        guard status == .building else { return Sale.rejected("this sale is already checked out") }
-        guard !cart.isEmpty else { return Sale.rejected("the cart is empty") }
-        guard cart.total.minor > 0 else { return Sale.rejected("the total is zero") }
-        // The same coin again while its quote is unanswered (a restart lost the request): ask again. The address
-        // is allocated once per sale, so the new request gets the same one.
-        if asset == chosen, policy == chosenPolicy {
+        switch state {
+        case .building, .quotePending:
+            guard !cart.isEmpty else { return Sale.rejected("the cart is empty") }
+            guard cart.total.minor > 0 else { return Sale.rejected("the total is zero") }
+            // The same coin again while its quote is unanswered (a restart lost the request) asks again: the
+            // address is allocated once per sale, so the new request gets the same one. Another coin replaces it.
+            asset = chosen
+            policy = chosenPolicy
+            note = nil
             return [.requestQuote(asset: chosen, amount: cart.total, remainder: nil, reuseAddress: nil)]
+        case .awaitingPayment, .underpaid, .confirming, .paid, .expired, .cancelled, .voided:
+            return Sale.rejected("this sale is already checked out")
         }
-        asset = chosen
-        policy = chosenPolicy
-        note = nil
-        return [.requestQuote(asset: chosen, amount: cart.total, remainder: nil, reuseAddress: nil)]
     }
 
     private mutating func acceptQuote(_ quote: Quote) -> [SaleEffect] {
         guard quote.asset == asset else { return Sale.rejected("the quote is for \(quote.asset.id), not the chosen coin") }
-        switch status {
-        case .building:
+        switch state {
+        case .quotePending:
             quotes.append(quote)
             watching = true
             move(to: .awaitingPayment, at: quote.createdAt, reason: "quoted \(quote.amount.formatted) at \(quote.rate.source)")
@@ -83,14 +89,15 @@ extension Sale {
             return quote.address == quotes.dropLast().last?.address
                 ? [.notify(.quoted)]
                 : [.watch(address: quote.address, asset: quote.asset), .notify(.quoted)]
-        case .awaitingPayment, .confirming, .paid, .expired, .cancelled, .voided:
+        case .building, .awaitingPayment, .confirming, .paid, .expired, .cancelled, .voided:
+            // `.building` has no coin, so the guard above already refused its quote.
             return Sale.rejected("a quote arrived while the sale is \(status.rawValue)")
         }
     }
 
     private mutating func quoteFailed(_ reason: String) -> [SaleEffect] {
-        switch status {
-        case .building:
+        switch state {
+        case .building, .quotePending:
             asset = nil
             policy = nil
             note = reason

@@ -4,10 +4,10 @@ extension Sale {
     /// The clock moved: quotes expire, and the late window closes the watch.
     mutating func tick(_ now: Date) -> [SaleEffect] {
         var effects: [SaleEffect] = []
-        switch status {
+        switch state {
         case .awaitingPayment, .underpaid:
             if let quote = currentQuote, now >= quote.expiresAt { effects += evaluate(at: now, cause: "quote expired") }
-        case .building, .confirming, .paid, .expired, .cancelled, .voided:
+        case .building, .quotePending, .confirming, .paid, .expired, .cancelled, .voided:
             break
         }
         if watching, lateWindowClosed(at: now) {
@@ -43,8 +43,8 @@ extension Sale {
 
     /// The cashier cancels: only while nothing has been received (a payment that vanished counts as nothing).
     mutating func cancel(at: Date) -> [SaleEffect] {
-        switch status {
-        case .building, .awaitingPayment:
+        switch state {
+        case .building, .quotePending, .awaitingPayment:
             // Vanished payments (double-spent, replaced) no longer count; they stay on record, flagged.
             guard !payments.contains(where: \.counts) else { return Sale.rejected("a payment was seen; a manager must void or accept the sale") }
             move(to: .cancelled, at: at, reason: "cancelled by \(cashier)")

@@ -4,7 +4,7 @@ import TillCore
 
 /// Address allocation: next index per wallet chain, persisted with the quote, within the wallet's gap limit.
 extension TillDatabase {
-    public func allocateAddress(_ request: AddressRequest, derive: (Int) throws -> DerivedAddress,
+    public func allocateAddress(_ request: AddressRequest, derive: (Int) throws -> IndexedAddress,
                                 isUnusedOnChain: (String) throws -> Bool) throws -> AllocatedAddress {
         try write("allocating an address for sale \(request.saleID)") { db in
             try allocate(db, request, derive: derive, isUnusedOnChain: isUnusedOnChain)
@@ -12,7 +12,7 @@ extension TillDatabase {
     }
 
     public func saveQuoted(_ request: AddressRequest, reason: String,
-                           derive: (Int) throws -> DerivedAddress,
+                           derive: (Int) throws -> IndexedAddress,
                            isUnusedOnChain: (String) throws -> Bool,
                            build: (AllocatedAddress) throws -> (sale: Sale, effects: [SaleEffect])) throws
         -> (address: AllocatedAddress, sale: Sale) {
@@ -47,7 +47,7 @@ extension TillDatabase {
             """).execute(arguments: [at.millis, address])
     }
 
-    private func allocate(_ db: Database, _ request: AddressRequest, derive: (Int) throws -> DerivedAddress,
+    private func allocate(_ db: Database, _ request: AddressRequest, derive: (Int) throws -> IndexedAddress,
                           isUnusedOnChain: (String) throws -> Bool) throws -> AllocatedAddress {
         let wallet = request.walletID, chain = request.chain
         func allocated(_ row: Row, reused: Bool) -> AllocatedAddress {

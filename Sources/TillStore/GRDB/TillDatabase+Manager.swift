@@ -112,7 +112,7 @@ extension TillDatabase: ManagerStore {
         }
     }
 
-    /// Saves many sales in ONE transaction (bulk loads for benchmarks and imports; the till saves one at a time).
+    /// Saves many sales in ONE transaction (bulk loads: till-bench's sales tab; the till saves one at a time).
     public func saveAll(_ sales: [Sale], reason: String, at: Date) throws {
         try write("saving \(sales.count) sales") { db in
             for sale in sales { try writeSale(db, sale: sale, effects: [], reason: reason, at: at) }

@@ -127,14 +127,14 @@ public final class TillDatabase: Sendable {
 
 extension Date {
     /// Milliseconds since 1970, the form dates take in columns (the sale JSON keeps them exact).
-    var millis: Int64 { Int64((timeIntervalSince1970 * 1000).rounded(.down)) }
+    public var millis: Int64 { Int64((timeIntervalSince1970 * 1000).rounded(.down)) }
 
     init(millis: Int64) { self.init(timeIntervalSince1970: Double(millis) / 1000) }
 }
 
 extension TillDatabase {
     /// "2026-11-25": the shop's local day of `date`.
-    func localDay(_ date: Date) -> String {
+    public func localDay(_ date: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let parts = calendar.dateComponents([.year, .month, .day], from: date)

@@ -30,8 +30,9 @@ public enum TillEvent: Sendable {
     case backgroundSale(Sale, effects: [SaleEffect])
     /// The database failed (nil: it works again): the status bar names it on every screen.
     case storage(StorageAlert?)
-    /// A lane of a shared ledger took over the watched sales of a stopped lane: watched here in the background.
-    case adoptedSales([Sale])
+    /// A lane of a shared ledger took over the watched sales of a stopped lane: watched here in the background, the
+    /// chain read again from `rescanFrom` (by coin id) for them.
+    case adoptedSales([Sale], rescanFrom: [String: Int] = [:])
     /// Sales this lane had adopted went back to their own lane (it started again): no longer watched here.
     case releasedSales([String])
 }

@@ -21,7 +21,7 @@ extension TillModel {
             if screen != .login && screen != .manager { screen = TillModel.screen(for: restored) }
             notice = Notice("restored sale \(restored.id) after a restart", .warning)
             // Killed while its quote was being prepared: the request died with the process, so ask again.
-            if restored.status == .building, let asset = restored.asset, let policy = restored.policy {
+            if restored.state == .quotePending, let asset = restored.asset, let policy = restored.policy {
                 return applyToSale(.checkout(asset, policy: policy, at: now))
             }
             return []
@@ -74,7 +74,7 @@ extension TillModel {
             if let alert, alert != storageAlert { notice = Notice(alert.message, .error) }
             storageAlert = alert
             return []
-        case .adoptedSales(let adopted):
+        case .adoptedSales(let adopted, _):
             // The runner watches them; the strip shows those still waiting, like the cashier's own hand-offs.
             for sale in adopted { trackInFlight(sale) }
             let ids = adopted.map(\.id).joined(separator: ", ")
@@ -89,8 +89,9 @@ extension TillModel {
 
     /// The screen a restored sale belongs on.
     static func screen(for sale: Sale) -> Screen {
-        switch sale.status {
-        case .building: return sale.asset == nil ? .catalog : .coinPicker
+        switch sale.state {
+        case .building: return .catalog
+        case .quotePending: return .coinPicker
         case .awaitingPayment, .underpaid, .confirming, .expired: return .payment
         case .paid: return .receipt
         case .cancelled, .voided: return sale.quotes.isEmpty ? .catalog : .payment

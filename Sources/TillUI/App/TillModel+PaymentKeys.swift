@@ -12,7 +12,7 @@ extension TillModel {
         case .escape:
             screen = .catalog
             // Abandons a quote being prepared (its answer, if any, is then refused): the cart is editable again.
-            if sale?.status == .building, sale?.asset != nil { return applyToSale(.quoteFailed(reason: "cancelled by the cashier")) }
+            if sale?.state == .quotePending { return applyToSale(.quoteFailed(reason: "cancelled by the cashier")) }
         default: break
         }
         return []

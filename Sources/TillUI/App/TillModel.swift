@@ -115,7 +115,7 @@ public struct TillModel: Sendable {
     /// Where the last receipt went ("receipts/S-….txt") or why it failed.
     public var receiptStatus: Notice?
     /// The logged-in user; nil while the PIN screen is up.
-    public var session: UserSession?
+    public var session: SignedInUser?
     /// The PIN screen's state.
     public var login = LoginState()
     /// The manager screen's state.

@@ -83,7 +83,7 @@ public enum LoginEvent: Sendable {
     /// The users the PIN screen lists (empty: first run).
     case users([LoginUser])
     /// A PIN was right: this user is logged in.
-    case loggedIn(UserSession)
+    case loggedIn(SignedInUser)
     /// The PIN on the PIN screen was refused.
     case refused(LoginRefusal)
     /// A manager approved a manager-screen visit (own session, or an override inside `onBehalfOf`'s session).

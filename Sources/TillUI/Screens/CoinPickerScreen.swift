@@ -26,7 +26,7 @@ enum CoinPickerScreen {
                 _ = canvas.write("    unavailable: \(problem)", x: inner.x, y: y + 1, style: CellStyle(role: .error), maxWidth: inner.width)
             }
         }
-        if model.sale?.asset != nil {
+        if model.sale?.state == .quotePending {
             TillScreen.drawNotice(Notice("preparing the quote…"), on: &canvas, row: area.maxY - 1, width: area.width)
         } else if model.notice != nil {
             TillScreen.drawNotice(model.notice, on: &canvas, row: area.maxY - 1, width: area.width)

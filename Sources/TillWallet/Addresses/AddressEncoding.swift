@@ -1,3 +1,5 @@
+import TillCore
+
 /// Turns public keys into output scripts and addresses, and addresses back into scripts.
 public enum AddressEncoding {
     /// The scriptPubKey paying `publicKey` (33 bytes) as `type`; for Ethereum, the 20 address bytes.
@@ -14,7 +16,7 @@ public enum AddressEncoding {
                 throw WalletError(.derivation, "taproot tweak failed for key \(publicKey.hex)")
             }
             return [0x51, 0x20] + output
-        case .ethereum:
+        case .evm:
             guard let full = Secp256k1.uncompressed(publicKey) else {
                 throw WalletError(.invalidKey, "\(publicKey.hex) is not a valid public key")
             }
@@ -28,7 +30,7 @@ public enum AddressEncoding {
     /// The address of `publicKey` as `type` on `network`.
     public static func address(publicKey: [UInt8], type: AddressType, network: Network) throws(WalletError) -> String {
         let script = try scriptPubKey(publicKey: publicKey, type: type)
-        if type == .ethereum { return EthereumAddress.checksummed(script) }
+        if type == .evm { return EthereumAddress.checksummed(script) }
         guard let address = address(scriptPubKey: script, network: network) else {
             throw WalletError(.networkMismatch, "\(type.rawValue) addresses do not exist on \(network.name)")
         }

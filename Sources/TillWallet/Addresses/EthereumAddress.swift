@@ -1,3 +1,5 @@
+import TillCore
+
 /// Ethereum addresses: Keccak-256 of the uncompressed key, and the EIP-55 mixed-case checksum.
 public enum EthereumAddress {
     /// The EIP-55 address of a 33-byte compressed public key.

@@ -50,7 +50,8 @@ public struct Network: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-/// How a public key becomes an address.
+/// How a public key becomes an address. The raw values are till.toml's `address_type` words, also `till addresses
+/// --type`'s (one name in both places: `evm`, not `ethereum`).
 public enum AddressType: String, Hashable, Sendable, Codable, CaseIterable {
     /// Legacy pay-to-public-key-hash, BIP44 ("1…").
     case p2pkh
@@ -60,27 +61,47 @@ public enum AddressType: String, Hashable, Sendable, Codable, CaseIterable {
     case p2wpkh
     /// Taproot key path with the BIP86 tweak ("bc1p…").
     case p2tr
-    /// Ethereum: last 20 bytes of Keccak-256 of the uncompressed key, EIP-55 checksummed.
-    case ethereum
+    /// EVM accounts: last 20 bytes of Keccak-256 of the uncompressed key, EIP-55 checksummed.
+    case evm
 
-    /// The BIP43 purpose of the standard account path (44, 49, 84, 86; 44 for Ethereum).
+    /// The BIP43 purpose of the standard account path (44, 49, 84, 86; 44 for EVM accounts).
     public var purpose: UInt32 {
         switch self {
-        case .p2pkh, .ethereum: 44
+        case .p2pkh, .evm: 44
         case .p2shP2wpkh: 49
         case .p2wpkh: 84
         case .p2tr: 86
         }
     }
 
-    /// Parses the names used in config: "p2pkh", "p2sh-p2wpkh", "p2wpkh", "p2tr", "ethereum" (also "bip44/49/84/86").
+    /// Parses the config words ("p2pkh", "p2sh-p2wpkh", "p2wpkh", "p2tr", "evm") and older aliases ("bip44/49/84/86",
+    /// "segwit", "taproot", "ethereum", …).
     public init?(configName: String) {
         switch configName.lowercased() {
         case "p2pkh", "bip44", "legacy": self = .p2pkh
         case "p2sh-p2wpkh", "p2sh_p2wpkh", "bip49", "nested-segwit": self = .p2shP2wpkh
         case "p2wpkh", "bip84", "segwit", "native-segwit": self = .p2wpkh
         case "p2tr", "bip86", "taproot": self = .p2tr
-        case "ethereum", "eth", "evm": self = .ethereum
+        case "evm", "ethereum", "eth": self = .evm
+        default: return nil
+        }
+    }
+
+    /// The type implied by an extended key's prefix (SLIP-132; xpub, tpub and Ltub count as p2pkh) or a
+    /// descriptor's outer function; nil when neither says.
+    public static func inferred(fromWallet wallet: String) -> AddressType? {
+        let text = wallet.trimmingWhitespace
+        if text.contains("(") {
+            if text.hasPrefix("sh(wpkh(") { return .p2shP2wpkh }
+            if text.hasPrefix("wpkh(") { return .p2wpkh }
+            if text.hasPrefix("pkh(") { return .p2pkh }
+            if text.hasPrefix("tr(") { return .p2tr }
+            return nil
+        }
+        switch text.prefix(4) {
+        case "zpub", "vpub": return .p2wpkh
+        case "ypub", "upub", "Mtub": return .p2shP2wpkh
+        case "xpub", "tpub", "Ltub": return .p2pkh
         default: return nil
         }
     }

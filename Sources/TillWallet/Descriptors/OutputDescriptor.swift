@@ -1,3 +1,5 @@
+import TillCore
+
 /// Where a key sits in the merchant's wallet: master fingerprint and path (the "[d34db33f/84'/0'/0']" part).
 public struct KeyOrigin: Hashable, Sendable {
     public let fingerprint: UInt32

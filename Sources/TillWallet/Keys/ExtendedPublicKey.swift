@@ -1,3 +1,5 @@
+import TillCore
+
 /// A BIP32 extended public key (depth, parent fingerprint, child number, chain code, compressed point).
 public struct ExtendedPublicKey: Hashable, Sendable {
     /// Index at and above which children are hardened (need the private key).

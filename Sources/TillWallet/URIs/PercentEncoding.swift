@@ -1,3 +1,5 @@
+import TillCore
+
 /// RFC 3986 percent-encoding for URI query values; only unreserved characters stay literal.
 enum PercentEncoding {
     private static func isUnreserved(_ byte: UInt8) -> Bool {

@@ -1,3 +1,5 @@
+import TillCore
+
 /// One line of `till addresses`.
 public struct AddressRow: Hashable, Sendable, Codable {
     public let index: Int
@@ -30,19 +32,7 @@ public enum AddressListing {
 
     /// A JSON array of {"index","path","address"} in that key order, one object per line.
     public static func json(_ rows: [AddressRow]) -> String {
-        func quoted(_ text: String) -> String {
-            var out = "\""
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case _ where scalar.value < 0x20: out += "\\u00" + [UInt8(scalar.value)].hex
-                default: out.unicodeScalars.append(scalar)
-                }
-            }
-            return out + "\""
-        }
-        let objects = rows.map { "  {\"index\": \($0.index), \"path\": \(quoted($0.path)), \"address\": \(quoted($0.address))}" }
+        let objects = rows.map { "  {\"index\": \($0.index), \"path\": \(JSONText.quoted($0.path)), \"address\": \(JSONText.quoted($0.address))}" }
         return objects.isEmpty ? "[]\n" : "[\n" + objects.joined(separator: ",\n") + "\n]\n"
     }
 }

@@ -1,3 +1,5 @@
+import TillCore
+
 /// One receive (or change) address with where it came from.
 public struct DerivedAddress: Hashable, Sendable {
     /// The address to show and put in the payment URI.
@@ -47,7 +49,7 @@ public struct WatchOnlyWallet: Sendable {
             paths = [[0], [1]]
             let implied = KeyVersion.lookup(key.version)?.addressType
             if network.coin == .ethereum {
-                type = .ethereum
+                type = .evm
             } else if let chosen = requested ?? implied {
                 type = chosen
             } else {
@@ -62,7 +64,7 @@ public struct WatchOnlyWallet: Sendable {
             throw WalletError(.networkMismatch, "a \(version.prefix) key is for \(version.isTestnet ? "a test network" : "a main network")"
                 + "\(version.coin.map { " of \($0.rawValue)" } ?? ""), but the configured network is \(network.name)")
         }
-        if (type == .ethereum) != (network.coin == .ethereum) {
+        if (type == .evm) != (network.coin == .ethereum) {
             throw WalletError(.networkMismatch, "address type \(type.rawValue) does not exist on \(network.name)")
         }
         if network.coin == .litecoin && type == .p2tr {
@@ -87,7 +89,7 @@ public struct WatchOnlyWallet: Sendable {
         let child = try chainKeys[change].child(UInt32(index), ownFingerprint: chainFingerprints[change])
         let script = try AddressEncoding.scriptPubKey(publicKey: child.publicKey, type: addressType)
         let address: String
-        if addressType == .ethereum {
+        if addressType == .evm {
             address = EthereumAddress.checksummed(script)
         } else if let encoded = AddressEncoding.address(scriptPubKey: script, network: network) {
             address = encoded
@@ -102,7 +104,9 @@ public struct WatchOnlyWallet: Sendable {
     /// A stable id for the address index table: the same account, type, network and chains give the same id,
     /// whether it came as a zpub or as the matching descriptor.
     public var walletID: String {
-        let canonical = [network.name, addressType.rawValue, accountKey.chainCode.hex, accountKey.publicKey.hex,
+        // EVM accounts keep the type's old name here: a new id would start their address index over (address reuse).
+        let typeName = addressType == .evm ? "ethereum" : addressType.rawValue
+        let canonical = [network.name, typeName, accountKey.chainCode.hex, accountKey.publicKey.hex,
                          chainPaths.map(DerivationPath.format).joined(separator: ";")].joined(separator: "|")
         return Array(Hashes.sha256(Array(canonical.utf8)).prefix(8)).hex
     }

@@ -6,15 +6,15 @@ import TillCore
 
 /// A watcher on the node with an in-memory sink and store, polled by hand for deterministic tests.
 struct RegtestWatching {
-    let watcher: ChainWatcher
+    let watcher: BitcoinNodeWatcher
     let recorder: RegtestRecorder
     let store: RegtestCursorStore
 
     init(node: RegtestNode, store: RegtestCursorStore = RegtestCursorStore(),
-         configuration: ChainWatcher.Configuration = .init(pollInterval: .milliseconds(200), maxBackoff: .seconds(1))) {
+         configuration: BitcoinNodeWatcher.Configuration = .init(pollInterval: .milliseconds(200), maxBackoff: .seconds(1))) {
         recorder = RegtestRecorder()
         self.store = store
-        watcher = ChainWatcher(backend: node.rpc, sink: recorder, store: store, configuration: configuration)
+        watcher = BitcoinNodeWatcher(backend: node.rpc, sink: recorder, store: store, configuration: configuration)
     }
 
     /// Polls until `condition` holds over the recorded events (at most `seconds`).

@@ -33,7 +33,7 @@ def main():
         "p2sh-p2wpkh": lambda k: script.p2sh(script.p2wpkh(k.key)).address(network),
         "p2wpkh": lambda k: script.p2wpkh(k.key).address(network),
         "p2tr": lambda k: script.p2tr(k.key).address(network),
-        "ethereum": ethereum,
+        "evm": ethereum,
     }
     make = makers[kind]
     out = [make(chain.derive([index])) for index in range(count)]

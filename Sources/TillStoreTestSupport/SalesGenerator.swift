@@ -1,6 +1,7 @@
 import BigInt
 import Foundation
 import TillCore
+import TillTestSupport
 
 /// Realistic, deterministic sales over a span of days, in the order they were opened: busier and quieter days,
 /// eight cashiers, BTC/LTC/ETH/USDC, about 85% paid, 6% expired, 4% cancelled and 5% exceptions (underpaid,

@@ -1,9 +1,9 @@
 import Foundation
 import TillCore
 
-/// Which sale an address or a payment belongs to, for the chain sinks (which run off the main loop).
-/// The runner updates it whenever it saves a sale.
-public final class SaleDirectory: @unchecked Sendable {
+/// Which sale an address or a payment belongs to, in memory, for the chain feeds (which run off the main loop);
+/// not storage: the runner updates it whenever it saves a sale.
+public final class SaleIndex: @unchecked Sendable {
     private let lock = NSLock()
     private var saleByAddress: [String: String] = [:]
     private var payments: [PaymentRef: (saleID: String, payment: Payment)] = [:]

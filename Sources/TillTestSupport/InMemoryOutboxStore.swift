@@ -1,6 +1,7 @@
 import Foundation
+import TillHooks
 
-/// An `OutboxStore` in memory, for tests and training mode. Thread-safe.
+/// An `OutboxStore` in memory, for the dispatcher tests (the till keeps its outbox in the ledger). Thread-safe.
 public final class InMemoryOutboxStore: OutboxStore, @unchecked Sendable {
     private struct State {
         var rows: [Int64: OutboxDelivery] = [:]

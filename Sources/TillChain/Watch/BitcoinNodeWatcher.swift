@@ -1,10 +1,11 @@
 import Foundation
 import TillCore
 
-/// Polls a chain backend for payments to the open sales' scripts. Per poll it reads the mempool txid list,
+/// Watches a Bitcoin-family node (`bitcoin-rpc`; Esplora has `EsploraWatcher`, EVM chains `EthereumWatcher`).
+/// Polls the node for payments to the open sales' scripts. Per poll it reads the mempool txid list,
 /// scans each new block once and fetches only mempool transactions it has not seen, so its cost does not grow
 /// with the number of watched scripts. Every event goes to the sink (recorded) before the state moves on.
-public actor ChainWatcher: HealthReporting {
+public actor BitcoinNodeWatcher: HealthReporting {
     /// Timing and limits.
     public struct Configuration: Sendable {
         /// Time between polls while the backend answers.
@@ -51,6 +52,8 @@ public actor ChainWatcher: HealthReporting {
     /// How many listed mempool transactions wait to be fetched in later polls.
     public var mempoolBacklogCount: Int { mempoolBacklog.count }
     var missingPolls: [PaymentRef: Int] = [:]
+    /// The lowest height `rescan(from:)` asked for, read again at the next poll.
+    var rescanFrom: Int?
     /// Online/offline state and what of it the sink has recorded.
     var health = BackendHealth()
     /// Set while the backends fail; the start of the outage.
@@ -74,6 +77,13 @@ public actor ChainWatcher: HealthReporting {
         guard scripts[script.scriptPubKey] != script else { return }
         scripts[script.scriptPubKey] = script
         try await save()
+    }
+
+    /// Reads the blocks from `height` again at the next poll, for every script watched by then: a sale adopted from
+    /// a stopped lane may have been paid in a block read here before its script was watched, or in one that lane
+    /// read (its payment is followed only once its block is read here). What is already known is not reported again.
+    public func rescan(from height: Int) async {
+        rescanFrom = min(rescanFrom ?? height, max(height, 1))
     }
 
     /// Stops watching an address (its sale closed) and forgets its payments.

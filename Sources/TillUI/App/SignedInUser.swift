@@ -1,5 +1,5 @@
 /// Who is using the till, as the screens need to know it (the PIN check lives in the app's login service).
-public struct UserSession: Hashable, Sendable {
+public struct SignedInUser: Hashable, Sendable {
     public var name: String
     public var isManager: Bool
 

@@ -1,7 +1,7 @@
 import Foundation
 import TillCore
 
-extension ChainWatcher {
+extension BitcoinNodeWatcher {
     /// One poll: mempool list first (anything that leaves it after this is in a block at or below the tip read
     /// next), then new blocks, then the mempool delta, confirmations and vanished payments.
     func poll(_ backend: any ChainBackend) async throws {
@@ -14,6 +14,10 @@ extension ChainWatcher {
             snapshot.cursor = tip
             snapshot.recentHashes[tip.height] = tip.hash
             try await save()
+        }
+        if let from = rescanFrom {
+            try await moveCursorBack(backend, before: from)
+            if rescanFrom == from { rescanFrom = nil }
         }
         try await followChain(backend, to: tip)
         try await scanMempool(backend, mempool, tipHeight: tip.height)
@@ -44,6 +48,18 @@ extension ChainWatcher {
             }
             try await rewind(backend, tip: tip)
         }
+    }
+
+    /// Puts the cursor on the best chain's block below `height` (saved, so a crash does not skip the rescan), for
+    /// `followChain` to read the blocks from `height` again. Not a reorg: no payment is taken out.
+    private func moveCursorBack(_ backend: any ChainBackend, before height: Int) async throws {
+        guard let cursor = snapshot.cursor, height <= cursor.height else { return }
+        let base = height - 1
+        let hash = try await backend.blockHash(at: base)
+        snapshot.cursor = ChainTip(height: base, hash: hash)
+        snapshot.recentHashes = snapshot.recentHashes.filter { $0.key < base }
+        snapshot.recentHashes[base] = hash
+        try await save()
     }
 
     /// Walks back to the last remembered block still in the best chain and takes out payments above it.

@@ -2,18 +2,18 @@ import Foundation
 import TillCore
 import TillStore
 
-/// Training's sales on its scratch SQLite store. The store starts empty at every start, so instead of writing the
+/// `LedgerSales` on training's scratch SQLite store, plus the products its sales hold. The store starts empty at every start, so instead of writing the
 /// whole catalog (100,000 rows took seconds) each product is written the first time a sale holds it, before that
 /// sale is saved: stock then moves exactly as in the live till.
-public final class TrainingStoreSales: SaleRepository, @unchecked Sendable {
-    private let plain: StoreSales
+public final class TrainingLedgerSales: RunnerSales, @unchecked Sendable {
+    private let plain: LedgerSales
     private let store: TillDatabase
     private let lock = NSLock()
     private var written: Set<String> = []
 
     public init(store: TillDatabase, clock: @escaping @Sendable () -> Date = Date.init) {
         self.store = store
-        plain = StoreSales(store: store, clock: clock)
+        plain = LedgerSales(store: store, clock: clock)
     }
 
     public func save(_ sale: Sale, effects: [SaleEffect]) throws {
@@ -30,6 +30,4 @@ public final class TrainingStoreSales: SaleRepository, @unchecked Sendable {
     public func reorgWatchedSales() throws -> [Sale] { try plain.reorgWatchedSales() }
 
     public func reserveSaleID(at date: Date) throws -> String { try plain.reserveSaleID(at: date) }
-
-    public func adjustStock(_ changes: [StockChange]) throws { try plain.adjustStock(changes) }
 }

@@ -2,8 +2,9 @@ import Foundation
 import TillCore
 import TillStore
 
-/// The runner's sale repository on the SQLite store.
-public final class StoreSales: SaleRepository, @unchecked Sendable {
+/// `RunnerSales` on a ledger (`SaleStore`: SQLite or a PostgreSQL lane): adds the clock and each save's reason, the
+/// sale's last transition.
+public final class LedgerSales: RunnerSales, @unchecked Sendable {
     public let store: any SaleStore
     private let clock: @Sendable () -> Date
 
@@ -22,9 +23,4 @@ public final class StoreSales: SaleRepository, @unchecked Sendable {
     public func reorgWatchedSales() throws -> [Sale] { try store.reorgWatchedSales() }
 
     public func reserveSaleID(at date: Date) throws -> String { try store.nextSaleID(at: date) }
-
-    public func adjustStock(_ changes: [StockChange]) throws {
-        // Stock counts change in the same transaction as the paid sale (the outbox row carries them);
-        // the store applies them when it saves a sale whose effects include `.adjustStock`.
-    }
 }

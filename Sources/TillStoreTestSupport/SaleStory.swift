@@ -1,6 +1,7 @@
 import BigInt
 import Foundation
 import TillCore
+import TillTestSupport
 
 /// What happens to one generated sale after the cart: which coin, which quote(s), which payments, which end.
 enum SaleStory {

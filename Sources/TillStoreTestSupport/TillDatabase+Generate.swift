@@ -2,6 +2,7 @@ import BigInt
 import Foundation
 import GRDB
 import TillCore
+import TillStore
 
 extension TillDatabase {
     /// Writes every sale of `generator` with the rows `save` would write (sales, sale_documents, sale_lines, quotes,
@@ -17,7 +18,7 @@ extension TillDatabase {
         func flush() throws {
             guard !batch.isEmpty else { return }
             let parts = batch
-            try write("storing \(parts.count) generated sales") { db in
+            try pool.write { db in
                 var statements = try GeneratedRowStatements(db)
                 for sale in parts { try statements.insert(sale, day: localDay(sale.openedAt)) }
             }
@@ -30,7 +31,7 @@ extension TillDatabase {
             if batch.count >= batchSize { try flush() }
         }
         try flush()
-        try write("storing the sale id counters") { db in
+        try pool.write { db in
             let counter = try db.makeStatement(sql: """
                 INSERT INTO sale_id_counters (day, last_number) VALUES (?, ?)
                 ON CONFLICT(day) DO UPDATE SET last_number = MAX(last_number, excluded.last_number)

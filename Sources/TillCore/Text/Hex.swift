@@ -1,4 +1,5 @@
-/// Lower-case hex encoding and strict decoding of byte strings.
+/// Lower-case hex encoding and strict decoding of byte strings: the one hex codec (keys and scripts, txids, the install
+/// secret, PIN hashes, the audit chain, EVM data).
 public enum Hex {
     private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
 
@@ -13,10 +14,9 @@ public enum Hex {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Bytes of an even-length hex string (either case, optional "0x"), or nil.
+    /// Bytes of an even-length hex string (either case, no "0x"), or nil.
     public static func decode(_ text: String) -> [UInt8]? {
-        var utf8 = Array(text.utf8)
-        if utf8.count >= 2, utf8[0] == UInt8(ascii: "0"), utf8[1] | 0x20 == UInt8(ascii: "x") { utf8.removeFirst(2) }
+        let utf8 = Array(text.utf8)
         guard utf8.count % 2 == 0 else { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(utf8.count / 2)
@@ -29,7 +29,8 @@ public enum Hex {
         return out
     }
 
-    static func value(_ char: UInt8) -> UInt8? {
+    /// The value of one hex digit (either case), or nil.
+    public static func value(_ char: UInt8) -> UInt8? {
         switch char {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): return char - UInt8(ascii: "0")
         case UInt8(ascii: "a")...UInt8(ascii: "f"): return char - UInt8(ascii: "a") + 10
@@ -42,16 +43,4 @@ public enum Hex {
 extension Array where Element == UInt8 {
     /// Lower-case hex of the bytes.
     public var hex: String { Hex.encode(self) }
-}
-
-extension FixedWidthInteger {
-    /// Big-endian bytes of the integer.
-    var bigEndianBytes: [UInt8] {
-        (0..<(Self.bitWidth / 8)).reversed().map { UInt8(truncatingIfNeeded: self >> ($0 * 8)) }
-    }
-
-    /// Reads a big-endian integer from exactly `Self.bitWidth / 8` bytes.
-    init<C: Collection>(bigEndianBytes bytes: C) where C.Element == UInt8 {
-        self = bytes.reduce(Self.zero) { $0 << 8 | Self($1) }
-    }
 }

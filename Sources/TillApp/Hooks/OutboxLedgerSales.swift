@@ -3,19 +3,19 @@ import TillCore
 import TillHooks
 import TillStore
 
-/// The runner's sale repository on SQLite with the webhook outbox: each sale change is written together
-/// with the webhook deliveries announcing it, in ONE transaction (the "transactional outbox").
-public final class HookedStoreSales: SaleRepository, @unchecked Sendable {
+/// `LedgerSales` plus the webhook outbox, the live till's: each sale change is written together with the webhook
+/// deliveries announcing it, in ONE transaction (the "transactional outbox").
+public final class OutboxLedgerSales: RunnerSales, @unchecked Sendable {
     public let store: any LedgerStore
     public let hooks: HookService
-    private let plain: StoreSales
+    private let plain: LedgerSales
     private let clock: @Sendable () -> Date
 
     public init(store: any LedgerStore, hooks: HookService, clock: @escaping @Sendable () -> Date = Date.init) {
         self.store = store
         self.hooks = hooks
         self.clock = clock
-        plain = StoreSales(store: store, clock: clock)
+        plain = LedgerSales(store: store, clock: clock)
     }
 
     public func save(_ sale: Sale, effects: [SaleEffect]) throws {
@@ -29,7 +29,4 @@ public final class HookedStoreSales: SaleRepository, @unchecked Sendable {
     public func reorgWatchedSales() throws -> [Sale] { try plain.reorgWatchedSales() }
 
     public func reserveSaleID(at date: Date) throws -> String { try plain.reserveSaleID(at: date) }
-
-    /// Stock moves inside `save` (the store applies `.adjustStock` effects in the sale's transaction).
-    public func adjustStock(_ changes: [StockChange]) throws { try plain.adjustStock(changes) }
 }

@@ -59,39 +59,3 @@ public enum GeneratedCatalog {
                 category: "Computers", taxRate: vat, stock: 1_000_000),
     ]
 }
-
-/// SplitMix64: a tiny, fast, deterministic generator, so sale number n is the same on every run.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64, stream: UInt64) {
-        state = seed &+ stream &* 0x9E37_79B9_7F4A_7C15
-        _ = next()
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// 0..<bound.
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-
-    /// `count` lowercase hex digits (at most 64).
-    mutating func hex(_ count: Int) -> String {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(count)
-        var word = next(), left = 16
-        for _ in 0..<count {
-            if left == 0 { word = next(); left = 16 }
-            bytes.append(digits[Int(word & 0xF)])
-            word >>= 4
-            left -= 1
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-}

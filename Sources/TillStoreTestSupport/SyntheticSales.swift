@@ -1,6 +1,7 @@
 import BigInt
 import Foundation
 import TillCore
+import TillStore
 
 /// Sales in any state, built through their Codable form (the state machine owns the setters), for `SalesGenerator`,
 /// till-bench (its store soak too) and tests. Never used by the till itself.
@@ -88,7 +89,7 @@ public enum SyntheticSales {
 
     /// A varied, deterministic sale number `number` opened at `at`, paid or expired or cancelled, with its
     /// history; `address` is the quote's address (nil: the sale stays in the cart).
-    public static func generated(number: Int, id: String, at: Date, address: DerivedAddress?) throws -> Sale {
+    public static func generated(number: Int, id: String, at: Date, address: IndexedAddress?) throws -> Sale {
         let first = products[number % products.count], second = products[(number / 4) % products.count]
         var parts = Parts(id: id, cashier: cashiers[number % cashiers.count], openedAt: at,
                           lines: [(first, 1 + number % 3), (second, 1)])
