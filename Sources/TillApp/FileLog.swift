@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import TillCore
+import TillManager
 
 /// The till's log: a swift-log `Logger` writing `till.log` (0600, rotated by size) through `TillLogHandler`; never the
 /// screen. Every message is one line: control characters, newlines and bidi controls from untrusted text (node replies,
@@ -20,7 +21,7 @@ public final class FileLog: @unchecked Sendable {
 
     /// The line the handler appends for `message`: `2026-11-25T13:04:58Z level message`.
     public static func line(_ level: String, _ message: String, at date: Date = Date()) -> String {
-        "\(ISO8601DateFormatter().string(from: date)) \(level) \(UntrustedText.escaped(message))\n"
+        "\(TimeText.utcSeconds(date)) \(level) \(UntrustedText.escaped(message))\n"
     }
 
     /// Writes one message at `level` ("info", "warning", "error", … as swift-log names them; unknown names are errors).

@@ -67,6 +67,9 @@ public enum TillLauncher {
         let dataDirectory = URL(fileURLWithPath: configuration.dataDirectory)
         try PrivateFiles.directory(dataDirectory.path, tightening: true)
         if lockDataDirectory { try DataDirectoryLock.acquire(dataDirectory) }
+        let isTraining = options.training || configuration.isTrainingMode
+        // Training's scratch database does not need the catalog: it is made on another thread while the catalog loads.
+        let scratch = isTraining ? TrainingScratch(at: dataDirectory.appendingPathComponent("training.sqlite"), now: now) : nil
         let loaded = try CatalogFile.loadForTill(configuration.catalog, dataDirectory: configuration.dataDirectory,
                                                  progress: StartProgress.show)
         let catalog = loaded.catalog
@@ -78,14 +81,14 @@ public enum TillLauncher {
         let inbox = Inbox()
         let receipts = ReceiptWriter(directory: dataDirectory.appendingPathComponent("receipts"))
         let cashier = options.environment["USER"] ?? "cashier"
-        if options.training || configuration.isTrainingMode {
+        if let scratch {
             let trainingReceipts = dataDirectory.appendingPathComponent("training-receipts")
             let hooks = HookAttachment.training(directory: trainingReceipts, configuration: configuration, shop: shop,
                                                 inbox: inbox, log: log)
             var writer = ReceiptWriter(directory: trainingReceipts)
             writer.printers = hooks.printers
             let runner = try training(shop: shop, catalog: catalog, cashier: cashier, inbox: inbox, log: log, receipts: writer, now: now,
-                                      database: dataDirectory.appendingPathComponent("training.sqlite"))
+                                      scratch: scratch)
             runner.observers.append(hooks)
             runner.manager?.hooks = hooks
             runner.manager?.printers = hooks.printers
@@ -101,21 +104,28 @@ public enum TillLauncher {
     /// SQLite file (recreated at each start) that also backs the manager screen.
     public static func training(shop: ShopInfo, catalog: Catalog, cashier: String, inbox: Inbox, log: FileLog,
                                 receipts: ReceiptWriter, now: Date, database: URL) throws -> TillRunner {
+        try training(shop: shop, catalog: catalog, cashier: cashier, inbox: inbox, log: log, receipts: receipts, now: now,
+                     scratch: TrainingScratch(at: database, now: now))
+    }
+
+    /// `training` with its scratch database already under way (`assemble` starts it before loading the catalog).
+    static func training(shop: ShopInfo, catalog: Catalog, cashier: String, inbox: Inbox, log: FileLog,
+                         receipts: ReceiptWriter, now: Date, scratch: TrainingScratch) throws -> TillRunner {
         let simulator = SimulatedChain(inbox: inbox)
         let coins = TrainingCoins.options(currency: shop.currency, now: now)
         let model = TillModel(shop: shop, cashier: cashier, training: true, catalog: catalog, coins: coins, now: now,
                               size: TextSize(columns: 80, rows: 24))
-        let store = try AccountsAttachment.freshTrainingStore(at: database)
+        let ready = try scratch.ready()
+        let store = ready.store
         // The scratch store gets a product when a sale first counts it, not all of them at every start.
         let runner = TillRunner(model: model, sales: TrainingLedgerSales(store: store),
                                 quotes: try TrainingQuoteMaker(shopName: shop.name), feeds: Dictionary(uniqueKeysWithValues: coins.map { ($0.asset.id, simulator) }), inbox: inbox,
                                 log: log, receipts: receipts, simulator: simulator)
         runner.lane = LanePublisher(store: store, log: log)
-        // A scratch file: few PBKDF2 iterations are enough for a PIN nobody types. Exports and Z reports of
-        // training go to <data>/training/, never next to the real ones.
-        let login = AccountsAttachment.attach(to: runner, store: store, iterations: 1_000, inbox: inbox, log: log,
-                                              dataDirectory: database.deletingLastPathComponent().appendingPathComponent("training"))
-        runner.signIn(try AccountsAttachment.logInTrainingManager(login, at: now))
+        // Exports and Z reports of training go to <data>/training/, never next to the real ones.
+        let login = AccountsAttachment.attach(to: runner, store: store, iterations: TrainingScratch.iterations, inbox: inbox,
+                                              log: log, dataDirectory: scratch.directory.appendingPathComponent("training"))
+        runner.signIn(login.beginSession(ready.manager))
         return runner
     }
 

@@ -105,9 +105,14 @@ public final class TillRunner {
         restore()
         model.size = terminal.size
         var lastTick = clock()
-        var dirty = true
+        var dirty = true, drawn = false
         while !quitting {
-            if dirty { terminal.draw(TillScreen.render(model)); dirty = false }
+            if dirty {
+                terminal.draw(TillScreen.render(model))
+                // After the first frame: the search index is built in the background from now on.
+                if !drawn { model.browser.prepareSearch(); drawn = true }
+                dirty = false
+            }
             if let key = terminal.readKey(timeoutMilliseconds: 100) {
                 dispatch(key == .resize ? .resized(terminal.size) : .key(key))
                 if key == .resize { terminal.invalidate() }

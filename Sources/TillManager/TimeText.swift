@@ -2,10 +2,22 @@ import Foundation
 
 /// Date texts for reports and exports. The ISO 8601 texts are computed from the milliseconds (proleptic
 /// Gregorian calendar) rather than with `ISO8601DateFormatter`: making one per call cost ~0.2 ms on Linux, which
-/// dominated a month's export.
-enum TimeText {
+/// dominated a month's export, and it loads ICU's calendar and locale data (megabytes of resident memory) into a till
+/// that otherwise never needs them.
+public enum TimeText {
     /// "2026-11-25T12:00:00.000Z".
     static func utc(_ date: Date) -> String { iso(date, offsetSeconds: 0) }
+
+    /// "2026-11-25T12:00:00Z": whole seconds, for log lines. Like `ISO8601DateFormatter`: the time is rounded to the
+    /// millisecond first, then the fraction dropped (toward the past).
+    public static func utcSeconds(_ date: Date) -> String {
+        let millis = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let (days, daySeconds) = floorDivision(floorDivision(millis, 1000).0, 86_400)
+        let (year, month, day) = civil(fromDays: days)
+        let time = Int(daySeconds)
+        return padded(year, 4) + "-" + padded(month, 2) + "-" + padded(day, 2) + "T" + padded(time / 3600, 2) + ":"
+            + padded(time / 60 % 60, 2) + ":" + padded(time % 60, 2) + "Z"
+    }
 
     /// "2026-11-25T13:00:00.000+01:00" in `timeZone` ("Z" when the offset is zero).
     static func local(_ date: Date, _ timeZone: TimeZone) -> String {

@@ -52,8 +52,9 @@ public final class SpawnedChild: @unchecked Sendable {
         self.output = output
     }
 
-    /// The next line of the child's stdout without its newline; nil at end of file (or when stdout is not piped).
-    public func readLine() -> String? {
+    /// The next line of the child's stdout without its newline; nil at end of file (or when stdout is not piped), or
+    /// when no complete line came within `milliseconds` (a partial line stays buffered for the next call).
+    public func readLine(waitingUpTo milliseconds: Int32? = nil) -> String? {
         guard let output else { return nil }
         readLock.lock()
         defer { readLock.unlock() }
@@ -63,6 +64,12 @@ public final class SpawnedChild: @unchecked Sendable {
                 let line = String(decoding: buffer[..<newline], as: UTF8.self)
                 buffer.removeSubrange(...newline)
                 return line
+            }
+            if let milliseconds {
+                var ready = pollfd(fd: output, events: Int16(POLLIN), revents: 0)
+                let polled = Glibc.poll(&ready, 1, milliseconds)
+                if polled < 0, errno == EINTR { continue }
+                guard polled > 0 else { return nil }
             }
             let count = read(output, &chunk, chunk.count)
             if count < 0, errno == EINTR { continue }

@@ -8,7 +8,8 @@ import Glibc
 
 /// The shipped executable as a shop runs it, next to the same work measured inside this process: start → first
 /// frame (first start after a catalog change, then starts that reuse the checked catalog), resident and peak memory,
-/// key → frame through a pseudo-terminal for search and category keys, and `till config check`.
+/// key → frame for search and category keys through a pseudo-terminal and through tmux control mode, and
+/// `till config check`.
 /// `TILL_EXECUTABLE` names the binary (default `.build/release/till`); catalogs are generated into a temporary
 /// directory. `TILL_BENCH_SIZES` overrides the sizes ("10000,100000"; 0 is the built-in sample).
 func runRealTillBench() async throws {
@@ -58,6 +59,10 @@ func runRealTillBench() async throws {
         }
         print("real: key → frame, \(label): search p50 \(ms(percentile(search, 50))) ms, p99 \(ms(percentile(search, 99))) ms "
               + "(\(search.count) keys); category ← → p50 \(ms(percentile(category, 50))) ms, p99 \(ms(percentile(category, 99))) ms")
+        let (tmuxSearch, tmuxCategory) = try tmuxKeyTimes(executable, environment: environment)
+        print("real: key → frame in tmux control mode, \(label): search p50 \(ms(percentile(tmuxSearch, 50))) ms, "
+              + "p99 \(ms(percentile(tmuxSearch, 99))) ms (\(tmuxSearch.count) keys); category ← → p50 "
+              + "\(ms(percentile(tmuxCategory, 50))) ms, p99 \(ms(percentile(tmuxCategory, 99))) ms")
         let check = try timedRun(executable, ["config", "check"], environment: environment)
         print("real: `till config check`, \(label): \(ms(check.elapsed)) ms, peak \(check.peak / 1_024) MiB")
         try inProcess(label: label, location: count == 0 ? .embeddedSample : .file(catalogPath), dataDirectory: directory + "/data")
@@ -74,6 +79,7 @@ private func inProcess(label: String, location: CatalogLocation, dataDirectory: 
                           catalog: loaded.catalog, coins: [], now: Date(), size: TextSize(columns: 120, rows: 40))
     model.nextSaleID = "S-1"
     _ = TillScreen.render(model)
+    model.browser.prepareSearch()  // as the runner does after its first frame
     print("in-process: first frame, \(label): \(ms(clock.now - began)) ms (catalog from \(loaded.source.rawValue) "
           + "\(ms(loadedAt - began)) ms, model and frame \(ms(clock.now - loadedAt)) ms)")
     var search: [Duration] = [], category: [Duration] = []
@@ -114,6 +120,33 @@ private func keyTimes(_ till: PtyTill) -> ([Duration], [Duration]) {
         }
     }
     return (search, category)
+}
+
+/// The same keys through a tmux control-mode client (TERM, LINES and COLUMNS are tmux's inside the pane).
+private func tmuxKeyTimes(_ executable: String, environment: [String: String]) throws -> ([Duration], [Duration]) {
+    let inside = environment.filter { !["TERM", "LINES", "COLUMNS"].contains($0.key) }
+    let till = try TmuxControlTill(executable: executable, arguments: ["--training"], environment: inside)
+    defer { till.stop() }
+    try till.waitForScreen("Products (")
+    var search: [Duration] = [], category: [Duration] = []
+    for (keys, kind) in keyScript() {
+        for key in keys {
+            guard let (name, literal) = tmuxKey(key), let time = till.keyToFrame(name, literal: literal) else { continue }
+            if kind == .search { search.append(time) } else if kind == .category { category.append(time) }
+        }
+    }
+    return (search, category)
+}
+
+private func tmuxKey(_ key: Key) -> (String, Bool)? {
+    switch key {
+    case .right: return ("Right", false)
+    case .left: return ("Left", false)
+    case .backspace: return ("BSpace", false)
+    case .escape: return ("Escape", false)
+    case .character(let character): return (String(character), true)
+    default: return nil
+    }
 }
 
 private func ptyBytes(_ key: Key) -> [UInt8]? {
@@ -174,3 +207,4 @@ private func ms(_ duration: Duration) -> String {
     let value = Double(duration.components.seconds) * 1_000 + Double(duration.components.attoseconds) / 1e15
     return String(format: "%.1f", value)
 }
+

@@ -33,4 +33,19 @@ import Testing
             #expect(TimeText.local(date, zone) == Self.formatted(date, zone), "\(date.timeIntervalSince1970) in \(name)")
         }
     }
+
+    /// The log's whole-second text is the formatter's default one, fractions dropped, before 1970 too.
+    @Test func logSecondsAgreeWithTheDefaultFormatter() {
+        let formatter = ISO8601DateFormatter()
+        var dates = [Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: -0.5), Date(timeIntervalSince1970: -86_400 * 400 + 0.75),
+                     Date(timeIntervalSince1970: 1_709_208_000.999), Date(timeIntervalSince1970: 4_102_444_799.5)]
+        var seed: UInt64 = 7
+        for _ in 0..<2_000 {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            dates.append(Date(timeIntervalSince1970: Double(seed % 4_000_000_000_000_000) / 1_000_000 - 500_000_000))
+        }
+        for date in dates {
+            #expect(TimeText.utcSeconds(date) == formatter.string(from: date), "\(date.timeIntervalSince1970)")
+        }
+    }
 }

@@ -130,4 +130,17 @@ import TillCore
         browser.selectCategory(2)
         #expect(browser.visible == Self.scan(reference, query: "🍵", category: browser.category))
     }
+
+    /// A large catalog's text is not built with the model (the first frame keeps both cores): only once asked, by
+    /// `startBuilding()` after the first frame or by the first search, and then it lists the same as a scan.
+    @Test func aLargeCatalogBuildsItsTextOnlyWhenAsked() {
+        let catalog = Self.catalog(seed: 4, count: CatalogSearchIndex.backgroundThreshold + 1)
+        let index = CatalogSearchIndex(catalog: catalog)
+        #expect(!index.searchTextReady)
+        index.startBuilding()
+        index.startBuilding()
+        let found = index.matches(CatalogSearchText.Query("mouse"), category: 0, candidates: nil)
+        #expect(index.searchTextReady)
+        #expect(found == Self.scan(Reference(catalog), query: "mouse", category: nil))
+    }
 }

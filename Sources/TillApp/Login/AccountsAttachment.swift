@@ -31,10 +31,10 @@ enum AccountsAttachment {
     }
 
     /// Training logs in by itself as the manager "training", whose random PIN nobody needs to know.
-    static func logInTrainingManager(_ login: LoginService, at now: Date) throws -> SignedInUser {
+    static func logInTrainingManager(_ accounts: Accounts, at now: Date) throws -> LoginSession {
         var generator = SystemRandomNumberGenerator()
         let pin = String((0..<8).map { _ in Character(String(Int.random(in: 0...9, using: &generator))) })
-        try login.accounts.addUser(name: "training", role: .manager, pin: pin, approval: nil, at: now)
-        return login.beginSession(try login.accounts.login(name: "training", pin: pin, at: now))
+        try accounts.addUser(name: "training", role: .manager, pin: pin, approval: nil, at: now)
+        return try accounts.login(name: "training", pin: pin, at: now)
     }
 }

@@ -10,7 +10,7 @@ public struct CatalogCache: Sendable {
     public let path: String
 
     /// Raise when the checks or the stored fields change: every older cache is then read as missing.
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 2
     private static let magic = Array("TILLCAT\u{1}".utf8)
     /// A file modified this close to the moment its copy was written may change again unseen within one timestamp tick.
     private static let racyNanoseconds: Int64 = 2_000_000_000
@@ -68,18 +68,7 @@ public struct CatalogCache: Sendable {
         out.bytes(digest)
         out.string(file)
         out.string(catalog.currency.code)
-        out.i64(Int64(catalog.products.count))
-        for product in catalog.products {
-            out.string(product.id)
-            out.string(product.name)
-            out.i64(product.price.minor)
-            out.string(product.category)
-            out.optional(product.description)
-            out.optional(product.taxRate?.description)
-            out.optional(product.barcode)
-            out.optional(product.stock.map(String.init))
-            out.buffer.append(product.disabled ? 1 : 0)
-        }
+        CatalogCacheProducts.write(catalog.products, to: &out)
         out.bytes(Self.magic)
         let temporary = path + ".tmp-\(getpid())"
         guard FileManager.default.createFile(atPath: temporary, contents: Data(out.buffer)) else { return }
@@ -94,13 +83,13 @@ public struct CatalogCache: Sendable {
         let written: Int64
         let digest: [UInt8]
         let currency: String
-        private let data: Data
+        private let file: MappedFile
         private let productsOffset: Int
 
         init?(path: String) {
-            guard let data = FileManager.default.contents(atPath: path) else { return nil }
+            guard let file = MappedFile(path: path) else { return nil }
             var header: (String, Int64, Int64, Int64, [UInt8], String, Int)?
-            data.withUnsafeBytes { raw in
+            file.withBytes { raw in
                 var reader = ByteReader(raw)
                 guard reader.bytes(CatalogCache.magic.count) == CatalogCache.magic, reader.u32() == CatalogCache.formatVersion,
                       let size = reader.i64(), let modified = reader.i64(), let written = reader.i64(),
@@ -110,35 +99,46 @@ public struct CatalogCache: Sendable {
             }
             guard let header else { return nil }
             (source, size, modified, written, digest, currency, productsOffset) = header
-            self.data = data
+            self.file = file
         }
 
         /// The stored products; nil when any field is out of bounds or unreadable (then the TOML is parsed).
         func catalog() -> Catalog? {
             guard let currency = FiatCurrency.named(currency) else { return nil }
-            return data.withUnsafeBytes { raw -> Catalog? in
-                var reader = ByteReader(raw)
-                reader.offset = productsOffset
-                guard let count = reader.i64(), count >= 0, count <= raw.count else { return nil }
-                var products: [Product] = []
-                products.reserveCapacity(Int(count))
-                for _ in 0..<count {
-                    guard let id = reader.string(), let name = reader.string(), let minor = reader.i64(),
-                          let category = reader.string(), let description = reader.optional(), let taxText = reader.optional(),
-                          let barcode = reader.optional(), let stockText = reader.optional(), let disabled = reader.byte()
-                    else { return nil }
-                    var taxRate: DecimalNumber?
-                    if let taxText { guard let rate = try? DecimalNumber(parsing: taxText) else { return nil }; taxRate = rate }
-                    var stock: Int?
-                    if let stockText { guard let value = Int(stockText) else { return nil }; stock = value }
-                    products.append(Product(id: id, name: name, price: FiatAmount(minor: minor, currency: currency),
-                                            category: category, description: description, taxRate: taxRate,
-                                            barcode: barcode, stock: stock, disabled: disabled == 1))
-                }
-                guard reader.bytes(CatalogCache.magic.count) == CatalogCache.magic, reader.offset == raw.count else { return nil }
+            return file.withBytes { raw -> Catalog? in
+                let end = raw.count - CatalogCache.magic.count
+                guard end >= productsOffset, Array(raw[end...]) == CatalogCache.magic,
+                      let products = CatalogCacheProducts.decode(raw, from: productsOffset, to: end, currency: currency)
+                else { return nil }
                 return Catalog(currency: currency, products: products)
             }
         }
+    }
+}
+
+/// A file mapped read-only: its pages come from the page cache as they are read, with no copy into fresh memory.
+/// The cache is replaced by rename, never rewritten in place, so a mapped copy cannot change underneath.
+final class MappedFile {
+    private let base: UnsafeMutableRawPointer
+    private let count: Int
+
+    init?(path: String) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_size > 0,
+              let mapped = mmap(nil, Int(info.st_size), PROT_READ, MAP_PRIVATE, descriptor, 0),
+              mapped != UnsafeMutableRawPointer(bitPattern: -1)  // MAP_FAILED
+        else { return nil }
+        base = mapped
+        count = Int(info.st_size)
+    }
+
+    deinit { munmap(base, count) }
+
+    func withBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        body(UnsafeRawBufferPointer(start: base, count: count))
     }
 }
 
@@ -162,74 +162,6 @@ struct FileStamp {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
-    }
-}
-
-/// Little-endian fields and length-prefixed UTF-8 strings.
-private struct ByteWriter {
-    var buffer: [UInt8] = []
-
-    mutating func bytes(_ bytes: [UInt8]) { buffer += bytes }
-    mutating func u32(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { buffer += $0 } }
-    mutating func i64(_ value: Int64) { withUnsafeBytes(of: value.littleEndian) { buffer += $0 } }
-    mutating func string(_ text: String) {
-        var text = text
-        text.withUTF8 { utf8 in
-            u32(UInt32(utf8.count))
-            buffer.append(contentsOf: utf8)
-        }
-    }
-    /// nil is the length 0xFFFF_FFFF.
-    mutating func optional(_ text: String?) {
-        if let text { string(text) } else { u32(.max) }
-    }
-}
-
-/// Reads what `ByteWriter` wrote; every read is bounds-checked and answers nil past the end.
-private struct ByteReader {
-    let raw: UnsafeRawBufferPointer
-    var offset = 0
-
-    init(_ raw: UnsafeRawBufferPointer) { self.raw = raw }
-
-    mutating func bytes(_ count: Int) -> [UInt8]? {
-        guard count >= 0, raw.count - offset >= count else { return nil }
-        defer { offset += count }
-        return Array(raw[offset..<offset + count])
-    }
-
-    mutating func byte() -> UInt8? {
-        guard offset < raw.count else { return nil }
-        defer { offset += 1 }
-        return raw[offset]
-    }
-
-    mutating func u32() -> UInt32? {
-        guard raw.count - offset >= 4 else { return nil }
-        defer { offset += 4 }
-        return UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
-    }
-
-    mutating func i64() -> Int64? {
-        guard raw.count - offset >= 8 else { return nil }
-        defer { offset += 8 }
-        return Int64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: Int64.self))
-    }
-
-    mutating func string() -> String? {
-        guard let length = u32(), length != .max, raw.count - offset >= Int(length) else { return nil }
-        defer { offset += Int(length) }
-        return String(decoding: UnsafeRawBufferPointer(rebasing: raw[offset..<offset + Int(length)]), as: UTF8.self)
-    }
-
-    /// .some(nil) for a stored nil; nil when damaged.
-    mutating func optional() -> String?? {
-        guard raw.count - offset >= 4 else { return nil }
-        if UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self)) == .max {
-            offset += 4
-            return .some(nil)
-        }
-        return string().map { .some($0) }
     }
 }
 

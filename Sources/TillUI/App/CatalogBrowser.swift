@@ -26,6 +26,10 @@ public struct CatalogBrowser: Sendable {
         visible = index.enabledByCategory[0]
     }
 
+    /// Starts building the search index in the background (a large catalog's is deferred until asked, so the first
+    /// frame does not share the cores with it); a search before it is done waits for it.
+    public func prepareSearch() { index.startBuilding() }
+
     /// The products listed now, in catalog order.
     public var products: [Product] { visible.map { catalog.products[$0] } }
 

@@ -5,8 +5,9 @@ import TillCore
 /// What the catalog screen filters by: the categories in order of first appearance, the enabled products of each
 /// (a category key copies a list instead of testing every product), and the folded search text.
 /// Categories take one pass over the products; the search text, the costly part, is built on another thread when
-/// the catalog has `backgroundThreshold` products or more, so the first frame does not wait for it. A search that
-/// arrives before it is ready waits for it (it started with the till, so a cashier's first key rarely does).
+/// the catalog has `backgroundThreshold` products or more, started by `startBuilding()` once the first frame is drawn
+/// (started with the model, it took a core from the start on two). A search that arrives before it is ready starts it
+/// if need be and waits for it (it starts with the till, so a cashier's first key rarely does).
 final class CatalogSearchIndex: Sendable {
     /// From this many products the search text is built in the background.
     static let backgroundThreshold = 10_000
@@ -21,30 +22,32 @@ final class CatalogSearchIndex: Sendable {
         var position: [String: Int] = [:], names: [String] = []
         var lists: [[Int]] = [[]]
         lists[0].reserveCapacity(catalog.products.count)
-        // Neighbours often share a category: the last one is compared before the dictionary is asked.
+        // Neighbours often share a category: the last one is compared before the dictionary is asked. Fields are read
+        // in place (not a copy of each product, which retains all its strings): this pass runs before the first frame.
         var last: (name: String, number: Int)?
-        for (index, product) in catalog.products.enumerated() {
+        let products = catalog.products
+        for index in products.indices {
+            let category = products[index].category
             let number: Int
-            if let last, last.name == product.category { number = last.number } else if let known = position[product.category] {
+            if let last, last.name == category { number = last.number } else if let known = position[category] {
                 number = known
             } else {
-                names.append(product.category)
+                names.append(category)
                 number = names.count
-                position[product.category] = number
+                position[category] = number
                 lists.append([])
             }
-            last = (product.category, number)
-            if !product.disabled {
+            last = (category, number)
+            if !products[index].disabled {
                 lists[0].append(index)
                 lists[number].append(index)
             }
         }
         categoryNames = names
         enabledByCategory = lists
-        let products = catalog.products
         if products.count >= Self.backgroundThreshold {
             // The id and barcode lookups are built there too, after the text, so the first scan does not wait.
-            text = PendingSearchText { CatalogSearchText(products: products) } afterwards: { catalog.prepareLookups() }
+            text = PendingSearchText(deferred: { CatalogSearchText(products: products) }, afterwards: { catalog.prepareLookups() })
         } else {
             text = PendingSearchText(ready: CatalogSearchText(products: products))
         }
@@ -60,27 +63,43 @@ final class CatalogSearchIndex: Sendable {
 
     /// True once the search text is built (for tests and the benchmark).
     var searchTextReady: Bool { text.isReady }
+
+    /// Starts building the search text in the background if it is not built or under way.
+    func startBuilding() { text.start() }
 }
 
-/// A `CatalogSearchText` built on a background thread; `value` waits for it.
+/// A `CatalogSearchText` built on a background thread once `start()` is called; `value` starts it if need be and waits.
 final class PendingSearchText: @unchecked Sendable {
     private let condition = NSCondition()
     private var built: CatalogSearchText?
+    /// What builds it and what runs after, until started.
+    private var pending: (building: @Sendable () -> CatalogSearchText, afterwards: @Sendable () -> Void)?
 
     init(ready: CatalogSearchText) { built = ready }
 
-    init(building: @escaping @Sendable () -> CatalogSearchText, afterwards: @escaping @Sendable () -> Void) {
+    init(deferred building: @escaping @Sendable () -> CatalogSearchText, afterwards: @escaping @Sendable () -> Void) {
+        pending = (building, afterwards)
+    }
+
+    /// Begins the build on a global queue; nothing when it is built or already under way.
+    func start() {
+        condition.lock()
+        let work = pending
+        pending = nil
+        condition.unlock()
+        guard let work else { return }
         DispatchQueue.global(qos: .userInitiated).async { [self] in
-            let made = building()
+            let made = work.building()
             condition.lock()
             built = made
             condition.broadcast()
             condition.unlock()
-            afterwards()
+            work.afterwards()
         }
     }
 
     var value: CatalogSearchText {
+        start()
         condition.lock()
         defer { condition.unlock() }
         while built == nil { condition.wait() }
