@@ -163,24 +163,9 @@ public actor BitcoinNodeWatcher: HealthReporting {
 
 
 
-    func loadIfNeeded() async throws {
-        guard !loaded else { return }
-        let stored = try await store.load()
-        guard !loaded else { return }
-        if let stored {
-            let addedMeanwhile = scripts
-            snapshot = stored
-            scripts = Dictionary(stored.watched.map { ($0.scriptPubKey, $0) }) { _, last in last }
-            scripts.merge(addedMeanwhile) { _, new in new }
-        }
-        loaded = true
-        reindex()
-    }
+    static func key(of script: WatchedScript) -> [UInt8] { script.scriptPubKey }
 
-    func save() async throws {
-        snapshot.watched = scripts.values.sorted { $0.address < $1.address }
-        try await store.save(snapshot)
-    }
+    func save() async throws { try await saveSnapshot() }
 
     /// Rebuilds the lookups from `snapshot.payments`.
     func reindex() {

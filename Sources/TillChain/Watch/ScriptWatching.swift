@@ -7,5 +7,5 @@ public protocol ScriptWatching: Actor {
     func run() async
 }
 
-extension BitcoinNodeWatcher: ScriptWatching {}
-extension EsploraWatcher: ScriptWatching {}
+extension BitcoinNodeWatcher: ScriptWatching, SnapshotKeeping {}
+extension EsploraWatcher: ScriptWatching, SnapshotKeeping {}
