@@ -41,6 +41,28 @@ extension BitcoinWatcherTests {
         try await w.pollUntil("second confirmation") { $0.confirmations(of: ref).last?.0 == 2 }
     }
 
+    /// A rescan asked for while the node is down is not dropped with the failed poll: it happens once it answers.
+    @Test func aRescanAskedForWhileTheNodeIsDownHappensWhenItAnswersAgain() async throws {
+        let w = RegtestWatching(node: node)
+        let own = try await node.newWatchedScript(), adopted = try await node.newWatchedScript()
+        try await w.watcher.watch(own)
+        await w.watcher.pollOnce()
+        _ = try await node.sendMany([own.address: "0.01", adopted.address: "0.03"])
+        _ = try await node.generate(1)
+        try await w.pollUntil("own payment mined") { $0.seen(own.address).first?.confirmations == 1 }
+        let height = try #require(await w.watcher.cursor?.height)
+        try await w.watcher.watch(adopted)
+
+        await node.stop()
+        await w.watcher.rescan(from: height)
+        #expect(await w.watcher.pollOnce() == false)
+        #expect(await w.watcher.cursor?.height == height, "nothing moved while the node was down")
+        try await node.launch()
+        try await w.pollUntil(seconds: 90, "the adopted payment found after the outage") { !$0.seen(adopted.address).isEmpty }
+        let found = await w.recorder.seen(address: adopted.address)
+        #expect(found.count == 1 && found.first?.confirmations == 1 && found.first?.blockHeight == height)
+    }
+
     @Test func aRescanAboveTheCursorOrBeforeTheFirstPollChangesNothing() async throws {
         let w = RegtestWatching(node: node)
         let script = try await node.newWatchedScript()
