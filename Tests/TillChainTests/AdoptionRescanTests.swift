@@ -8,15 +8,20 @@ import TillCore
 /// while their payments may sit in blocks it already read. `rescan(from:)` reads those blocks again; what was already
 /// known is not reported twice. On the suite's regtest node, and on a real EVM.
 extension BitcoinWatcherTests {
-    @Test func aScriptWatchedAfterItsBlockWasReadIsFoundOnlyOnceRescanned() async throws {
+    /// A watcher that read a block paying its own script and `adopted` (not watched yet); the block's height.
+    func paidInABlockReadBeforeItWasWatched(amount: String) async throws -> (RegtestWatching, WatchedScript, Int) {
         let w = RegtestWatching(node: node)
         let own = try await node.newWatchedScript(), adopted = try await node.newWatchedScript()
         try await w.watcher.watch(own)
         await w.watcher.pollOnce()
-        _ = try await node.sendMany([own.address: "0.01", adopted.address: "0.02"])
+        _ = try await node.sendMany([own.address: "0.01", adopted.address: amount])
         _ = try await node.generate(1)
         try await w.pollUntil("own payment mined") { $0.seen(own.address).first?.confirmations == 1 }
-        let height = try #require(await w.watcher.cursor?.height)
+        return (w, adopted, try #require(await w.watcher.cursor?.height))
+    }
+
+    @Test func aScriptWatchedAfterItsBlockWasReadIsFoundOnlyOnceRescanned() async throws {
+        let (w, adopted, height) = try await paidInABlockReadBeforeItWasWatched(amount: "0.02")
 
         // Watched now, paid in a block already read: watching alone never finds it.
         try await w.watcher.watch(adopted)
@@ -43,14 +48,7 @@ extension BitcoinWatcherTests {
 
     /// A rescan asked for while the node is down is not dropped with the failed poll: it happens once it answers.
     @Test func aRescanAskedForWhileTheNodeIsDownHappensWhenItAnswersAgain() async throws {
-        let w = RegtestWatching(node: node)
-        let own = try await node.newWatchedScript(), adopted = try await node.newWatchedScript()
-        try await w.watcher.watch(own)
-        await w.watcher.pollOnce()
-        _ = try await node.sendMany([own.address: "0.01", adopted.address: "0.03"])
-        _ = try await node.generate(1)
-        try await w.pollUntil("own payment mined") { $0.seen(own.address).first?.confirmations == 1 }
-        let height = try #require(await w.watcher.cursor?.height)
+        let (w, adopted, height) = try await paidInABlockReadBeforeItWasWatched(amount: "0.03")
         try await w.watcher.watch(adopted)
 
         await node.stop()
