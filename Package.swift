@@ -30,6 +30,8 @@ let package = Package(
                        providers: [.apt(["libsecp256k1-dev"])]),
         .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "libcrypto",
                        providers: [.apt(["libssl-dev"])]),
+        // Sale documents are stored deflated against a preset dictionary (DECISIONS 60).
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // Pure domain: money, catalog model, cart, the sale state machine. No I/O, no C.
         .target(name: "TillCore", dependencies: [.product(name: "BigInt", package: "BigInt")]),
@@ -38,7 +40,7 @@ let package = Package(
                 resources: [.copy("Resources")]),
         // SQLite through GRDB: sales, quotes, payments, address index, users, audit log.
         .target(name: "TillStore", dependencies: [
-            "TillCore", "TillHooks", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "BigInt", package: "BigInt"),
+            "TillCore", "TillHooks", "CZlib", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "BigInt", package: "BigInt"),
         ]),
         // PostgreSQL for shops with several tills (lanes) on one ledger: the same storage protocols as TillStore.
         .target(name: "TillStorePostgres", dependencies: [

@@ -7,7 +7,11 @@ import TillStore
 /// the given lane.
 public enum LedgerCopy {
     /// How a column's SQLite value becomes a PostgreSQL parameter.
-    enum Kind { case int, text, bool, blobText, bytes }
+    enum Kind {
+        case int, text, bool, bytes
+        /// SQLite's stored sale document (packed or plain) as PostgreSQL's JSON text.
+        case saleDocument
+    }
 
     struct Table {
         let name: String
@@ -31,7 +35,8 @@ public enum LedgerCopy {
               extra: [("lane", "?1", .text), ("watcher", "?1", .text),
                       ("reorg_watch", "EXISTS (SELECT 1 FROM reorg_watch w WHERE w.sale_id = sales.id)", .bool)],
               orderBy: "opened_at, id"),
-        Table(name: "sale_documents", columns: [("sale_id", .text), ("sale_json", .blobText)], orderBy: "sale_id"),
+        Table(name: "sale_documents", columns: [("sale_id", .text)],
+              extra: [("sale_json", "document", .saleDocument)], orderBy: "sale_id"),
         Table(name: "sale_lines", columns: [("sale_id", .text), ("line_no", .int), ("product_id", .text), ("name", .text),
                                             ("quantity", .int), ("unit_price_minor", .int), ("net_minor", .int),
                                             ("tax_minor", .int)], orderBy: "sale_id, line_no"),
@@ -177,7 +182,7 @@ public enum LedgerCopy {
             let arguments: StatementArguments = select.contains("?1") ? [lane] : []
             let cursor = try Row.fetchCursor(db, sql: select, arguments: arguments)
             while let row = try cursor.next() {
-                for (index, kind) in kinds.enumerated() { batch.append(value(row[index] as DatabaseValue, kind)) }
+                for (index, kind) in kinds.enumerated() { batch.append(try value(row[index] as DatabaseValue, kind)) }
                 rows += 1
                 if rows == batchRows { try flush() }
             }
@@ -186,7 +191,7 @@ public enum LedgerCopy {
         return total
     }
 
-    private static func value(_ value: DatabaseValue, _ kind: Kind) -> any SQLValue {
+    private static func value(_ value: DatabaseValue, _ kind: Kind) throws -> any SQLValue {
         switch (kind, value.storage) {
         case (.int, .int64(let number)): return number
         case (.int, _): return Int64?.none
@@ -195,9 +200,10 @@ public enum LedgerCopy {
         case (.text, .string(let text)): return text
         case (.text, .int64(let number)): return String(number)
         case (.text, _): return String?.none
-        case (.blobText, .blob(let data)): return String(decoding: data, as: UTF8.self)
-        case (.blobText, .string(let text)): return text
-        case (.blobText, _): return String?.none
+        // Inflated, not re-encoded: PostgreSQL gets the very JSON the till wrote.
+        case (.saleDocument, .blob(let data)): return String(decoding: try SaleDocument.json(stored: data), as: UTF8.self)
+        case (.saleDocument, .string(let text)): return text
+        case (.saleDocument, _): return String?.none
         case (.bytes, .blob(let data)): return data
         case (.bytes, .string(let text)): return Data(text.utf8)
         case (.bytes, _): return Data?.none

@@ -53,7 +53,10 @@ private struct GeneratedRowStatements {
                                last_reason)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        document = try db.makeStatement(sql: "INSERT INTO sale_documents (sale_id, sale_json) VALUES (?, ?)")
+        // Generated sales are never watched (`"watching":false` in their JSON).
+        document = try db.makeStatement(sql: """
+            INSERT INTO sale_documents (sale_id, reorg_watched, document) VALUES (?, 0, ?)
+            """)
         line = try db.makeStatement(sql: """
             INSERT INTO sale_lines (sale_id, line_no, product_id, name, quantity, unit_price_minor, net_minor, tax_minor)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -90,7 +93,8 @@ private struct GeneratedRowStatements {
             parts.asset?.id, cart.currency.code, cart.total.minor, parts.quotes.first.map { String($0.amount.units) },
             received, current?.address, current?.expiresAt.millis, lateUntil, last?.reason ?? "generated",
         ])
-        try document.execute(arguments: [parts.id, Data(SaleDocumentJSON.document(parts, cart: cart).utf8)])
+        let json = Data(SaleDocumentJSON.document(parts, cart: cart).utf8)
+        try document.execute(arguments: [parts.id, try SaleDocument.pack(json: json)])
         for (number, item) in cart.lines.enumerated() {
             try line.execute(arguments: [parts.id, number, item.product.id, item.product.name, item.quantity,
                                          item.product.price.minor, item.net.minor, cart.tax(of: item).minor])

@@ -15,6 +15,7 @@ let areas: [(String, () async throws -> Void)] = [
     ("salestab", runSalesTabBench),
     ("postgres", runPostgresBench),
     ("postgres-manager", runPostgresManagerBench),
+    ("bytes", runBytesBench),
     // Only when asked by name: minutes of real sales and kills.
     ("soak", runSoakBench),
     ("store-soak", runStoreSoakBench),
@@ -24,7 +25,7 @@ let areas: [(String, () async throws -> Void)] = [
     ("outage", runOutageBench),
 ]
 /// Areas left out of the default run.
-let onlyByName: Set = ["postgres-manager", "soak", "store-soak", "real", "flood", "outage"]
+let onlyByName: Set = ["postgres-manager", "bytes", "soak", "store-soak", "real", "flood", "outage"]
 let wanted = Set(CommandLine.arguments.dropFirst())
 for (name, run) in areas where (wanted.isEmpty && !onlyByName.contains(name)) || wanted.contains(name) {
     do { try await run() } catch { print("\(name): failed: \(error)") }

@@ -62,7 +62,8 @@ import TillStoreTestSupport
         let test = try TestDatabase()
         let recent = try Self.paidSale("S-before", paidAt: Fixture.noon.addingTimeInterval(120))
         try test.database.save(recent, effects: [], reason: "t", at: Fixture.noon)
-        // Back to the schema before the migration, with the sale already saved.
+        // Back to the schema before the migration (and v8's JSON documents it read), with the sale already saved.
+        try SaleDocumentMigrationTests.backToJSONDocuments(test.database)
         try test.database.pool.write { db in
             try db.execute(sql: """
                 DROP TRIGGER reorg_watch_on_insert; DROP TRIGGER reorg_watch_on_update; DROP TABLE reorg_watch;

@@ -62,7 +62,7 @@ public final class LaneReader: @unchecked Sendable {
                 let snapshot = try JSONDecoder().decode(LaneSnapshot.self, from: data)
                 var sale: Sale?
                 if let id = snapshot.saleID,
-                   let document = try Data.fetchOne(db, sql: "SELECT sale_json FROM sale_documents WHERE sale_id = ?", arguments: [id]) {
+                   let document = try Data.fetchOne(db, sql: "SELECT document FROM sale_documents WHERE sale_id = ?", arguments: [id]) {
                     sale = try SaleCodec.decode(document)
                 }
                 return LaneView(snapshot: snapshot, sale: sale)

@@ -8,7 +8,7 @@ enum ReorgWatchQueries {
     /// CROSS JOIN fixes that order (SQLite never reorders it): without statistics the planner would rather walk
     /// every sale by date and probe the watch table for each.
     static let watchedPaidSales = """
-        SELECT s.id, d.sale_json FROM reorg_watch w
+        SELECT s.id, d.document FROM reorg_watch w
         CROSS JOIN sales s ON s.id = w.sale_id
         CROSS JOIN sale_documents d ON d.sale_id = w.sale_id
         ORDER BY s.opened_at, s.id
@@ -20,7 +20,7 @@ extension TillDatabase {
         try read("loading paid sales in their reorg window") { db in
             try Row.fetchAll(db, sql: ReorgWatchQueries.watchedPaidSales).map { row in
                 let id: String = row["id"]
-                do { return try SaleCodec.decode(row["sale_json"]) } catch {
+                do { return try SaleCodec.decode(row["document"]) } catch {
                     throw StoreError.unreadableRow(path: path, table: "sales", key: id, detail: "\(error)")
                 }
             }

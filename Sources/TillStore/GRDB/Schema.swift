@@ -16,6 +16,9 @@ enum Schema {
         migrator.registerMigration("v5-lane-display", migrate: LaneDisplaySchema.create)
         migrator.registerMigration("v6-catalog-sync", migrate: CatalogSyncSchema.create)
         migrator.registerMigration("v7-sale-all-totals", migrate: createAllTimeTotals)
+        // Immediate checks: the copy checks each row's sale by key; deferred would check every table's keys at the end.
+        migrator.registerMigration("v8-packed-sale-documents", foreignKeyChecks: .immediate,
+                                   migrate: SaleDocumentSchema.create)
         return migrator
     }
 

@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 import TillCore
 
-/// The whole sale as JSON: what makes a reload exactly equal to what was saved (every engine stores this form).
+/// The whole sale as JSON: what makes a reload exactly equal to what was saved. PostgreSQL stores this JSON as text;
+/// SQLite stores it packed (`SaleDocument`, since v8).
 public enum SaleCodec {
     public static func encode(_ sale: Sale) throws -> Data {
         let encoder = JSONEncoder()
@@ -10,7 +11,13 @@ public enum SaleCodec {
         return try encoder.encode(sale)
     }
 
-    public static func decode(_ data: Data) throws -> Sale { try JSONDecoder().decode(Sale.self, from: data) }
+    /// The document SQLite stores: the same JSON, packed.
+    public static func encodeStored(_ sale: Sale) throws -> Data { try SaleDocument.pack(json: try encode(sale)) }
+
+    /// A sale from its JSON or from a stored (packed or plain JSON) document.
+    public static func decode(_ data: Data) throws -> Sale {
+        try JSONDecoder().decode(Sale.self, from: try SaleDocument.json(stored: data))
+    }
 }
 
 extension TillDatabase: SaleStore {
@@ -34,7 +41,7 @@ extension TillDatabase: SaleStore {
 
     public func sale(id: String) throws -> Sale? {
         try read("loading sale \(id)") { db in
-            guard let data = try Data.fetchOne(db, sql: "SELECT sale_json FROM sale_documents WHERE sale_id = ?",
+            guard let data = try Data.fetchOne(db, sql: "SELECT document FROM sale_documents WHERE sale_id = ?",
                                                arguments: [id])
             else { return nil }
             return try decodeSale(data, id: id)
@@ -45,7 +52,7 @@ extension TillDatabase: SaleStore {
         try read("loading open sales") { db in
             // Two partial indexes: the open statuses, and expired sales by the end of their late window.
             let rows = try Row.fetchAll(db, sql: """
-                SELECT s.id, d.sale_json FROM (
+                SELECT s.id, d.document FROM (
                     SELECT id, opened_at FROM sales
                     WHERE status IN ('building', 'awaitingPayment', 'underpaid', 'confirming')
                     UNION ALL
@@ -53,7 +60,7 @@ extension TillDatabase: SaleStore {
                 ) s JOIN sale_documents d ON d.sale_id = s.id
                 ORDER BY s.opened_at, s.id
                 """, arguments: [now.millis])
-            return try rows.map { row in try decodeSale(row["sale_json"], id: row["id"]) }
+            return try rows.map { row in try decodeSale(row["document"], id: row["id"]) }
         }
     }
 
@@ -86,8 +93,9 @@ extension TillDatabase: SaleStore {
                 sale.totalDue.map { String($0.units) }, sale.received.map { String($0.units) }, quote?.address,
                 quote?.expiresAt.millis, lateUntil, reason,
             ])
-        try db.cachedStatement(sql: "INSERT OR REPLACE INTO sale_documents (sale_id, sale_json) VALUES (?, ?)")
-            .execute(arguments: [sale.id, try SaleCodec.encode(sale)])
+        try db.cachedStatement(sql: """
+            INSERT OR REPLACE INTO sale_documents (sale_id, reorg_watched, document) VALUES (?, ?, ?)
+            """).execute(arguments: [sale.id, sale.status == .paid && sale.watching, try SaleCodec.encodeStored(sale)])
         try writeLines(db, sale)
         try writeQuotes(db, sale)
         try writePayments(db, sale, at: at)
