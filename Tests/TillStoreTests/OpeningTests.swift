@@ -10,7 +10,7 @@ import TillTestSupport
         #expect(FileManager.default.fileExists(atPath: test.path))
         #expect(try test.database.appliedMigrations() == ["v1-sales", "v1-chain", "v1-accounts", "v2-webhook-deliveries", "v2-manager",
                                                                "v3-reorg-watch", "v3-sale-day-totals", "v4-watcher-state", "v5-lane-display", "v6-catalog-sync", "v7-sale-all-totals",
-                                                               "v8-packed-sale-documents"])
+                                                               "v8-packed-sale-documents", "v9-unused-lookup-indexes"])
         #expect(try test.database.journalMode() == "wal")
         #expect(try test.database.integrityCheck() == ["ok"])
         let tables = try test.database.pool.read { db in
