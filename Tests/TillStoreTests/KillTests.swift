@@ -50,14 +50,14 @@ import TillTestSupport
         #expect(try database.runningTotalsDifferences() == [:])
         try database.pool.read { db in
             #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
-            let sales = try Row.fetchAll(db, sql: "SELECT id, status, sale_json FROM sales JOIN sale_documents ON sale_id = id")
+            let sales = try Row.fetchAll(db, sql: "SELECT id, status, document FROM sales JOIN sale_documents ON sale_id = id")
             #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sales") == sales.count, "a sale without its document")
             // Each finished iteration left a sale; the one being written when killed may be there too.
             #expect(sales.count >= reported && sales.count <= reported + 1)
             var awaiting = 0
             for row in sales {
                 let id: String = row["id"]
-                let sale = try JSONDecoder().decode(Sale.self, from: row["sale_json"] as Data)
+                let sale = try SaleCodec.decode(row["document"] as Data)
                 #expect(sale.status.rawValue == row["status"] as String)
                 func count(_ table: String) throws -> Int {
                     try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table) WHERE sale_id = ?", arguments: [id]) ?? -1

@@ -146,7 +146,8 @@ import TillTestSupport
             #expect(try database.appliedMigrations().last == "v6-catalog-sync")
         }
         let reopened = try TillDatabase(path: path, timeZone: EngineLedger.utc)
-        #expect(try reopened.appliedMigrations().last == "v7-sale-all-totals")
+        #expect(try reopened.appliedMigrations().suffix(3) == ["v7-sale-all-totals", "v8-packed-sale-documents",
+                                                               "v9-unused-lookup-indexes"])
         #expect(try reopened.pool.read { db in try Int.fetchOne(db, sql: "SELECT SUM(sales) FROM sale_all_totals") } == 300)
         #expect(try reopened.runningTotalsDifferences() == [:])
         // The comparison notices a group that is off by one minor unit, or whose bounds leave out one of its sales.
