@@ -40,6 +40,9 @@ public protocol LedgerStore: SaleStore, ManagerStore, AccountStore {
     /// A shared ledger: takes over the watched sales of lanes whose lease lapsed and returns them, oldest first,
     /// for this lane to watch, with the heights its watchers must scan again from. A single till: none.
     func adoptOrphanedSales(at now: Date) throws -> Adoption
+    /// A shared ledger: where this lane's watchers must read the chain again at a start, by backend, for sales it
+    /// adopted and still watches (recorded with each adoption). A single till: none.
+    func pendingRescans() throws -> [String: Int]
     /// Whether new quotes may be made: a shared ledger that cannot be reached cannot allocate an address safely.
     func isReachable() -> Bool
     /// The newest audit entry with `action` (the last recorded configuration), or nil.
@@ -97,5 +100,6 @@ extension TillDatabase: LedgerStore {
     public func webhookOutbox() -> any OutboxStore { WebhookOutbox(database: self) }
     public func renewLease(at now: Date) throws -> [String] { [] }
     public func adoptOrphanedSales(at now: Date) throws -> Adoption { Adoption() }
+    public func pendingRescans() throws -> [String: Int] { [:] }
     public func isReachable() -> Bool { true }
 }

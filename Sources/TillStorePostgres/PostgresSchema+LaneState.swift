@@ -40,4 +40,17 @@ extension PostgresSchema {
             updated_at BIGINT NOT NULL
         );
         """
+
+    /// pg6: where a lane owes the chain a second read for sales it adopted (DECISIONS 63).
+    static let laneRescans = """
+        -- Written in the adoption's transaction and read at every start of the lane: a lane killed before its
+        -- watcher saved the moved-back cursor still reads those blocks again. Deleted by the lane's heartbeat once
+        -- it watches no adopted sale.
+        CREATE TABLE lane_rescans (
+            lane TEXT NOT NULL,
+            backend_id TEXT NOT NULL,
+            from_height BIGINT NOT NULL,
+            PRIMARY KEY (lane, backend_id)
+        );
+        """
 }

@@ -17,6 +17,7 @@ enum PostgresSchema {
         Migration(id: "pg4-sale-totals", sql: saleTotals),
         Migration(id: "pg5-day-and-all-time-totals",
                   sql: PostgresTotalsTable.byDay.schema + "\n" + PostgresTotalsTable.allTime.schema),
+        Migration(id: "pg6-lane-rescans", sql: laneRescans),
     ]
 
     /// Any number, the same in every lane: migrations of one database never run twice at once.

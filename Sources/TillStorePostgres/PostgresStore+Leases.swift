@@ -18,6 +18,11 @@ extension PostgresStore {
                 INSERT INTO lanes (lane, heartbeat_at, started_at) VALUES ($1, $2, $2)
                 ON CONFLICT (lane) DO UPDATE SET heartbeat_at = excluded.heartbeat_at
                 """, [lane, now.millis])
+            // A rescan is owed only while an adopted sale is watched here (the sales are read only when one is owed).
+            try session.execute("""
+                DELETE FROM lane_rescans r WHERE r.lane = $1 AND NOT EXISTS (
+                    SELECT 1 FROM sales s WHERE s.watcher = $1 AND s.lane <> $1 AND \(Self.watchedCondition(alias: "s")))
+                """, [lane, now.millis])
             return try session.query("""
                 UPDATE sales SET watcher = $1
                 WHERE lane = $1 AND watcher <> $1 AND \(Self.watchedCondition)
@@ -47,7 +52,28 @@ extension PostgresStore {
                 """, [Array(Set(rows.map(\.3))).sorted()]) {
                 cursors[try row.get("backend_id")] = Int(try row.get("height", Int64.self))
             }
-            return Adoption(sales: try rows.map { try decodeSale($0.2, id: $0.1) }, cursors: cursors)
+            let adoption = Adoption(sales: try rows.map { try decodeSale($0.2, id: $0.1) }, cursors: cursors)
+            // Owed with the adoption, in its transaction: a lane killed before its watcher saved the moved-back
+            // cursor still reads those blocks again at its next start (`pendingRescans`).
+            for (backendID, height) in adoption.rescanFrom {
+                try session.execute("""
+                    INSERT INTO lane_rescans (lane, backend_id, from_height) VALUES ($1, $2, $3)
+                    ON CONFLICT (lane, backend_id) DO UPDATE SET from_height = LEAST(lane_rescans.from_height, excluded.from_height)
+                    """, [lane, backendID, Int64(height)])
+            }
+            return adoption
+        }
+    }
+
+    /// Where this lane must read the chain again at a start, by backend: the lowest height of every adoption whose
+    /// sales it still watches (kept until none is watched here, so a kill at any moment after an adoption loses nothing).
+    public func pendingRescans() throws -> [String: Int] {
+        try link.withSession("reading this lane's owed rescans") { session in
+            var heights: [String: Int] = [:]
+            for row in try session.query("SELECT backend_id, from_height FROM lane_rescans WHERE lane = $1", [lane]) {
+                heights[try row.get("backend_id")] = Int(try row.get("from_height", Int64.self))
+            }
+            return heights
         }
     }
 

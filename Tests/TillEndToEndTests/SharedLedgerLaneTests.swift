@@ -160,6 +160,31 @@ import TillTestSupport
         } }
     }
 
+    /// The adopting lane dies before its watcher could read the chain again (its node was down at the adoption):
+    /// at its next start nothing is adopted any more (the sale is already its own), yet it must still read again
+    /// the block A's payment was mined in, or the sale waits forever for a payment already made.
+    @Test func anAdoptingLaneKilledBeforeItsRescanReadsTheChainAgainAtItsNextStart() async throws {
+        try await RegtestNode.with { node in try await Self.withTwoLanes(node, database: "rescankill") { first, one, second, two in
+            let store = try second.store()
+            let pending = try await HandOffRegtestTests.sellAndPay(one, node)
+            Glibc.kill(try one.programProcessID(), SIGKILL)
+            _ = try await node.generate(1)
+            try await Task.sleep(for: .seconds(3))  // B reads that block while it does not watch sale's address
+            await node.stop()
+            _ = try await two.waitFor("watching 1 sale(s) of a stopped till", timeout: .seconds(90))
+            #expect(try store.lanes(ofSale: pending)?.watchedBy == "front-2")
+            Glibc.kill(try two.programProcessID(), SIGKILL)
+            try await node.launch()
+
+            let again = try await second.start()
+            defer { again.kill() }
+            // Restored as the lane's current sale (B last showed it): its payment's block is read again.
+            _ = try await again.waitFor("restored sale \(pending)", timeout: .seconds(60))
+            _ = try await again.waitFor("1/6 confirmations", timeout: .seconds(90))
+            #expect(try store.sale(id: pending)?.payments.count == 1, "one payment, recorded once")
+        } }
+    }
+
     @Test func aRestartedServerIsShownOfflineLosesNothingAndTheLaneRecovers() async throws {
         try await RegtestNode.with { node in
             let server = try await OffPool.run { try PostgresServer() }

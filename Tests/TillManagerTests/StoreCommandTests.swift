@@ -49,7 +49,7 @@ import TillTestSupport
 
         let check = try await run(["config", "check", "--config", shared])
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
-        #expect(check.stdout.contains("lane front-1") && check.stdout.contains("schema: pg5-day-and-all-time-totals"))
+        #expect(check.stdout.contains("lane front-1") && check.stdout.contains("schema: pg6-lane-rescans"))
         #expect(!check.stdout.contains("TILL_PG_PASSWORD"))
         // A second migration into the same ledger is refused and says why.
         let again = try await run(["store", "migrate", "--config", single, "--to", url])

@@ -135,6 +135,40 @@ import TillTestSupport
         #expect(try back.adoptOrphanedSales(at: later) == Adoption(), "nothing left to adopt, nothing to read again")
     }
 
+    /// An adoption's rescan is owed at every start of the adopting lane (a kill may come before its watcher saved
+    /// the moved-back cursor), to that lane only, at the lowest height owed, until it watches no adopted sale.
+    @Test func anAdoptionsRescanIsOwedAtEveryStartUntilNoAdoptedSaleIsWatched() throws {
+        let (ledger, front, back) = try makeLanes()
+        let third = try ledger.lane("side-3") as! PostgresStore
+        for lane in [front, back, third] { try lane.heartbeat(at: Fixture.noon) }
+        try front.save(try Fixture.sale(id: "S-FRONT", status: .awaitingPayment), effects: [], reason: "quote", at: Fixture.noon)
+        try front.saveChainCursor(ChainCursor(backendID: "BTC", height: 900_010, blockHash: "b-900010"), at: Fixture.noon)
+        #expect(try back.pendingRescans().isEmpty)
+        let late = Fixture.noon.addingTimeInterval(Double(PostgresStore.leaseSeconds) + 1)
+        for lane in [back, third] { try lane.heartbeat(at: late) }
+        #expect(try back.adoptOrphanedSales(at: late).rescanFrom == ["BTC": 900_011])
+        // back-2 "restarts": a new connection of the same lane still owes it; its heartbeat keeps it; no other lane owes it.
+        let restarted = try ledger.lane("back-2") as! PostgresStore
+        try restarted.heartbeat(at: late)
+        #expect(try restarted.pendingRescans() == ["BTC": 900_011])
+        #expect(try third.pendingRescans().isEmpty && front.pendingRescans().isEmpty)
+
+        // side-3 stops with a sale whose payment it saw mined lower: adopted too, the lowest height is owed.
+        try third.save(try Fixture.sale(id: "S-SIDE", status: .confirming, paid: 20_000), effects: [], reason: "seen", at: late)
+        let later = late.addingTimeInterval(Double(PostgresStore.leaseSeconds) + 1)
+        try restarted.heartbeat(at: later)
+        try front.heartbeat(at: later)  // front-1 is back: takes S-FRONT back
+        #expect(try restarted.adoptOrphanedSales(at: later).sales.map(\.id) == ["S-SIDE"])
+        #expect(try restarted.pendingRescans() == ["BTC": 900_000])
+        try restarted.heartbeat(at: later)
+        #expect(try restarted.pendingRescans() == ["BTC": 900_000], "S-SIDE is still watched here")
+
+        // side-3 is back and takes S-SIDE: back-2 watches no adopted sale, so nothing is owed any more.
+        try third.heartbeat(at: later)
+        try restarted.heartbeat(at: later)
+        #expect(try restarted.pendingRescans().isEmpty)
+    }
+
     @Test func twoLanesAppendingAtOnceKeepOneUnbrokenAuditChain() async throws {
         let (_, front, back) = try makeLanes()
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -175,7 +209,7 @@ import TillTestSupport
             }
             return try await group.reduce(into: []) { $0.append($1) }
         }
-        #expect(try stores[0].appliedMigrations() == ["pg1-ledger", "pg1-accounts", "pg1-lanes", "pg2-webhook-deliveries", "pg3-lane-state", "pg4-sale-totals", "pg5-day-and-all-time-totals"])
+        #expect(try stores[0].appliedMigrations() == ["pg1-ledger", "pg1-accounts", "pg1-lanes", "pg2-webhook-deliveries", "pg3-lane-state", "pg4-sale-totals", "pg5-day-and-all-time-totals", "pg6-lane-rescans"])
         try server.psql("INSERT INTO till_migrations VALUES ('pg9-future', 99, 0, 'x')", database: location.database)
         #expect(throws: StoreError.newerSchema(path: location.redacted, unknownMigrations: ["pg9-future"])) {
             try PostgresStore(location: location, lane: "d", keyDirectory: keys.url.path, timeZone: EngineLedger.utc)

@@ -39,7 +39,9 @@ final class LaneLease: @unchecked Sendable {
         let adoption = try store.adoptOrphanedSales(at: now)
         if !adoption.isEmpty { logAdoption(adoption) }
         lock.withLock { adopted.formUnion(adoption.sales.map(\.id)) }
-        return adoption.rescanFrom
+        // With what earlier adoptions still owe: this lane may have been killed before its watchers saved the
+        // moved-back cursor of one (the store keeps each until no adopted sale is watched here).
+        return adoption.rescanFrom.merging(try store.pendingRescans(), uniquingKeysWith: min)
     }
 
     private func logAdoption(_ adoption: Adoption) {
