@@ -58,34 +58,22 @@ public struct ProductTable: RandomAccessCollection, Sendable, Hashable, Expressi
     }
 
     /// The id of the product at `index` (without making the product).
-    public func id(at index: Int) -> String {
-        switch storage {
-        case .array(let products): products[index].id
-        case .source(let source): source.id(at: checked(index))
-        }
-    }
+    public func id(at index: Int) -> String { field(index, \.id) { $0.id(at: $1) } }
 
     /// The name of the product at `index`.
-    public func name(at index: Int) -> String {
-        switch storage {
-        case .array(let products): products[index].name
-        case .source(let source): source.name(at: checked(index))
-        }
-    }
+    public func name(at index: Int) -> String { field(index, \.name) { $0.name(at: $1) } }
 
     /// The barcode of the product at `index`.
-    public func barcode(at index: Int) -> String? {
-        switch storage {
-        case .array(let products): products[index].barcode
-        case .source(let source): source.barcode(at: checked(index))
-        }
-    }
+    public func barcode(at index: Int) -> String? { field(index, \.barcode) { $0.barcode(at: $1) } }
 
     /// Whether the product at `index` is disabled.
-    public func isDisabled(at index: Int) -> Bool {
+    public func isDisabled(at index: Int) -> Bool { field(index, \.disabled) { $0.isDisabled(at: $1) } }
+
+    /// One field of the product at `index`: from the array's product, or asked of the source alone.
+    private func field<Value>(_ index: Int, _ stored: KeyPath<Product, Value>, _ read: (any ProductSource, Int) -> Value) -> Value {
         switch storage {
-        case .array(let products): products[index].disabled
-        case .source(let source): source.isDisabled(at: checked(index))
+        case .array(let products): products[index][keyPath: stored]
+        case .source(let source): read(source, checked(index))
         }
     }
 
