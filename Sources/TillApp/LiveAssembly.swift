@@ -22,7 +22,7 @@ enum LiveAssembly {
         } catch { log.error("could not audit the configuration: \(error)") }
         // Only a changed catalog is written (the fingerprint is its file's hash); a start with 100,000 unchanged ones writes nothing.
         if let catalogFingerprint { _ = try store.syncProducts(catalog.products, fingerprint: catalogFingerprint, at: now) }
-        else { try store.upsertProducts(catalog.products, at: now) }
+        else { try store.upsertProducts(Array(catalog.products), at: now) }
         let directory = SaleIndex()
         let rates = rateBook(configuration)
         var quotable: [String: QuotableCoin] = [:]

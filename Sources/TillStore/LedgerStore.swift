@@ -25,7 +25,8 @@ public protocol LedgerStore: SaleStore, ManagerStore, AccountStore {
     /// The live stock count of every counted product, by product id.
     func stockLevels() throws -> [String: Int]
     /// Writes the catalog's products only when `fingerprint` (the catalog file's hash) changed; true when it wrote.
-    func syncProducts(_ products: [Product], fingerprint: String, at: Date) throws -> Bool
+    /// The products are read only then: an unchanged catalog over the catalog cache makes none of them.
+    func syncProducts(_ products: ProductTable, fingerprint: String, at: Date) throws -> Bool
     /// What this till's customer display shows (one small write, only when it changed).
     func publishLane(_ snapshot: LaneSnapshot, at date: Date) throws
 

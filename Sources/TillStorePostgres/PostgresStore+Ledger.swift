@@ -69,7 +69,7 @@ extension PostgresStore: LedgerStore {
     /// Writes `products` unless the catalog with this `fingerprint` was the last one written; true when it wrote.
     /// Lanes starting at once queue on a lock, so the catalog is written once and the others find it done.
     @discardableResult
-    public func syncProducts(_ products: [Product], fingerprint: String, at: Date) throws -> Bool {
+    public func syncProducts(_ products: ProductTable, fingerprint: String, at: Date) throws -> Bool {
         try link.transaction("writing the catalog's products") { session in
             try session.execute("SELECT pg_advisory_xact_lock($1)", [Self.catalogLockKey])
             let current = try session.query("SELECT fingerprint FROM catalog_sync WHERE id = 1").first

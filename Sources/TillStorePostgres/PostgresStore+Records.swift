@@ -94,7 +94,7 @@ extension PostgresStore {
 
     /// Writes the products that differ from their row. The shop's live stock follows the catalog's number only
     /// when the catalog's number changed (a restock); otherwise the sales since keep counting.
-    func upsertProducts(_ session: PostgresSession, _ products: [Product], at: Date) throws {
+    func upsertProducts(_ session: PostgresSession, _ products: some Sequence<Product>, at: Date) throws {
         for product in products {
             try session.execute("""
                 INSERT INTO products (id, name, price_minor, currency, category, barcode, tax_rate, disabled,

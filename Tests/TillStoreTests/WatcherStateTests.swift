@@ -4,6 +4,7 @@ import GRDB
 import Testing
 import TillCore
 import TillStore
+import TillTestSupport
 
 /// A watcher's state and the observations it produced commit in one transaction: both or neither.
 @Suite struct WatcherStateTests {
@@ -76,5 +77,15 @@ import TillStore
         let test = try TestDatabase()
         #expect(try test.database.synchronousMode() == 2, "PRAGMA synchronous = FULL on the writer")
         #expect(try test.reopened().synchronousMode() == 2)
+    }
+
+    /// Training's scratch file (made again at every start) syncs nothing, and is still a WAL database that keeps its writes.
+    @Test func aScratchDatabaseSyncsNothing() throws {
+        let directory = try TemporaryDirectory(prefix: "till-scratch")
+        let scratch = try TillDatabase(path: directory.file("training.sqlite").path, scratch: true)
+        #expect(try scratch.synchronousMode() == 0, "PRAGMA synchronous = OFF")
+        #expect(try scratch.journalMode() == "wal")
+        try scratch.upsertProducts([Fixture.coffee], at: Fixture.noon)
+        #expect(try scratch.stockLevels()[Fixture.coffee.id] == 10)
     }
 }

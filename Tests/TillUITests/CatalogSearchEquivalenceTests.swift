@@ -1,10 +1,12 @@
+import Foundation
 import Testing
 import TillCore
+@testable import TillConfig
 @testable import TillUI
 
 /// The summary-filtered, narrowed search must list exactly what a plain scan of every product lists, whatever was
 /// typed before and whatever the catalog holds: control characters, combining marks, other scripts, empty and very
-/// long queries.
+/// long queries; and whether the products are an array or read in place from the catalog cache, as a till starts.
 @Suite struct CatalogSearchEquivalenceTests {
     /// Pieces of names and queries, hostile ones included.
     static let pieces = ["Mouse", "mouse", "Café", "cafe\u{301}", "CAFÉ", "Tea", "USB-C", "Ünïcode", "42", "4006", "Straße",
@@ -28,6 +30,18 @@ import TillCore
                     barcode: random.next(3) == 0 ? nil : "\(random.next(10))\(random.piece())", disabled: random.next(10) == 0)
         }
         return Catalog(currency: .usd, products: products)
+    }
+
+    /// The same products read in place from a mapped catalog cache section (the file is gone, its mapping stays).
+    static func mapped(_ catalog: Catalog) throws -> Catalog {
+        var out = ByteWriter()
+        CatalogCacheProducts.write(catalog.products, to: &out)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("till-mapped-\(UUID().uuidString)")
+        try Data(out.buffer).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let file = try #require(MappedFile(path: url.path))
+        let source = try #require(MappedProducts(file: file, from: 0, to: out.buffer.count, currency: catalog.currency))
+        return Catalog(currency: catalog.currency, table: ProductTable(source: source))
     }
 
     /// Each field lower-cased on its own, control characters (C0 and DEL) as spaces.
@@ -63,12 +77,12 @@ import TillCore
     }
 
     /// A cashier's editing: type a piece, a character, Backspace, replace the query, clear it, switch categories.
-    @Test(arguments: [11, 12, 13, 14] as [UInt64])
-    func anyEditingListsWhatAFullScanLists(seed: UInt64) {
+    @Test(arguments: [(11, false), (12, false), (13, true), (14, true)] as [(UInt64, Bool)])
+    func anyEditingListsWhatAFullScanLists(seed: UInt64, mapped: Bool) throws {
         let catalog = Self.catalog(seed: seed, count: 400)
         let reference = Reference(catalog)
         var random = Random(state: seed &* 31)
-        var browser = CatalogBrowser(catalog: catalog)
+        var browser = CatalogBrowser(catalog: mapped ? try Self.mapped(catalog) : catalog)
         var text = ""
         for step in 0..<300 {
             switch random.next(8) {
@@ -118,10 +132,11 @@ import TillCore
     }
 
     /// From `backgroundThreshold` products the text is built on another thread; searches at once still list the same.
-    @Test func aLargeCatalogSearchedWhileItsTextIsBuiltListsTheSame() {
+    @Test(arguments: [false, true])
+    func aLargeCatalogSearchedWhileItsTextIsBuiltListsTheSame(mapped: Bool) throws {
         let catalog = Self.catalog(seed: 3, count: CatalogSearchIndex.backgroundThreshold + 10)
         let reference = Reference(catalog)
-        var browser = CatalogBrowser(catalog: catalog)
+        var browser = CatalogBrowser(catalog: mapped ? try Self.mapped(catalog) : catalog)
         #expect(browser.visible == catalog.products.indices.filter { !catalog.products[$0].disabled })
         for text in ["m", "mo", "mouse", "mouse 1", "café", "ΟΔΟΣ", "🍵"] {
             browser.search(text)

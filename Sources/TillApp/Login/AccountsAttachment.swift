@@ -27,7 +27,7 @@ enum AccountsAttachment {
             let file = url.path + suffix
             if FileManager.default.fileExists(atPath: file) { try FileManager.default.removeItem(atPath: file) }
         }
-        return try TillDatabase(path: url.path)
+        return try TillDatabase(path: url.path, scratch: true)
     }
 
     /// Training logs in by itself as the manager "training", whose random PIN nobody needs to know.

@@ -10,7 +10,7 @@ public struct CatalogCache: Sendable {
     public let path: String
 
     /// Raise when the checks or the stored fields change: every older cache is then read as missing.
-    static let formatVersion: UInt32 = 2
+    static let formatVersion: UInt32 = 3
     private static let magic = Array("TILLCAT\u{1}".utf8)
     /// A file modified this close to the moment its copy was written may change again unseen within one timestamp tick.
     private static let racyNanoseconds: Int64 = 2_000_000_000
@@ -88,37 +88,32 @@ public struct CatalogCache: Sendable {
 
         init?(path: String) {
             guard let file = MappedFile(path: path) else { return nil }
-            var header: (String, Int64, Int64, Int64, [UInt8], String, Int)?
-            file.withBytes { raw in
-                var reader = ByteReader(raw)
-                guard reader.bytes(CatalogCache.magic.count) == CatalogCache.magic, reader.u32() == CatalogCache.formatVersion,
-                      let size = reader.i64(), let modified = reader.i64(), let written = reader.i64(),
-                      let digest = reader.bytes(32), let source = reader.string(), let currency = reader.string()
-                else { return }
-                header = (source, size, modified, written, digest, currency, reader.offset)
-            }
-            guard let header else { return nil }
-            (source, size, modified, written, digest, currency, productsOffset) = header
+            var reader = ByteReader(file.bytes)
+            guard reader.bytes(CatalogCache.magic.count) == CatalogCache.magic, reader.u32() == CatalogCache.formatVersion,
+                  let size = reader.i64(), let modified = reader.i64(), let written = reader.i64(),
+                  let digest = reader.bytes(32), let source = reader.string(), let currency = reader.string()
+            else { return nil }
+            (self.source, self.size, self.modified, self.written, self.digest, self.currency) = (source, size, modified, written, digest, currency)
+            productsOffset = reader.offset
             self.file = file
         }
 
-        /// The stored products; nil when any field is out of bounds or unreadable (then the TOML is parsed).
+        /// The stored products, read in place; nil when any record is out of bounds or unreadable (then the TOML is parsed).
         func catalog() -> Catalog? {
             guard let currency = FiatCurrency.named(currency) else { return nil }
-            return file.withBytes { raw -> Catalog? in
-                let end = raw.count - CatalogCache.magic.count
-                guard end >= productsOffset, Array(raw[end...]) == CatalogCache.magic,
-                      let products = CatalogCacheProducts.decode(raw, from: productsOffset, to: end, currency: currency)
-                else { return nil }
-                return Catalog(currency: currency, products: products)
-            }
+            let end = file.bytes.count - CatalogCache.magic.count
+            guard end >= productsOffset, Array(file.bytes[end...]) == CatalogCache.magic,
+                  let products = MappedProducts(file: file, from: productsOffset, to: end, currency: currency)
+            else { return nil }
+            return Catalog(currency: currency, table: ProductTable(source: products))
         }
     }
 }
 
 /// A file mapped read-only: its pages come from the page cache as they are read, with no copy into fresh memory.
-/// The cache is replaced by rename, never rewritten in place, so a mapped copy cannot change underneath.
-final class MappedFile {
+/// The cache is replaced by rename, never rewritten in place, so a mapped copy cannot change underneath; the
+/// catalog's products are read from it for as long as the till runs.
+final class MappedFile: @unchecked Sendable {
     private let base: UnsafeMutableRawPointer
     private let count: Int
 
@@ -137,9 +132,8 @@ final class MappedFile {
 
     deinit { munmap(base, count) }
 
-    func withBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
-        body(UnsafeRawBufferPointer(start: base, count: count))
-    }
+    /// The mapped bytes; valid while this object lives.
+    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
 }
 
 /// Size and modification time (nanoseconds since 1970) of a file.

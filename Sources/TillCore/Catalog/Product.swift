@@ -30,23 +30,26 @@ public struct Product: Hashable, Sendable, Codable, Identifiable {
     }
 }
 
-/// The shop's products in file order, with lookups by id and barcode (`ProductLookup`, built on first use).
+/// The shop's products in file order (`ProductTable`: an array, or the catalog cache read product by product), with
+/// lookups by id and barcode (`ProductLookup`, built on first use).
 public struct Catalog: Sendable, Hashable {
     public let currency: FiatCurrency
-    public let products: [Product]
+    public let products: ProductTable
     private let lookup: ProductLookup
 
     public init(currency: FiatCurrency, products: [Product]) {
+        self.init(currency: currency, table: ProductTable(products))
+    }
+
+    /// A catalog over products that are made when read (the catalog cache).
+    public init(currency: FiatCurrency, table: ProductTable) {
         self.currency = currency
-        self.products = products
-        lookup = ProductLookup(products: products)
+        products = table
+        lookup = ProductLookup(products: table)
     }
 
     /// Categories in order of first appearance.
-    public var categories: [String] {
-        var seen = Set<String>()
-        return products.map(\.category).filter { seen.insert($0).inserted }
-    }
+    public var categories: [String] { products.categoryNumbering().names }
 
     public func product(id: String) -> Product? { lookup.index(id: id).map { products[$0] } }
 

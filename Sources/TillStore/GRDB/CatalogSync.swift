@@ -21,7 +21,7 @@ extension TillDatabase {
     /// Writes `products` unless the catalog with this `fingerprint` was the last one written; true when it wrote.
     /// The check and the write are one transaction, so two tills starting at once write at most once each.
     @discardableResult
-    public func syncProducts(_ products: [Product], fingerprint: String, at: Date) throws -> Bool {
+    public func syncProducts(_ products: ProductTable, fingerprint: String, at: Date) throws -> Bool {
         try write("writing the catalog's products") { db in
             let current = try String.fetchOne(db, sql: "SELECT fingerprint FROM catalog_sync WHERE id = 1")
             guard current != fingerprint else { return false }

@@ -92,7 +92,7 @@ extension TillDatabase {
         try write("refreshing the product cache") { db in try Self.upsertProducts(products, at: at, in: db) }
     }
 
-    static func upsertProducts(_ products: [Product], at: Date, in db: Database) throws {
+    static func upsertProducts(_ products: some Sequence<Product>, at: Date, in db: Database) throws {
         let upsert = try db.cachedStatement(sql: """
             INSERT INTO products (id, name, price_minor, currency, category, barcode, tax_rate, disabled,
                                   catalog_stock, stock, updated_at)

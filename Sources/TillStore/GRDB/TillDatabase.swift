@@ -12,8 +12,9 @@ public final class TillDatabase: Sendable {
     /// `<folder of the database>/till.key`, created on first open (see `InstallSecret`).
     public let installSecret: InstallSecret
 
-    /// Opens (creating the directory and file if needed) and migrates the database at `path`.
-    public init(path: String, timeZone: TimeZone = .current) throws(StoreError) {
+    /// Opens (creating the directory and file if needed) and migrates the database at `path`. A `scratch` file (training's,
+    /// deleted and made again at every start) is not synced to disk at each commit: nothing in it outlives the run.
+    public init(path: String, timeZone: TimeZone = .current, scratch: Bool = false) throws(StoreError) {
         self.path = path
         self.timeZone = timeZone
         let url = URL(fileURLWithPath: path)
@@ -42,12 +43,16 @@ public final class TillDatabase: Sendable {
         configuration.label = "till"
         configuration.prepareDatabase { db in
             db.add(function: BigSum.function)
+            // A scratch file syncs nothing, from its first statement (the switch to WAL) on: it is made with some 20
+            // commits, each an fsync on the way to training's first frame.
+            if scratch { try db.execute(sql: "PRAGMA synchronous = OFF") }
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             // GRDB sets NORMAL with WAL: a power cut could then lose the last committed sales. FULL syncs the WAL at
             // every commit (the cost per sale is measured by `till-bench store`). Only the writer connection writes.
-            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            // (GRDB's switch to WAL sets NORMAL, so a scratch file's OFF is said again here.)
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(scratch ? "OFF" : "FULL")") }
         } catch {
             throw Self.openError(error, path: path)
         }

@@ -4,7 +4,7 @@ import TillCore
 
 /// What the catalog screen filters by: the categories in order of first appearance, the enabled products of each
 /// (a category key copies a list instead of testing every product), and the folded search text.
-/// Categories take one pass over the products; the search text, the costly part, is built on another thread when
+/// Categories take one pass over the products' category numbers and disabled flags; the search text, the costly part, is built on another thread when
 /// the catalog has `backgroundThreshold` products or more, started by `startBuilding()` once the first frame is drawn
 /// (started with the model, it took a core from the start on two). A search that arrives before it is ready starts it
 /// if need be and waits for it (it starts with the till, so a cashier's first key rarely does).
@@ -19,28 +19,17 @@ final class CatalogSearchIndex: Sendable {
     private let text: PendingSearchText
 
     init(catalog: Catalog) {
-        var position: [String: Int] = [:], names: [String] = []
-        var lists: [[Int]] = [[]]
-        lists[0].reserveCapacity(catalog.products.count)
-        // Neighbours often share a category: the last one is compared before the dictionary is asked. Fields are read
-        // in place (not a copy of each product, which retains all its strings): this pass runs before the first frame.
-        var last: (name: String, number: Int)?
+        // The categories come numbered from the catalog (the cache stores them so), and each product is read for its
+        // disabled flag only, in place: this pass runs before the first frame.
         let products = catalog.products
-        for index in products.indices {
-            let category = products[index].category
-            let number: Int
-            if let last, last.name == category { number = last.number } else if let known = position[category] {
-                number = known
-            } else {
-                names.append(category)
-                number = names.count
-                position[category] = number
-                lists.append([])
-            }
-            last = (category, number)
-            if !products[index].disabled {
+        let numbering = products.categoryNumbering()
+        let names = numbering.names
+        var lists = [[Int]](repeating: [], count: names.count + 1)
+        lists[0].reserveCapacity(products.count)
+        numbering.numbers.withUnsafeBufferPointer { numbers in
+            for index in products.indices where !products.isDisabled(at: index) {
                 lists[0].append(index)
-                lists[number].append(index)
+                lists[Int(numbers[index]) + 1].append(index)
             }
         }
         categoryNames = names

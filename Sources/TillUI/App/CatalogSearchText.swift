@@ -18,21 +18,23 @@ final class CatalogSearchText: Sendable {
     /// (ASCII); bytes from 0x80 share bits 0–31, which folded ASCII never uses (control characters fold to spaces).
     private let summaries: [UInt64]
 
-    init(products: [Product]) {
+    init(products: ProductTable) {
         var text: [UInt8] = [], starts: [Int32] = [], summaries: [UInt64] = []
         starts.reserveCapacity(products.count + 1)
         summaries.reserveCapacity(products.count * 2)
         text.reserveCapacity(products.count * 48)
-        for product in products {
+        // Field by field: a table over the catalog cache makes no whole `Product` here.
+        let categories = products.categoryNumbering()
+        for index in products.indices {
             let start = text.count
             starts.append(Int32(start))
-            Self.appendFolded(product.name, to: &text)
+            Self.appendFolded(products.name(at: index), to: &text)
             text.append(0x20)
-            Self.appendFolded(product.id, to: &text)
+            Self.appendFolded(products.id(at: index), to: &text)
             text.append(0x20)
-            if let barcode = product.barcode { Self.appendFolded(barcode, to: &text) }
+            if let barcode = products.barcode(at: index) { Self.appendFolded(barcode, to: &text) }
             text.append(0x20)
-            Self.appendFolded(product.category, to: &text)
+            Self.appendFolded(categories.names[Int(categories.numbers[index])], to: &text)
             let summary = text.withUnsafeBufferPointer { Self.summary(of: UnsafeBufferPointer(rebasing: $0[start...])) }
             summaries.append(summary.low)
             summaries.append(summary.high)
