@@ -8,11 +8,11 @@ shorter than its Content-Length, anything), and the connection is closed. With -
 TLS with that certificate. The server exits when its stdin closes.
 """
 import argparse
-import os
 import socket
 import ssl
-import sys
 import threading
+
+from fixture_http_server import exit_when_stdin_closes  # one watchdog: exit when the test process goes away
 
 
 def serve(connection, response):
@@ -62,13 +62,6 @@ def main():
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(*arguments.tls)
     print(listener.getsockname()[1], flush=True)
-
-    def exit_when_stdin_closes():
-        try:
-            while sys.stdin.buffer.read(4096):
-                pass
-        finally:
-            os._exit(0)
 
     threading.Thread(target=exit_when_stdin_closes, daemon=True).start()
     while True:
