@@ -89,7 +89,7 @@ let package = Package(
         ]),
 
         // Shared by the test targets only: peers, temp dirs, processes, ports.
-        .target(name: "TillTestSupport", dependencies: ["TillHooks"], path: "Sources/TillTestSupport"),
+        .target(name: "TillTestSupport", dependencies: ["TillHooks", "TillHTTP"], path: "Sources/TillTestSupport"),
         // A real regtest node for the chain and end-to-end tests.
         .target(name: "TillChainTestSupport", dependencies: ["TillChain", "TillCore", "TillHTTP", "TillTestSupport", .product(name: "BigInt", package: "BigInt")]),
         // Generated sales and a generated shop (deterministic, up to millions of sales) for the store, manager and
