@@ -19,6 +19,9 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
+        // Already in the graph through postgres-nio; named for TillHTTP's own use.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // C libraries: a module map and a shim only for what Swift cannot import.
@@ -54,7 +57,12 @@ let package = Package(
             .product(name: "BigInt", package: "BigInt"),
         ]),
         // Plain HTTP and a JSON parser that keeps numbers exact (amounts never pass through Double).
-        .target(name: "TillHTTP", dependencies: ["TillCore"]),
+        // HTTP/1.1 on SwiftNIO (already linked for PostgreSQL), not URLSession: FoundationNetworking and libcurl's ~25
+        // libraries are not loaded (DECISIONS 62).
+        .target(name: "TillHTTP", dependencies: [
+            "TillCore", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ]),
         // Blockchain backends, exchange rates, and the chain-polling actor (persists through a protocol the app wires to TillStore).
         .target(name: "TillChain", dependencies: ["TillCore", "TillHTTP", .product(name: "BigInt", package: "BigInt")]),
         // After a sale: receipt printers (ESC/POS), signed webhooks with a durable outbox, command hooks.
@@ -83,7 +91,7 @@ let package = Package(
         ]),
 
         // Shared by the test targets only: peers, temp dirs, processes, ports.
-        .target(name: "TillTestSupport", dependencies: ["TillHooks"], path: "Sources/TillTestSupport"),
+        .target(name: "TillTestSupport", dependencies: ["TillHooks", "TillHTTP"], path: "Sources/TillTestSupport"),
         // A real regtest node for the chain and end-to-end tests.
         .target(name: "TillChainTestSupport", dependencies: ["TillChain", "TillCore", "TillHTTP", "TillTestSupport", .product(name: "BigInt", package: "BigInt")]),
         // Generated sales and a generated shop (deterministic, up to millions of sales) for the store, manager and

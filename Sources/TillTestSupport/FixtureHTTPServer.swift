@@ -2,9 +2,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import TillHTTP
 
 /// One scripted answer of the fixture server; played in order, the last one repeats.
 public struct FixtureResponse: Encodable, Sendable {
@@ -78,7 +76,6 @@ public final class FixtureHTTPServer: @unchecked Sendable {
     public let baseURL: URL
     public let port: Int
     private let process: SpawnedChild
-    private let session: URLSession
     private let lock = NSLock()
 
     /// The script's path in the repository.
@@ -107,9 +104,6 @@ public final class FixtureHTTPServer: @unchecked Sendable {
         }
         self.port = port
         baseURL = URL(string: "http://127.0.0.1:\(port)")!
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.urlCache = nil
-        session = URLSession(configuration: configuration)
     }
 
     /// Scripts `method path`: the responses are played in order and the last one repeats.
@@ -151,14 +145,11 @@ public final class FixtureHTTPServer: @unchecked Sendable {
     deinit { stop() }
 
     private func control(_ method: String, _ path: String, body: Data?) async throws -> Data {
-        var request = URLRequest(url: baseURL.appendingPathComponent(String(path.dropFirst())))
-        request.httpMethod = method
-        request.httpBody = body
-        request.timeoutInterval = 10
-        let (data, response) = try await session.data(for: request)
-        guard let http = response as? HTTPURLResponse, http.statusCode == 200 else {
-            throw FixtureServerError(description: "fixture server refused \(method) \(path): \(String(decoding: data, as: UTF8.self))")
+        let response = try await HTTPClient().send(HTTPRequest(url: baseURL.appendingPathComponent(String(path.dropFirst())),
+                                                               method: method, body: body, timeoutSeconds: 10))
+        guard response.status == 200 else {
+            throw FixtureServerError(description: "fixture server refused \(method) \(path): \(response.bodyText)")
         }
-        return data
+        return response.body
     }
 }

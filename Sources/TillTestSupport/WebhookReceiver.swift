@@ -1,7 +1,5 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import TillHTTP
 
 /// The receiver could not be started.
 public struct ReceiverError: Error, CustomStringConvertible {
@@ -49,16 +47,14 @@ public final class WebhookReceiver: @unchecked Sendable {
     }
 
     public func log() async throws -> Log {
-        let (data, _) = try await URLSession.shared.data(from: URL(string: "/__log", relativeTo: url)!)
-        return try JSONDecoder().decode(Log.self, from: data)
+        let response = try await HTTPClient().send(HTTPRequest(url: URL(string: "/__log", relativeTo: url)!.absoluteURL))
+        return try JSONDecoder().decode(Log.self, from: response.body)
     }
 
     /// The next `count` valid webhooks get 500.
     public func failNext(_ count: Int) async throws {
-        var request = URLRequest(url: URL(string: "/__fail", relativeTo: url)!)
-        request.httpMethod = "POST"
-        request.httpBody = Data("{\"count\": \(count)}".utf8)
-        _ = try await URLSession.shared.data(for: request)
+        _ = try await HTTPClient().send(HTTPRequest(url: URL(string: "/__fail", relativeTo: url)!.absoluteURL, method: "POST",
+                                                    body: Data("{\"count\": \(count)}".utf8)))
     }
 
     public func stop() { process.stop() }

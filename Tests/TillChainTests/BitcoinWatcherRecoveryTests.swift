@@ -76,8 +76,8 @@ extension BitcoinWatcherTests {
     }
 
     @Test func wrongPasswordIsReportedOfflineWithoutBlockingTheWatcher() async throws {
-        // FoundationNetworking stalls on the node's 401 challenge, so the backend's hard deadline ends the call;
-        // the watcher reports the node offline and stays responsive.
+        // The node's 401 is an answer at once (FoundationNetworking used to stall on its challenge until the
+        // deadline); the watcher reports the node offline and stays responsive.
         let backend = BitcoinRPCBackend(url: node.rpcURL, credentials: .userPassword(user: "till", password: "wrong"),
                                         timeoutSeconds: 1)
         let recorder = RegtestRecorder()
